@@ -1,0 +1,5 @@
+/**
+ * The imgproc command line: process, batch, explain, info, serve, bench.
+ * @module
+ */
+export {}

@@ -1,0 +1,5 @@
+/**
+ * OSS/OBS image-processing semantics: plan and run process strings on images, in any runtime.
+ * @module
+ */
+export {}

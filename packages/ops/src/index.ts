@@ -1,0 +1,5 @@
+/**
+ * Raw-pixel operations on RGBA8 typed arrays: resample, rotate, crop, blur, sharpen, masks, compositing, text.
+ * @module
+ */
+export {}

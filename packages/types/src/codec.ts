@@ -1,0 +1,72 @@
+import type { Frame, RawImage } from './raw-image.js'
+
+/** Every format OSS reads or writes. */
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'bmp' | 'tiff' | 'avif' | 'heic'
+
+export type ColorType = 'grey' | 'grey-alpha' | 'rgb' | 'rgba' | 'palette' | 'cmyk' | 'ycck' | 'ycbcr'
+
+/** What a header tells without decoding pixels. */
+export interface ProbeResult {
+  format: ImageFormat
+  width: number
+  height: number
+  /** 1 for still images */
+  frames: number
+  /** EXIF orientation 1-8 (1 when absent) */
+  orientation: number
+  colorType: ColorType
+  bitDepth: number
+  hasAlpha: boolean
+  hasIcc: boolean
+  progressive: boolean
+  /** JPEG only: IJG-equivalent quality estimated from the quantisation tables */
+  quality?: number
+}
+
+export interface DecodeOptions {
+  /** decode only the first frame of an animation */
+  firstFrameOnly?: boolean
+  signal?: AbortSignal
+}
+
+/** A decoded image: the first frame, plus every frame for animations. */
+export interface DecodedImage {
+  format: ImageFormat
+  image: RawImage
+  /** all frames (length >= 1) when the source is animated and all frames were asked for */
+  frames?: Frame[]
+  /** animation loop count, 0 = forever */
+  loop?: number
+  /** EXIF orientation as stored in the file (pixels are NOT rotated by decode) */
+  orientation: number
+}
+
+export interface EncodeOptions {
+  /** 1-100 for lossy formats */
+  quality?: number
+  /** progressive JPEG / interlaced PNG */
+  progressive?: boolean
+  lossless?: boolean
+  /** PNG zlib level 0-9 */
+  compressionLevel?: number
+  /** when set and the codec supports it, the animation to encode */
+  frames?: Frame[]
+  loop?: number
+}
+
+/** The extension point for image formats: one adapter file per format, one registry. */
+export interface Codec {
+  readonly format: ImageFormat
+  readonly mimeType: string
+  readonly extensions: readonly string[]
+  readonly canDecode: boolean
+  readonly canEncode: boolean
+  /** true when the bytes start like this format (magic bytes, never the file name) */
+  sniff(bytes: Uint8Array): boolean
+  /** dimensions and the rest from headers only; throws ImgError BadRequest on bad headers */
+  probe(bytes: Uint8Array): ProbeResult
+  decode(bytes: Uint8Array, options?: DecodeOptions): Promise<DecodedImage>
+  encode(image: RawImage, options?: EncodeOptions): Promise<Uint8Array>
+  /** pre-seed the WASM (a compiled module, bytes or URL); memoised; optional for pure-JS codecs */
+  init?(source?: WebAssembly.Module | BufferSource | URL | string): Promise<void>
+}
