@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/worker.ts'],
+  format: ['esm'],
+  dts: { compilerOptions: { composite: false } },
+  tsconfig: '../../tsconfig.build.json',
+  clean: true,
+  sourcemap: true,
+  target: 'es2022',
+})
