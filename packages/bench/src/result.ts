@@ -26,6 +26,8 @@ export interface BenchRecord {
 /** What one contender's process reports. */
 export interface ContenderRun {
   contender: string
+  /** the library and version as it describes itself */
+  description?: string
   /** set when the contender could not run (not installed, failed to load) */
   unavailable?: string
   records: BenchRecord[]
