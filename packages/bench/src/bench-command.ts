@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { BenchCodec } from './contender.js'
+import { DEFAULT_CONTENDERS } from './contenders/index.js'
+import { htmlReport } from './report/html-report.js'
+import { terminalReport } from './report/terminal-table.js'
+import type { BenchReport } from './result.js'
+import { runBench, type Reference } from './run.js'
+import { ALL_CODECS, parseList, TASK_GROUPS } from './tasks.js'
+
+export const BENCH_USAGE = `Usage: imgproc bench [images...] [options]
+
+Times decode, encode at several qualities and the standard pipelines (thumbnail 720 wide JPEG,
+320 wide PNG, conversion to WebP and AVIF) for imgproc and every installed peer (sharp at
+concurrency 1 and default, wasm-vips, plain @jsquash, jimp), each in its own process, and scores
+every output (bytes, bits per pixel, PSNR, SSIM) with imgproc's own decoders.
+
+With no images, uses the standard inputs in ../shared/corpus/bench when present.
+
+Options:
+  --codecs <list>       jpeg,webp,avif,png (default: all)
+  --tasks <list>        ${TASK_GROUPS.join(',')} (default: all)
+  --contenders <list>   imgproc,${DEFAULT_CONTENDERS.join(',')} (default: all)
+  --iterations <n>      timed runs per cell (default 5; --short: 2)
+  --warmup <n>          untimed runs first (default 1)
+  --short               few iterations, for CI
+  --json <file>         write the full report as JSON
+  --html <file>         write an HTML report with charts
+  -h, --help            this text`
+
+export interface BenchIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number }
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number }
+}
+
+/** The standard inputs (a photo, an alpha PNG, a lossy WebP) when ../shared/corpus is beside the repo. */
+export function standardImages(): string[] {
+  const repo = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+  const bench = join(repo, '../shared/corpus/bench')
+  return ['sharp-2569067123_aca715a2ee_o.jpg', 'sharp-alpha-premultiply-2048x1536-paper.png', 'sharp-4.webp']
+    .map((name) => join(bench, name))
+    .filter((path) => existsSync(path))
+}
+
+export interface ParsedBenchArgs {
+  images: string[]
+  codecs: BenchCodec[]
+  groups: (typeof TASK_GROUPS)[number][]
+  contenders: string[]
+  iterations: number
+  warmup: number
+  json?: string
+  html?: string
+  help: boolean
+}
+
+export function parseBenchArgs(argv: string[], contenders: readonly string[]): ParsedBenchArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      codecs: { type: 'string' }, tasks: { type: 'string' }, contenders: { type: 'string' },
+      iterations: { type: 'string' }, warmup: { type: 'string' }, short: { type: 'boolean' },
+      json: { type: 'string' }, html: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const count = (value: string | undefined, fallback: number, what: string) => {
+    if (value === undefined) return fallback
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 0 || n > 1000) throw new RangeError(`Expected an integer 0-1000 for --${what} but received '${value}'`)
+    return n
+  }
+  return {
+    images: positionals,
+    codecs: values.codecs ? parseList(values.codecs, ALL_CODECS, 'codecs') : [...ALL_CODECS],
+    groups: values.tasks ? parseList(values.tasks, TASK_GROUPS, 'tasks') : [...TASK_GROUPS],
+    contenders: values.contenders ? parseList(values.contenders, contenders, 'contenders') : [...contenders],
+    iterations: Math.max(1, count(values.iterations, values.short ? 2 : 5, 'iterations')),
+    warmup: count(values.warmup, 1, 'warmup'),
+    json: values.json,
+    html: values.html,
+    help: values.help ?? false,
+  }
+}
+
+/** `imgproc bench`: returns the exit code (0 done, 2 bad arguments or no images). */
+export async function benchCommand(argv: string[], io: BenchIo, reference: Reference, contenders: readonly string[]): Promise<{ code: number; report?: BenchReport }> {
+  let args: ParsedBenchArgs
+  try {
+    args = parseBenchArgs(argv, contenders)
+  } catch (error) {
+    io.stderr.write(`BadRequest: ${error instanceof Error ? error.message : String(error)}\n`)
+    return { code: 2 }
+  }
+  if (args.help) {
+    io.stdout.write(`${BENCH_USAGE}\n`)
+    return { code: 0 }
+  }
+  const images = args.images.length ? args.images : standardImages()
+  if (images.length === 0) {
+    io.stderr.write('BadRequest: no images given and ../shared/corpus/bench is not beside the repository\n')
+    return { code: 2 }
+  }
+  const report = await runBench({
+    images, contenders: args.contenders, groups: args.groups, codecs: args.codecs,
+    iterations: args.iterations, warmup: args.warmup, reference,
+    command: ['imgproc bench', ...argv].join(' '), progress: io.stderr,
+  })
+  io.stdout.write(`${terminalReport(report)}\n`)
+  if (args.json) await writeFile(args.json, JSON.stringify(report, null, 2))
+  if (args.html) await writeFile(args.html, htmlReport(report))
+  return { code: 0, report }
+}
