@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   },
   InvalidAccessKeyId: { status: 403, message: 'The OSS Access Key Id you provided does not exist in our records.' },
   RequestExpired: { status: 403, message: 'Request has expired.' },
+  RequestTimeTooSkewed: { status: 403, message: 'The difference between the request time and the current time is too large.' },
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist.' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
   NoSuchStyle: { status: 404, message: 'The specified style does not exist.' },
