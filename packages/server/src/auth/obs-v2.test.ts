@@ -1,0 +1,136 @@
+import { ImgError } from '@imgproc/types'
+import { describe, expect, it } from 'vitest'
+import { createAuthenticator } from './authenticator.js'
+import { createMemoryCredentialStore } from './credentials.js'
+import { esdkEncode, obsV2HeaderSubresources, obsV2QuerySubresources, obsV2ResourcePath, obsV2StringToSign } from './obs-v2.js'
+import { parseQueryPairs } from './query-pairs.js'
+import { hmacSha1, toBase64 } from './web-crypto.js'
+
+const credentials = createMemoryCredentialStore({ ak: 'sk' })
+const at = (seconds: number) => () => new Date(seconds * 1000)
+const sign = async (secret: string, stringToSign: string) => toBase64(await hmacSha1(secret, stringToSign))
+
+async function rejection(promise: Promise<unknown>): Promise<ImgError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ImgError)
+  return error as ImgError
+}
+
+describe('OBS/AWS V2 canonical pieces', () => {
+  it('reproduces the spec §9.4 vectors', async () => {
+    const plain = `GET\n\n\n1700000000\n/examplebucket/example.jpg?x-image-process=image/resize,w_100`
+    expect(await sign('sk', plain)).toBe('O7bA4Lgwsy6BPDSFAvAYwJfWPVU=')
+    const query = parseQueryPairs('AccessKeyId=ak&Expires=1700000000&x-image-process=image/resize%2Cw_100&x-image-save-bucket=ZGVzdA&x-image-save-object=b3V0LmpwZw&Signature=x')
+    const { text } = obsV2QuerySubresources(query, 'obs')
+    expect(text).toBe('?x-image-process=image/resize,w_100&x-image-save-bucket=ZGVzdA&x-image-save-object=b3V0LmpwZw')
+    expect(await sign('sk', `GET\n\n\n1700000000\n/examplebucket/example.jpg${text}`)).toBe('14weZuvN78jNUunNr8j+B6s1TtE=')
+  })
+
+  it('reproduces the clients-wire §2.6 worked example (path kept percent-encoded)', () => {
+    const date = 'Sat, 21 Nov 2026 16:08:04 GMT'
+    const path = obsV2ResourcePath('/bkt/dir/a%20b.jpg', 'bkt', 'dir/a b.jpg')
+    const { text } = obsV2HeaderSubresources(parseQueryPairs('x-image-process=image/resize%2Cw_100'))
+    expect(obsV2StringToSign('GET', new Headers({ date }), date, 'aws', path + text)).toBe(
+      `GET\n\n\n${date}\n/bkt/dir/a%20b.jpg?x-image-process=image/resize,w_100`,
+    )
+  })
+
+  it('derives the resource from path-style, virtual-host and bucket-level paths without confusing keys', () => {
+    expect(obsV2ResourcePath('/dir/a%20b.jpg', 'bkt', 'dir/a b.jpg')).toBe('/bkt/dir/a%20b.jpg')
+    expect(obsV2ResourcePath('/bkt', 'bkt', undefined)).toBe('/bkt')
+    expect(obsV2ResourcePath('/', 'bkt', undefined)).toBe('/bkt/')
+    expect(obsV2ResourcePath('/', undefined, undefined)).toBe('/')
+    // virtual host, key that starts with the bucket name: never read as path style
+    expect(obsV2ResourcePath('/bkt/x', 'bkt', 'bkt/x')).toBe('/bkt/bkt/x')
+    expect(obsV2ResourcePath('/bkt/bkt/x', 'bkt', 'bkt/x')).toBe('/bkt/bkt/x')
+    // a router that rewrote the path: fall back to the client's own encoding of the key
+    expect(obsV2ResourcePath('/elsewhere', 'bkt', "a b(1)!.jpg")).toBe('/bkt/a%20b%281%29%21.jpg')
+    expect(esdkEncode('dir/ü b.jpg')).toBe('dir/%C3%BC%20b.jpg')
+  })
+
+  it('header sub-resources: raw k=v sorted, allow list matched case-insensitively, dialect params not added', () => {
+    const { text, signedParams } = obsV2HeaderSubresources(parseQueryPairs('uploadId=2&partNumber=1&prefix=a&x-obs-foo=1&acl'))
+    expect(text).toBe('?acl&partNumber=1&uploadId=2')
+    expect([...signedParams].sort()).toEqual(['acl', 'partNumber', 'uploadId'])
+  })
+
+  it('URL sub-resources also sign every parameter with the dialect prefix', () => {
+    const query = parseQueryPairs('x-obs-security-token=t&x-amz-foo=1&AccessKeyId=ak&Expires=1&Signature=s&acl')
+    expect(obsV2QuerySubresources(query, 'obs').text).toBe('?acl&x-obs-security-token=t')
+    expect(obsV2QuerySubresources(query, 'aws').text).toBe('?acl&x-amz-foo=1&x-obs-security-token=t')
+  })
+})
+
+describe('OBS/AWS V2 signed URL', () => {
+  const target = { bucket: 'examplebucket', key: 'example.jpg' }
+  const url = (key: 'AccessKeyId' | 'AWSAccessKeyId', signature = 'O7bA4Lgwsy6BPDSFAvAYwJfWPVU%3D') =>
+    `http://127.0.0.1:9000/examplebucket/example.jpg?${key}=ak&Expires=1700000000&x-image-process=image/resize%2Cw_100&Signature=${signature}`
+
+  it('verifies the spec vector in both dialects (AccessKeyId and AWSAccessKeyId)', async () => {
+    const authenticate = createAuthenticator({ credentials, now: at(1_699_999_999) })
+    expect(await authenticate(new Request(url('AccessKeyId')), target)).toEqual({
+      anonymous: false,
+      accessKeyId: 'ak',
+      scheme: 'obs-v2-query',
+      signedParams: new Set(['x-image-process']),
+    })
+    expect(await authenticate(new Request(url('AWSAccessKeyId')), target)).toMatchObject({ scheme: 'aws-v2-query' })
+  })
+
+  it('verifies the persistence vector, and the save target is inside the signature', async () => {
+    const authenticate = createAuthenticator({ credentials, now: at(1_699_999_999) })
+    const good =
+      'http://examplebucket.localhost/example.jpg?AccessKeyId=ak&Expires=1700000000&x-image-process=image/resize%2Cw_100' +
+      '&x-image-save-bucket=ZGVzdA&x-image-save-object=b3V0LmpwZw&Signature=14weZuvN78jNUunNr8j%2BB6s1TtE%3D'
+    expect((await authenticate(new Request(good), target)).anonymous).toBe(false)
+    const redirected = good.replace('b3V0LmpwZw', 'ZXZpbC5qcGc')
+    expect((await rejection(authenticate(new Request(redirected), target))).code).toBe('SignatureDoesNotMatch')
+  })
+
+  it('rejects expired URLs, wrong secrets, unknown keys and tampered processes', async () => {
+    const late = createAuthenticator({ credentials, now: at(1_700_000_001) })
+    const expired = await rejection(late(new Request(url('AccessKeyId')), target))
+    expect([expired.code, expired.message]).toEqual(['AccessDenied', 'Request has expired.'])
+    const authenticate = createAuthenticator({ credentials, now: at(1_699_999_999) })
+    expect((await rejection(authenticate(new Request(url('AccessKeyId').replace('w_100', 'w_10')), target))).code).toBe(
+      'SignatureDoesNotMatch',
+    )
+    const unknown = await rejection(authenticate(new Request(url('AccessKeyId').replace('AccessKeyId=ak', 'AccessKeyId=who')), target))
+    expect([unknown.code, unknown.message]).toEqual(['InvalidAccessKeyId', 'The access key Id you provided does not exist in our records.'])
+    const wrong = createAuthenticator({ credentials: createMemoryCredentialStore({ ak: 'sk2' }), now: at(1_699_999_999) })
+    expect((await rejection(wrong(new Request(url('AWSAccessKeyId')), target))).code).toBe('SignatureDoesNotMatch')
+  })
+})
+
+describe('OBS/AWS V2 header', () => {
+  const date = 'Tue, 14 Nov 2023 22:13:20 GMT'
+  const now = at(1_700_000_000)
+  const target = { bucket: 'bkt', key: 'dir/a b.jpg' }
+
+  async function request(dialect: 'OBS' | 'AWS', headerDate = date, secret = 'sk') {
+    const prefix = dialect === 'OBS' ? 'x-obs-' : 'x-amz-'
+    const stringToSign = `GET\n\n\n${headerDate}\n${prefix}meta-a:1\n/bkt/dir/a%20b.jpg?x-image-process=image/resize,w_100`
+    const headers = { date: headerDate, [`${prefix}meta-a`]: '1', authorization: `${dialect} ak:${await sign(secret, stringToSign)}` }
+    return new Request('http://127.0.0.1/bkt/dir/a%20b.jpg?x-image-process=image/resize%2Cw_100', { headers })
+  }
+
+  it('verifies OBS and AWS dialects with their own header prefixes', async () => {
+    const authenticate = createAuthenticator({ credentials, now })
+    expect(await authenticate(await request('OBS'), target)).toMatchObject({ scheme: 'obs-v2-header', accessKeyId: 'ak' })
+    expect(await authenticate(await request('AWS'), target)).toMatchObject({ scheme: 'aws-v2-header', accessKeyId: 'ak' })
+  })
+
+  it('rejects a wrong secret, a skewed Date, a missing Date and the wrong key', async () => {
+    const authenticate = createAuthenticator({ credentials, now })
+    expect((await rejection(authenticate(await request('OBS', date, 'no'), target))).code).toBe('SignatureDoesNotMatch')
+    expect((await rejection(authenticate(await request('AWS', 'Tue, 14 Nov 2023 21:13:20 GMT'), target))).code).toBe('RequestTimeTooSkewed')
+    const noDate = new Request('http://127.0.0.1/bkt/k', { headers: { authorization: 'AWS ak:AAAA' } })
+    expect((await rejection(authenticate(noDate, target))).code).toBe('AccessDenied')
+    expect((await rejection(authenticate(await request('OBS'), { bucket: 'bkt', key: 'dir/other.jpg' }))).code).toBe(
+      'SignatureDoesNotMatch',
+    )
+  })
+})
