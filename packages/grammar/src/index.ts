@@ -2,4 +2,22 @@
  * Parser, validator and serializer for OSS (x-oss-process) and OBS (x-image-process) process strings.
  * @module
  */
-export {}
+export type * from './ast.js'
+export { parse, type ParseOptions } from './parse.js'
+export { serialize, type SerializableProcess } from './serialize.js'
+export { paramDefaults, withDefaults } from './defaults.js'
+export { DEFAULT_LIMITS, QUERY_KEY, type Limits } from './limits.js'
+export { decodeBase64Text, encodeBase64Url } from './base64.js'
+export {
+  ACTIONS,
+  FONTS,
+  MAX_SOURCE_SIDE,
+  actionSchema,
+  getActionSchema,
+  resolveParam,
+  type ActionRules,
+  type ActionSchema,
+  type ParamKind,
+  type ParamOverride,
+  type ParamSchema,
+} from './schema/index.js'

@@ -1,0 +1,9 @@
+import type { ActionSchema } from './types.js'
+
+/** OSS §2.9: key-less [-100,100], 0 = unchanged. */
+export const bright: ActionSchema = {
+  name: 'bright',
+  doc: 'Brightness adjustment.',
+  positional: { key: 'value', kind: 'int', min: -100, max: 100, doc: '-100 … 100, 0 = unchanged' },
+  params: [],
+}
