@@ -1,0 +1,81 @@
+import { copyFile, mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build, type Plugin } from 'esbuild'
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/**
+ * `@imgproc/<pkg>` -> packages/<pkg>/src/index.ts and `@imgproc/<pkg>/<sub>` -> src/<sub>.ts, the
+ * same mapping as vitest.config.ts, so every runtime runs the current source, never a stale dist/.
+ */
+const sourceAliases: Plugin = {
+  name: 'imgproc-source',
+  setup(b) {
+    b.onResolve({ filter: /^@imgproc\/[\w-]+(\/.+)?$/ }, (args) => {
+      const [, pkg, sub] = /^@imgproc\/([\w-]+)(?:\/(.+))?$/.exec(args.path)!
+      const path = join(repo, 'packages', pkg, 'src', sub ? `${sub}.ts` : 'index.ts')
+      return existsSync(path) ? { path } : undefined
+    })
+  },
+}
+
+/**
+ * Workers cannot compile WASM from bytes at run time: a `.wasm` import must stay an import, and
+ * the worker's config lists the file as a Wasm module. This plugin keeps such imports external
+ * (renamed to the file's base name) and copies the files beside the bundle.
+ */
+function wasmAsModules(copied: Map<string, string>): Plugin {
+  return {
+    name: 'wasm-modules',
+    setup(b) {
+      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        const resolved = await b.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, pluginData: 'inner' })
+        if (args.pluginData === 'inner' || resolved.errors.length) return undefined
+        copied.set(basename(resolved.path), resolved.path)
+        return { path: `./${basename(resolved.path)}`, external: true }
+      })
+    },
+  }
+}
+
+export interface BundleOptions {
+  /** the runtime entry (test/runtime/<name>/entry.ts) */
+  entry: string
+  outdir: string
+  platform: 'browser' | 'neutral' | 'node'
+  /** keep `.wasm` imports as module imports (workerd) instead of failing the build */
+  wasmModules?: boolean
+  /** files to copy beside the bundle (WASM the glue code fetches by URL) */
+  assets?: string[]
+}
+
+export interface Bundle {
+  /** absolute path of the bundled entry */
+  file: string
+  /** base names of the `.wasm` files that the bundle imports as modules */
+  wasmModules: string[]
+}
+
+/** Bundles one runtime entry (ESM, one file) and copies the WASM it needs beside it. */
+export async function bundle(options: BundleOptions): Promise<Bundle> {
+  await mkdir(options.outdir, { recursive: true })
+  const copied = new Map<string, string>()
+  const file = join(options.outdir, 'entry.js')
+  await build({
+    entryPoints: [options.entry],
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: options.platform,
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    conditions: ['worker', 'browser', 'import'],
+    logLevel: 'error',
+    plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(copied)] : [])],
+  })
+  for (const [name, from] of copied) await copyFile(from, join(options.outdir, name))
+  for (const asset of options.assets ?? []) await copyFile(asset, join(options.outdir, basename(asset)))
+  return { file, wasmModules: [...copied.keys()] }
+}
