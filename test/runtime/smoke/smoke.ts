@@ -1,8 +1,15 @@
+import { encodeBase64Url, parse, serialize } from '@imgproc/grammar'
+import { isImgError } from '@imgproc/types'
 import { fnv1a } from './checksum.js'
 import { smokeImage } from './fixture.js'
 import { part, type PartResult, type SmokeReport } from './parts.js'
 
 export type { PartResult, SmokeReport }
+
+/** The issue's pipeline: every kind of step (orientation, geometry, text rendering, encoding). */
+export const PIPELINE = `image/auto-orient,1/resize,m_fill,w_200,h_150/rotate,90/watermark,text_${encodeBase64Url('imgproc smoke')}/format,webp`
+/** A string the grammar must refuse, with the caret under `w_0`. */
+export const BAD_STRING = 'image/resize,w_0'
 
 export interface SmokeEnv {
   /** runtime name, reported back */
@@ -18,6 +25,20 @@ export async function runSmoke(env: SmokeEnv): Promise<SmokeReport> {
     const image = smokeImage()
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', image.data))
     return { width: image.width, height: image.height, pixels: fnv1a(image.data), sha256: fnv1a(digest), wasm: typeof WebAssembly.compile }
+  })
+  await part(parts, 'grammar.parse', () => {
+    const ast = parse(PIPELINE, { dialect: 'oss' })
+    const obs = parse('image/resize,w_100,h_50/rotate,90', { dialect: 'obs' })
+    return { canonical: serialize(ast), actions: ast.chain.kind === 'image' ? ast.chain.actions.map((a) => a.name) : [], obs: serialize(obs) }
+  })
+  await part(parts, 'grammar.error', () => {
+    try {
+      parse(BAD_STRING)
+    } catch (error) {
+      if (isImgError(error)) return { code: error.code, message: error.message, caret: error.fragment() }
+      throw error
+    }
+    throw new Error(`${BAD_STRING} parsed without an error`)
   })
   return { runtime: env.runtime, parts }
 }
