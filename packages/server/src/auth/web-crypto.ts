@@ -13,7 +13,10 @@ function bytesOf(data: KeyMaterial): Uint8Array {
 }
 
 async function hmac(hash: 'SHA-1' | 'SHA-256', key: KeyMaterial, data: KeyMaterial): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash }, false, ['sign'])
+  // WebCrypto refuses an empty HMAC key; HMAC zero-pads keys to the block size, so one zero
+  // byte is the same key.
+  const raw = bytesOf(key)
+  const cryptoKey = await crypto.subtle.importKey('raw', raw.length > 0 ? raw : new Uint8Array(1), { name: 'HMAC', hash }, false, ['sign'])
   return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, bytesOf(data)))
 }
 
