@@ -50,7 +50,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
       url,
       headers: req.headers,
       query,
-      target,
+      // '' and absent mean the same (a bucket-level call has no key); the schemes rely on it.
+      target: { ...target, bucket: target.bucket || undefined, key: target.key || undefined },
       now: now(),
       maxSkewSeconds,
       regions,

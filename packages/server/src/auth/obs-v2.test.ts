@@ -123,6 +123,13 @@ describe('OBS/AWS V2 header', () => {
     expect(await authenticate(await request('AWS'), target)).toMatchObject({ scheme: 'aws-v2-header', accessKeyId: 'ak' })
   })
 
+  it('treats an empty key from the router as a bucket-level call (path style /bkt?acl)', async () => {
+    const authenticate = createAuthenticator({ credentials, now })
+    const signature = await sign('sk', `PUT\n\n\n${date}\n/bkt?acl`)
+    const put = new Request('http://127.0.0.1/bkt?acl', { method: 'PUT', headers: { date, authorization: `AWS ak:${signature}` } })
+    expect(await authenticate(put, { bucket: 'bkt', key: '' })).toMatchObject({ scheme: 'aws-v2-header', signedParams: new Set(['acl']) })
+  })
+
   it('rejects a wrong secret, a skewed Date, a missing Date and the wrong key', async () => {
     const authenticate = createAuthenticator({ credentials, now })
     expect((await rejection(authenticate(await request('OBS', date, 'no'), target))).code).toBe('SignatureDoesNotMatch')

@@ -21,6 +21,7 @@ interface OssClient {
   put(name: string, body: Uint8Array): Promise<OssResult>
   head(name: string): Promise<OssResult>
   delete(name: string): Promise<OssResult>
+  putBucketACL(name: string, acl: string): Promise<OssResult>
   request(params: Record<string, unknown>): Promise<OssResult>
   signatureUrl(name: string, options: { process?: string; expires?: number }): string
   signatureUrlV4(method: string, expires: number, request: { headers: object; queries: object }, name: string): Promise<string>
@@ -33,6 +34,7 @@ interface ObsClientInstance {
   getObject(params: Record<string, unknown>): Promise<ObsResult>
   putObject(params: Record<string, unknown>): Promise<ObsResult>
   setObjectAcl(params: Record<string, unknown>): Promise<ObsResult>
+  setBucketAcl(params: Record<string, unknown>): Promise<ObsResult>
   createSignedUrlSync(params: Record<string, unknown>): { SignedUrl: string }
 }
 const require = createRequire(import.meta.url)
@@ -95,6 +97,8 @@ describe('ali-oss 6.23.0', () => {
     expect((await oss.put(KEY, Buffer.from('hello'))).res.status).toBe(200)
     expect((await oss.head(KEY)).res.status).toBe(200)
     expect((await oss.delete(KEY)).res.status).toBe(204)
+    expect((await oss.putBucketACL(BUCKET, 'public-read')).res.status).toBe(200)
+    expect(lastCaller()).toMatchObject({ signedParams: new Set(['acl']) })
   })
 
   it('V1 header, path style on a hostname (sldEnable) and style sub-resources through request()', async () => {
@@ -161,12 +165,16 @@ describe('esdk-obs-nodejs 3.26.8', () => {
     expect(!lastCaller().anonymous && lastCaller()).toHaveProperty('signedParams', new Set(['x-image-process']))
     expect(await statusOf(await client.putObject({ Bucket: BUCKET, Key: KEY, Body: 'hello' }))).toEqual([200, ''])
     expect(await statusOf(await client.setObjectAcl({ Bucket: BUCKET, Key: KEY, ACL: 'public-read' }))).toEqual([200, ''])
+    expect(await statusOf(await client.setBucketAcl({ Bucket: BUCKET, ACL: 'public-read' }))).toEqual([200, ''])
+    expect(lastCaller()).toMatchObject({ scheme: 'aws-v2-header', signedParams: new Set(['acl']) })
   })
 
   it('OBS V2 header (virtual host, negotiation off): getObject with ImageProcess', async () => {
     const client = await obs({ server: `http://localhost:${port}`, is_signature_negotiation: false, http_agent: toLocalhost })
     expect(await statusOf(await client.getObject({ Bucket: BUCKET, Key: KEY, ImageProcess: PROCESS, SaveAsStream: true }))).toEqual([200, ''])
     expect(lastCaller()).toMatchObject({ scheme: 'obs-v2-header', accessKeyId: 'ak' })
+    expect(await statusOf(await client.setBucketAcl({ Bucket: BUCKET, ACL: 'public-read' }))).toEqual([200, ''])
+    expect(lastCaller()).toMatchObject({ scheme: 'obs-v2-header', signedParams: new Set(['acl']) })
   })
 
   it('a wrong secret is reported as SignatureDoesNotMatch 403', async () => {

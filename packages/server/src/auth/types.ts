@@ -35,9 +35,11 @@ export interface AuthenticatedCaller {
   readonly accessKeyId: string
   readonly scheme: AuthScheme
   /**
-   * Names of the query parameters the signature covers (decoded, exact case). The handler must
-   * act only on parameters in this set for a signed request: a parameter outside it could have
-   * been appended to a signed URL by anyone.
+   * Names of the query parameters the signature covers (decoded, exact case). Anything outside
+   * this set may have been appended to a signed URL by anyone. The verifiers already sign every
+   * parameter that changes WHAT is done (x-oss-process, x-image-process, x-image-save-*, style,
+   * styleName, acl, response-*, uploadId, ...; V4 signs all), so the handler may use unsigned
+   * ones only as harmless filters (prefix, marker, max-keys), exactly as OSS V1 does.
    */
   readonly signedParams: ReadonlySet<string>
 }
