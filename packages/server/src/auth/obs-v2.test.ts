@@ -141,3 +141,16 @@ describe('OBS/AWS V2 header', () => {
     )
   })
 })
+
+describe('OBS/AWS V2 decoding matches what the router reads', () => {
+  it('a raw + in a signed value is verified as the space the router will read, so %2B cannot be swapped for +', async () => {
+    const authenticate = createAuthenticator({ credentials, now: at(1_699_999_999) })
+    const target = { bucket: 'examplebucket', key: 'example.jpg' }
+    const stringToSign = 'GET\n\n\n1700000000\n/examplebucket/example.jpg?x-image-save-object=a+b'
+    const signature = encodeURIComponent(await sign('sk', stringToSign))
+    const url = (value: string) =>
+      `http://127.0.0.1/examplebucket/example.jpg?AccessKeyId=ak&Expires=1700000000&x-image-save-object=${value}&Signature=${signature}`
+    expect((await authenticate(new Request(url('a%2Bb')), target)).anonymous).toBe(false)
+    expect((await rejection(authenticate(new Request(url('a+b')), target))).code).toBe('SignatureDoesNotMatch')
+  })
+})

@@ -9,7 +9,7 @@
  */
 import { malformedAuth, missingDate, requestExpired, requestTimeTooSkewed } from './auth-errors.js'
 import { checkHmacSha1Base64 } from './oss-v1.js'
-import { byCodeUnits, queryValue, type QueryPair } from './query-pairs.js'
+import { byCodeUnits, formDecode, queryValue, type QueryPair } from './query-pairs.js'
 import type { AuthenticatedCaller, VerifyContext } from './types.js'
 
 export type V2Dialect = 'obs' | 'aws'
@@ -77,11 +77,13 @@ export function obsV2HeaderSubresources(query: readonly QueryPair[]): { text: st
   const signedParams = new Set<string>()
   for (const raw of query.map((pair) => pair.raw).sort(byCodeUnits)) {
     // esdk splits on every `=` and keeps the value only when there was exactly one.
+    // Values are decoded as URLSearchParams decodes them (esdk uses decodeURIComponent; the two
+    // differ only on a raw `+`, which esdk never sends): what is verified is what the router reads.
     const parts = raw.split('=')
-    const name = decodeComponent(parts[0])
+    const name = formDecode(parts[0])
     if (!OBS_V2_SUBRESOURCES.has(name.toLowerCase())) continue
     signedParams.add(name)
-    kept.push(parts.length === 2 && parts[1] !== '' ? `${name}=${decodeComponent(parts[1])}` : name)
+    kept.push(parts.length === 2 && parts[1] !== '' ? `${name}=${formDecode(parts[1])}` : name)
   }
   return { text: kept.length > 0 ? `?${kept.join('&')}` : '', signedParams }
 }
@@ -93,7 +95,7 @@ export function obsV2QuerySubresources(query: readonly QueryPair[], dialect: V2D
     .filter((pair) => !URL_AUTH_PARAMS.has(pair.name))
     .filter((pair) => OBS_V2_SUBRESOURCES.has(pair.name.toLowerCase()) || pair.name.toLowerCase().startsWith(prefix))
     .sort((a, b) => byCodeUnits(a.name, b.name))
-  const text = kept.map((pair) => (pair.rawValue !== '' ? `${pair.rawName}=${decodeComponent(pair.rawValue)}` : pair.rawName)).join('&')
+  const text = kept.map((pair) => (pair.rawValue !== '' ? `${pair.rawName}=${pair.value}` : pair.rawName)).join('&')
   return { text: kept.length > 0 ? `?${text}` : '', signedParams: new Set(kept.map((pair) => pair.name)) }
 }
 

@@ -21,7 +21,8 @@ export interface QueryPair {
   readonly value: string
 }
 
-function formDecode(text: string): string {
+/** Decodes one name or value the way URLSearchParams does (`+` is a space, bad escapes kept). */
+export function formDecode(text: string): string {
   if (!/[%+]/.test(text)) return text
   return new URLSearchParams(`x=${text}`).get('x') ?? text
 }
