@@ -1,0 +1,175 @@
+/**
+ * `createHandler(options)`: the Web-standard fetch handler `(Request) => Promise<Response>`
+ * speaking the OSS and OBS object and image API. It runs unchanged on Node (through
+ * `serve()`), Deno (`Deno.serve(handler)`), Bun (`Bun.serve({ fetch: handler })`) and Workers
+ * (`export default { fetch: handler }`).
+ *
+ * One request: request id -> header-size check -> address (bucket/key) -> dialect ->
+ * operational endpoints -> route -> authenticate -> rate limit -> deadline -> route ->
+ * request-id headers and metrics. Every failure becomes error XML (`xml/error-xml.ts`).
+ */
+import { ImgError, type StorageAdapter } from '@imgproc/types'
+import { hostId, resolveAddress } from './address.js'
+import { createAuthenticator, createMemoryCredentialStore, rateLimitKey, type Authenticate, type Caller, type RateLimiter } from './auth/index.js'
+import type { RequestContext } from './context.js'
+import { detectDialect, type ApiDialect } from './dialect.js'
+import { resolveLimits, type ServerLimits } from './limits.js'
+import { healthResponse, metricsResponse, type HealthReport, type ServerMetrics } from './metrics/index.js'
+import type { ImageProcessor } from './processor.js'
+import { newRequestId } from './request-id.js'
+import { resolveRoute } from './router.js'
+import { createWorkQueue, type WorkQueue } from './work-queue.js'
+import { errorResponse, setRequestIdHeaders } from './xml/error-xml.js'
+
+export interface HandlerOptions {
+  storage: StorageAdapter
+  /** image work; without it image requests answer 501 NotImplemented */
+  engine?: ImageProcessor
+  /** signature verification; default: no credentials (signed requests fail, anonymous ones follow ACLs) */
+  auth?: Authenticate
+  /** per-caller request rate limit (503 SlowDown + Retry-After) */
+  rateLimiter?: RateLimiter
+  /** request metrics; `GET /-/metrics` serves them */
+  metrics?: ServerMetrics
+  limits?: Partial<ServerLimits>
+  /** hosts whose sub-domains are buckets (virtual-host addressing); default `['localhost']` */
+  domains?: readonly string[]
+  /** treat any other dotted, non-IP Host as `<bucket>.<anything>`; default true */
+  anyVirtualHost?: boolean
+  /** health details for `GET /-/health` */
+  health?: () => HealthReport | Promise<HealthReport>
+  /** where internal errors are reported (their text never reaches the client); default console.error */
+  onError?: (error: unknown, requestId: string) => void
+}
+
+/** What a runtime adapter knows about the connection. */
+export interface ConnectionInfo {
+  clientAddress?: string
+}
+
+export type FetchHandler = (req: Request, info?: ConnectionInfo) => Promise<Response>
+
+export interface Handler extends FetchHandler {
+  /** the bounded image work queue (depth and active jobs, for health and tests) */
+  readonly queue: WorkQueue
+  readonly limits: ServerLimits
+}
+
+function headerBytes(headers: Headers): number {
+  let total = 0
+  for (const [name, value] of headers) total += name.length + value.length + 4
+  return total
+}
+
+export function createHandler(options: HandlerOptions): Handler {
+  const limits = resolveLimits(options.limits)
+  const auth = options.auth ?? createAuthenticator({ credentials: createMemoryCredentialStore([]) })
+  const metrics = options.metrics
+  const queue = createWorkQueue({
+    concurrency: limits.concurrency,
+    maxQueued: limits.maxQueued,
+    onDepth: (depth) => metrics?.queueDepth.set(depth),
+  })
+  const onError = options.onError ?? ((error, requestId) => console.error(`[imgproc] ${requestId}`, error))
+  const addressOptions = {
+    ...(options.domains ? { domains: options.domains } : {}),
+    ...(options.anyVirtualHost === undefined ? {} : { anyVirtualHost: options.anyVirtualHost }),
+  }
+
+  async function operational(url: URL): Promise<Response | undefined> {
+    if (url.pathname === '/-/health') {
+      return healthResponse(async () => ({
+        status: 'ok',
+        queue: { depth: queue.depth, active: queue.active, maxQueued: limits.maxQueued },
+        ...(options.health ? await options.health() : {}),
+      }))
+    }
+    if (url.pathname === '/-/metrics' && metrics) return metricsResponse(metrics)
+    return undefined
+  }
+
+  const handler = async (req: Request, info: ConnectionInfo = {}): Promise<Response> => {
+    const started = performance.now()
+    const requestId = newRequestId()
+    const method = req.method.toUpperCase()
+    const url = new URL(req.url)
+    const query = url.searchParams
+    let dialect: ApiDialect = 'oss'
+    let host = url.hostname
+    let operation = 'Unknown'
+    let bytesIn = 0
+    const deadline = AbortSignal.timeout(limits.deadlineMs)
+    const signal = AbortSignal.any([req.signal, deadline])
+    let response: Response
+    let retryAfter: string | undefined
+    try {
+      dialect = detectDialect(req, query)
+      if (headerBytes(req.headers) > limits.maxHeaderBytes) throw new ImgError('RequestHeaderTooLarge')
+      const address = resolveAddress(url, req.headers.get('host'), addressOptions)
+      host = hostId(address)
+      const ops = address.bucket === undefined && method === 'GET' ? await operational(url) : undefined
+      if (ops) {
+        operation = url.pathname === '/-/health' ? 'Health' : 'Metrics'
+        response = ops
+      } else {
+        const resolved = resolveRoute(method, address.bucket, address.key, query)
+        operation = resolved.operation
+        const caller: Caller = resolved.unsigned
+          ? { anonymous: true }
+          : await auth(req, { bucket: address.bucket, key: address.key, dialect })
+        if (options.rateLimiter && !resolved.unsigned) {
+          const decision = options.rateLimiter.take(rateLimitKey(caller, info.clientAddress ?? 'unknown'))
+          if (!decision.ok) {
+            retryAfter = String(decision.retryAfterSeconds)
+            throw new ImgError('SlowDown', 'Please reduce your request rate.')
+          }
+        }
+        const ctx: RequestContext & { bucket?: string; key?: string } = {
+          req,
+          url,
+          query,
+          method,
+          requestId,
+          dialect,
+          address,
+          caller,
+          signal,
+          storage: options.storage,
+          processor: options.engine,
+          queue,
+          limits,
+          bytesIn: 0,
+          bucket: address.bucket,
+          key: address.key,
+        }
+        try {
+          response = await resolved.route(ctx)
+        } finally {
+          bytesIn = ctx.bytesIn
+        }
+      }
+    } catch (thrown) {
+      let error = thrown
+      if (deadline.aborted) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
+      else if (req.signal.aborted) error = new ImgError('RequestAborted', undefined, { cause: thrown })
+      else if (!(thrown instanceof ImgError) || thrown.code === 'InternalError') onError(thrown, requestId)
+      response = errorResponse(error, {
+        requestId,
+        hostId: host,
+        dialect,
+        method,
+        ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
+      })
+    }
+    setRequestIdHeaders(response.headers, requestId, dialect)
+    metrics?.observeRequest({
+      operation,
+      status: response.status,
+      durationSeconds: (performance.now() - started) / 1000,
+      bytesIn,
+      bytesOut: Number(response.headers.get('content-length') ?? 0),
+    })
+    return response
+  }
+  return Object.assign(handler, { queue, limits })
+}

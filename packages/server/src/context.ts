@@ -1,0 +1,42 @@
+/**
+ * What every route receives: the parsed request, who sent it, where it points, and the
+ * handler's configured parts.
+ */
+import type { StorageAdapter } from '@imgproc/types'
+import type { Address } from './address.js'
+import type { Caller } from './auth/index.js'
+import type { ApiDialect } from './dialect.js'
+import type { ServerLimits } from './limits.js'
+import type { ImageProcessor } from './processor.js'
+import type { WorkQueue } from './work-queue.js'
+
+export interface RequestContext {
+  readonly req: Request
+  readonly url: URL
+  readonly query: URLSearchParams
+  readonly method: string
+  readonly requestId: string
+  readonly dialect: ApiDialect
+  readonly address: Address
+  readonly caller: Caller
+  /** aborts when the client goes away or the deadline passes */
+  readonly signal: AbortSignal
+  readonly storage: StorageAdapter
+  readonly processor: ImageProcessor | undefined
+  readonly queue: WorkQueue
+  readonly limits: ServerLimits
+  /** request body bytes read, for the bytes-in metric */
+  bytesIn: number
+}
+
+/** A context with a bucket (bucket-level and object-level routes). */
+export interface BucketContext extends RequestContext {
+  readonly bucket: string
+}
+
+/** A context with a bucket and a key (object-level routes). */
+export interface ObjectContext extends BucketContext {
+  readonly key: string
+}
+
+export type Route<C extends RequestContext = RequestContext> = (ctx: C) => Promise<Response>

@@ -1,0 +1,78 @@
+/**
+ * The one place that turns a failure into the OSS/OBS error reply:
+ * `<Error><Code/><Message/><RequestId/><HostId/>[<Key/>…]</Error>` with `application/xml`.
+ *
+ * - Status, code and default message come only from the `ERROR_CODES` table via `ImgError`.
+ * - Anything that is not an `ImgError` becomes `InternalError`; its message is never exposed.
+ * - HEAD replies carry no body, so the error travels in headers as the clients read it:
+ *   `x-oss-err` (base64 of the XML, what ali-oss decodes) for OSS, and
+ *   `x-obs-error-code` / `x-obs-error-message` (or `x-amz-…`) for esdk-obs-nodejs.
+ * - `x-oss-request-id` is on every reply, plus `x-obs-request-id` / `x-amz-request-id` for
+ *   the OBS dialects, so every client finds its request id.
+ */
+import { ImgError, toImgError } from '@imgproc/types'
+import { headerPrefix, type ApiDialect } from '../dialect.js'
+import { buildXml, type XmlTree } from './xml.js'
+
+export interface ErrorReplyContext {
+  requestId: string
+  hostId: string
+  dialect: ApiDialect
+  method: string
+  /** extra reply headers (e.g. Retry-After for SlowDown) */
+  headers?: HeadersInit
+}
+
+/** The error document for `error` (exported for tests and for the HEAD header form). */
+export function errorXml(error: ImgError, ctx: Pick<ErrorReplyContext, 'requestId' | 'hostId'>): string {
+  const body: XmlTree = {
+    Code: error.code,
+    Message: error.message,
+    RequestId: ctx.requestId,
+    HostId: ctx.hostId,
+  }
+  if (error.detail.argument !== undefined && error.code === 'InvalidArgument') {
+    body.ArgumentName = error.detail.argument
+    if (error.detail.value !== undefined) body.ArgumentValue = error.detail.value
+  }
+  for (const [name, value] of Object.entries(error.detail.fields ?? {})) {
+    if (!(name in body)) body[name] = value
+  }
+  return buildXml({ Error: body })
+}
+
+export function errorResponse(thrown: unknown, ctx: ErrorReplyContext): Response {
+  const error = toImgError(thrown)
+  const headers = new Headers(ctx.headers)
+  headers.set('content-type', 'application/xml')
+  setRequestIdHeaders(headers, ctx.requestId, ctx.dialect)
+  const xml = errorXml(error, ctx)
+  if (ctx.method === 'HEAD') {
+    if (ctx.dialect === 'oss') headers.set('x-oss-err', base64Utf8(xml))
+    else {
+      headers.set(`${headerPrefix(ctx.dialect)}error-code`, error.code)
+      headers.set(`${headerPrefix(ctx.dialect)}error-message`, asciiHeader(error.message))
+    }
+    return new Response(null, { status: error.status, headers })
+  }
+  return new Response(xml, { status: error.status, headers })
+}
+
+export function setRequestIdHeaders(headers: Headers, requestId: string, dialect: ApiDialect): void {
+  headers.set('x-oss-request-id', requestId)
+  if (dialect !== 'oss') {
+    headers.set(`${headerPrefix(dialect)}request-id`, requestId)
+    headers.set(`${headerPrefix(dialect)}id-2`, requestId)
+  }
+}
+
+function base64Utf8(text: string): string {
+  let binary = ''
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/** Header values must be ByteStrings; non-ASCII message text is replaced rather than throwing. */
+function asciiHeader(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?')
+}
