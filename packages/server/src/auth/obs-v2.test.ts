@@ -123,6 +123,21 @@ describe('OBS/AWS V2 header', () => {
     expect(await authenticate(await request('AWS'), target)).toMatchObject({ scheme: 'aws-v2-header', accessKeyId: 'ak' })
   })
 
+  it('accepts x-amz-date as the clock, with the Date line empty (S3 rule) or holding Date', async () => {
+    const authenticate = createAuthenticator({ credentials, now })
+    const amzDate = date
+    for (const slot of ['', 'Mon, 01 Jan 2001 00:00:00 GMT']) {
+      const signature = await sign('sk', `GET\n\n\n${slot}\nx-amz-date:${amzDate}\n/bkt/k`)
+      const headers: Record<string, string> = { 'x-amz-date': amzDate, authorization: `AWS ak:${signature}` }
+      if (slot) headers.date = slot
+      expect(await authenticate(new Request('http://127.0.0.1/bkt/k', { headers }), { bucket: 'bkt', key: 'k' })).toMatchObject({ scheme: 'aws-v2-header' })
+    }
+    const stale = { 'x-amz-date': 'Mon, 01 Jan 2001 00:00:00 GMT', date, authorization: 'AWS ak:AAAA' }
+    expect((await rejection(authenticate(new Request('http://127.0.0.1/bkt/k', { headers: stale }), { bucket: 'bkt', key: 'k' }))).code).toBe(
+      'RequestTimeTooSkewed',
+    )
+  })
+
   it('treats an empty key from the router as a bucket-level call (path style /bkt?acl)', async () => {
     const authenticate = createAuthenticator({ credentials, now })
     const signature = await sign('sk', `PUT\n\n\n${date}\n/bkt?acl`)

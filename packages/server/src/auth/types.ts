@@ -15,7 +15,11 @@ export type AuthDialect = 'oss' | 'obs' | 'aws'
 export interface AuthTarget {
   bucket?: string
   key?: string
-  /** the dialect of the route; only used to word errors when the request carries no signature hint */
+  /**
+   * The dialect the router chose. Accepted for the router's convenience but not consulted: the
+   * signature scheme (and with it the error wording) is read from the request itself, so an
+   * OBS client may sign with AWS V2 on an OSS-looking route and still be verified.
+   */
   dialect?: AuthDialect
 }
 
