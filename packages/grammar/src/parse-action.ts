@@ -23,7 +23,7 @@ export function parseAction(
   const name = source.slice(raw.start, raw.nameEnd)
   const span: Span = { start: raw.start, end: raw.end }
   if (name.length === 0) {
-    throw syntaxError('BadRequest', 'An action name is missing.', { source, start: raw.start, end: Math.max(raw.end, raw.start + 1) })
+    throw syntaxError('BadRequest', 'An action name is missing.', { source, start: raw.start, end: raw.end })
   }
   const table = tables.get(name)
   if (!table) {

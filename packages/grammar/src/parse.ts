@@ -69,7 +69,7 @@ function parseProcess(source: string, opts: Resolved, nested: boolean): ParsedPr
     chain = parseChain(source, mainEnd, opts, nested)
   } else if (source.startsWith('style/', 0) && mainEnd >= 6 && !nested) {
     const name = source.slice(6, mainEnd)
-    if (!STYLE_NAME.test(name)) throw invalidValue('stylename', name, { source, start: 6, end: Math.max(mainEnd, 7) })
+    if (!STYLE_NAME.test(name)) throw invalidValue('stylename', name, { source, start: 6, end: mainEnd })
     chain = { kind: 'style', name, span: { start: 0, end: mainEnd } }
   } else {
     const slash = source.indexOf('/')
@@ -78,7 +78,7 @@ function parseProcess(source: string, opts: Resolved, nested: boolean): ParsedPr
     throw syntaxError('BadRequest', `The process string must start with ${expected}.`, {
       source,
       start: 0,
-      end: Math.max(end, 1),
+      end,
     })
   }
   const result: ParsedProcess = { dialect, source, chain }
@@ -99,7 +99,7 @@ function parseChain(source: string, end: number, opts: Resolved, nested: boolean
     throw syntaxError(
       'InvalidArgument',
       `The value of parameter: ${QUERY_KEY[opts.dialect]} has more than ${opts.maxActions} actions.`,
-      { source, start: extra.start, end: Math.max(end, extra.start + 1) },
+      { source, start: extra.start, end },
       QUERY_KEY[opts.dialect],
     )
   }

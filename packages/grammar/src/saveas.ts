@@ -15,7 +15,7 @@ const MAX_OBJECT_LENGTH = 1023
 export function parseSaveAs(source: string, start: number): SaveAs {
   const end = source.length
   const span: Span = { start, end }
-  const whole = { source, start, end: Math.max(end, start + 1) }
+  const whole = { source, start, end }
   const next = source.charCodeAt(start + PREFIX.length)
   if (!source.startsWith(PREFIX, start) || !(start + PREFIX.length === end || next === 44 /* , */)) {
     const reason = source.startsWith('saveas', start) ? 'saveas must be written sys/saveas' : 'only sys/saveas may follow |'
