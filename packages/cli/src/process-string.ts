@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises'
+import { parse, type Dialect } from '@imgproc/grammar'
+import { ImgError } from '@imgproc/types'
+
+/**
+ * Turns what the user typed into an `image/...` string, validated before any image is read:
+ * - `image/...` is used as written (a leading `x-oss-process=` / `x-image-process=` is dropped,
+ *   so a string copied from a URL works);
+ * - `style/<name>` or, for batch, a bare `<name>`, is looked up in the `--styles` JSON file
+ *   (`{ "name": "image/..." }`), the way the server resolves a bucket's styles.
+ * A bad string throws the grammar's ImgError, whose span draws the caret.
+ */
+export async function resolveProcessString(input: string, dialect: Dialect, stylesFile?: string, allowBareStyle = false): Promise<string> {
+  const text = input.replace(/^(x-oss-process|x-image-process)=/, '')
+  const styleName = text.startsWith('style/') ? text.slice(6) : allowBareStyle && !text.startsWith('image/') && !text.includes('/') ? text : undefined
+  if (styleName === undefined) {
+    parse(text, { dialect })
+    return text
+  }
+  if (!stylesFile) throw new ImgError('NoSuchStyle', `Style ${styleName} needs --styles <file.json> (a JSON object of style name -> process string)`)
+  let styles: unknown
+  try {
+    styles = JSON.parse(await readFile(stylesFile, 'utf8'))
+  } catch (cause) {
+    throw new ImgError('BadRequest', `Cannot read the styles file ${stylesFile}: ${(cause as Error).message}`, { cause })
+  }
+  const value = (styles as Record<string, unknown>)?.[styleName]
+  if (typeof value !== 'string') throw new ImgError('NoSuchStyle', `The style ${styleName} is not in ${stylesFile}`)
+  parse(value, { dialect })
+  return value
+}
