@@ -1,0 +1,82 @@
+/**
+ * The server's configuration from environment variables (all optional), for `pnpm start` and
+ * `imgproc serve`:
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | `PORT` / `IMGPROC_PORT` | 8080 | listening port |
+ * | `IMGPROC_HOST` | all interfaces | listening address |
+ * | `IMGPROC_DATA_DIR` | `./data` | filesystem adapter root |
+ * | `IMGPROC_STORAGE` | `fs` | `fs`, or `s3` with `S3_ENDPOINT`, `S3_REGION`, `S3_FORCE_PATH_STYLE`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY` |
+ * | `IMGPROC_CREDENTIALS_FILE` | `./.imgproc/credentials.json` | credentials file (a development key is generated when missing) |
+ * | `IMGPROC_ACCESS_KEY_ID` + `IMGPROC_ACCESS_KEY_SECRET` | | one more credential, checked before the file |
+ * | `IMGPROC_TLS_CERT` + `IMGPROC_TLS_KEY` | | PEM file paths: serve HTTPS |
+ * | `IMGPROC_DOMAINS` | `localhost` | comma-separated hosts whose sub-domains are buckets |
+ * | `IMGPROC_WORKERS` | cores | image worker threads |
+ * | `IMGPROC_RATE_LIMIT` / `IMGPROC_RATE_BURST` | off | requests per second per credential (or client address) |
+ * | `IMGPROC_MAX_BODY_BYTES`, `IMGPROC_MAX_HEADER_BYTES`, `IMGPROC_MAX_SOURCE_BYTES`, `IMGPROC_DEADLINE_MS`, `IMGPROC_MAX_QUEUED`, `IMGPROC_MAX_STYLES` | see limits.ts | protective limits |
+ * | `IMGPROC_DEMO` | `1` | `0` skips creating the demo bucket |
+ */
+import type { ServerLimits } from '../limits.js'
+
+export interface NodeConfig {
+  port: number
+  hostname?: string
+  dataDir: string
+  storage: 'fs' | 's3'
+  credentialsFile: string
+  tls?: { certFile: string; keyFile: string }
+  domains?: string[]
+  workers?: number
+  rateLimit?: { requestsPerSecond: number; burst?: number }
+  limits: Partial<ServerLimits>
+  demo: boolean
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+function positive(env: Env, name: string): number | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`)
+  return value
+}
+
+export function configFromEnv(env: Env): NodeConfig {
+  const port = positive(env, 'IMGPROC_PORT') ?? positive(env, 'PORT') ?? 8080
+  const storage = env.IMGPROC_STORAGE ?? 'fs'
+  if (storage !== 'fs' && storage !== 's3') throw new Error(`IMGPROC_STORAGE must be fs or s3, got ${JSON.stringify(storage)}`)
+  const certFile = env.IMGPROC_TLS_CERT
+  const keyFile = env.IMGPROC_TLS_KEY
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('set both IMGPROC_TLS_CERT and IMGPROC_TLS_KEY, or neither')
+  const rate = positive(env, 'IMGPROC_RATE_LIMIT')
+  const burst = positive(env, 'IMGPROC_RATE_BURST')
+  const limitVars: Array<[keyof ServerLimits, string]> = [
+    ['maxBodyBytes', 'IMGPROC_MAX_BODY_BYTES'],
+    ['maxHeaderBytes', 'IMGPROC_MAX_HEADER_BYTES'],
+    ['maxSourceBytes', 'IMGPROC_MAX_SOURCE_BYTES'],
+    ['deadlineMs', 'IMGPROC_DEADLINE_MS'],
+    ['maxQueued', 'IMGPROC_MAX_QUEUED'],
+    ['maxStyles', 'IMGPROC_MAX_STYLES'],
+  ]
+  const limits: Partial<ServerLimits> = {}
+  for (const [key, name] of limitVars) {
+    const value = positive(env, name)
+    if (value !== undefined) limits[key] = value
+  }
+  const workers = positive(env, 'IMGPROC_WORKERS')
+  return {
+    port,
+    ...(env.IMGPROC_HOST ? { hostname: env.IMGPROC_HOST } : {}),
+    dataDir: env.IMGPROC_DATA_DIR || './data',
+    storage,
+    credentialsFile: env.IMGPROC_CREDENTIALS_FILE || './.imgproc/credentials.json',
+    ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
+    ...(env.IMGPROC_DOMAINS ? { domains: env.IMGPROC_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean) } : {}),
+    ...(workers ? { workers: Math.floor(workers) } : {}),
+    ...(rate ? { rateLimit: { requestsPerSecond: rate, ...(burst ? { burst } : {}) } } : {}),
+    limits,
+    demo: env.IMGPROC_DEMO !== '0',
+  }
+}

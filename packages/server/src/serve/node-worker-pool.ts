@@ -1,0 +1,200 @@
+/**
+ * A pool of worker threads that runs image jobs off the event loop: the Node `ImageProcessor`.
+ *
+ * - `size` workers (default: the machine's cores), each running one job at a time; extra jobs
+ *   wait in order (the handler's bounded queue already caps how many can wait).
+ * - Source bytes are transferred (not copied twice); outputs come back the same way.
+ * - Watermark objects: a worker asks, the pool reads them through `loadObject` (storage lives
+ *   on the main thread).
+ * - Abort (deadline or client gone): a waiting job leaves the queue; a running job is told to
+ *   stop, and if it has not stopped after `abortGraceMs` its worker is terminated and replaced,
+ *   so a stuck decode never holds a thread past the deadline.
+ * - A worker that crashes is replaced; its job fails with InternalError.
+ *
+ * Running from TypeScript source (tsx, vitest), workers load tsx's ESM hooks first, so one
+ * command (`pnpm start`) works without a build.
+ */
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { ImgError } from '@imgproc/types'
+import type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from '../processor.js'
+import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+
+export interface WorkerPoolOptions extends WorkerSetup {
+  /** threads; default `os.availableParallelism()` */
+  size?: number
+  /** reads watermark objects for the workers */
+  loadObject?: LoadObject
+  /** how long an aborted job may keep running before its worker is replaced; default 1000 ms */
+  abortGraceMs?: number
+  /** V8 heap cap per worker in MiB (WASM memory is separate); default 512 */
+  maxHeapMb?: number
+}
+
+export interface WorkerPool extends ImageProcessor {
+  readonly size: number
+  /** jobs waiting for a free worker */
+  readonly waiting: number
+  close(): Promise<void>
+}
+
+interface Task {
+  id: number
+  job: ProcessJob
+  resolve: (output: ProcessOutput) => void
+  reject: (error: unknown) => void
+  cleanup?: () => void
+}
+
+interface Slot {
+  worker: Worker
+  task?: Task
+  /** being terminated: takes no more tasks */
+  retiring?: boolean
+}
+
+const fromSource = import.meta.url.endsWith('.ts')
+
+function spawn(setup: WorkerSetup, maxHeapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb }
+  const workerData: WorkerSetup = { ...setup }
+  if (!fromSource) return new Worker(new URL('./node-worker.js', import.meta.url), { workerData, resourceLimits })
+  // Source run: register tsx's hooks inside the worker, then import the TypeScript entry.
+  const require = createRequire(import.meta.url)
+  const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href
+  const tsconfig = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.url))
+  const entry = new URL('./node-worker.ts', import.meta.url).href
+  const options = existsSync(tsconfig) ? `{ tsconfig: ${JSON.stringify(tsconfig)} }` : '{}'
+  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(${options}); return import(${JSON.stringify(entry)}) })`
+  return new Worker(code, { eval: true, workerData, resourceLimits })
+}
+
+export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
+  const size = Math.max(1, options.size ?? availableParallelism())
+  const abortGraceMs = options.abortGraceMs ?? 1000
+  const maxHeapMb = options.maxHeapMb ?? 512
+  const setup: WorkerSetup = {
+    ...(options.factoryUrl ? { factoryUrl: options.factoryUrl } : {}),
+    ...(options.factoryOptions ? { factoryOptions: options.factoryOptions } : {}),
+  }
+  const loadObject = options.loadObject ?? (async () => null)
+  const queue: Task[] = []
+  const slots: Slot[] = []
+  let nextId = 0
+  let closed = false
+
+  function start(): Slot {
+    const slot: Slot = { worker: spawn(setup, maxHeapMb) }
+    const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(message, transfer)
+    slot.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'load') {
+        loadObject(message.bucket, message.key).then(
+          (bytes) => {
+            const copy = bytes === null ? null : bytes.slice()
+            post({ type: 'loaded', loadId: message.loadId, bytes: copy }, copy ? [copy.buffer as ArrayBuffer] : [])
+          },
+          (error) => post({ type: 'loaded', loadId: message.loadId, bytes: null, error: toWire(error) }),
+        )
+        return
+      }
+      if (message.type === 'ready') return
+      const task = slot.task
+      if (!task || task.id !== message.id) return
+      slot.task = undefined
+      task.cleanup?.()
+      if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
+      else task.reject(fromWire(message.error))
+      dispatch()
+    })
+    slot.worker.on('error', (error) => {
+      console.error('[imgproc] worker failed', error)
+    })
+    slot.worker.on('exit', () => {
+      const at = slots.indexOf(slot)
+      if (at !== -1) slots.splice(at, 1)
+      const task = slot.task
+      slot.task = undefined
+      if (task) {
+        task.cleanup?.()
+        task.reject(new ImgError('InternalError', 'The image worker stopped while processing.'))
+      }
+      if (!closed) {
+        slots.push(start())
+        dispatch()
+      }
+    })
+    return slot
+  }
+
+  function run(slot: Slot, task: Task): void {
+    task.cleanup?.()
+    task.cleanup = undefined
+    slot.task = task
+    const { signal, ...job } = task.job
+    // the source is transferred: copy it unless it already owns its whole buffer
+    const source = job.source.byteOffset === 0 && job.source.byteLength === job.source.buffer.byteLength ? job.source : job.source.slice()
+    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, [source.buffer as ArrayBuffer])
+    if (!signal) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const onAbort = () => {
+      slot.worker.postMessage({ type: 'abort', id: task.id } satisfies ToWorker)
+      timer = setTimeout(() => {
+        if (slot.task !== task) return
+        slot.task = undefined
+        slot.retiring = true
+        task.reject(signal.reason)
+        void slot.worker.terminate()
+      }, abortGraceMs)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    task.cleanup = () => {
+      signal.removeEventListener('abort', onAbort)
+      if (timer) clearTimeout(timer)
+    }
+  }
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (queue.length === 0) return
+      if (slot.task || slot.retiring) continue
+      run(slot, queue.shift()!)
+    }
+  }
+
+  for (let i = 0; i < size; i++) slots.push(start())
+
+  return {
+    size,
+    get waiting() {
+      return queue.length
+    },
+    process(job) {
+      if (closed) return Promise.reject(new ImgError('InternalError', 'The worker pool is closed.'))
+      job.signal?.throwIfAborted()
+      return new Promise<ProcessOutput>((resolve, reject) => {
+        const task: Task = { id: ++nextId, job, resolve, reject }
+        const signal = job.signal
+        if (signal) {
+          const onAbort = () => {
+            const at = queue.indexOf(task)
+            if (at === -1) return
+            queue.splice(at, 1)
+            reject(signal.reason)
+          }
+          signal.addEventListener('abort', onAbort, { once: true })
+          task.cleanup = () => signal.removeEventListener('abort', onAbort)
+        }
+        queue.push(task)
+        dispatch()
+      })
+    },
+    async close() {
+      closed = true
+      for (const task of queue.splice(0)) task.reject(new ImgError('InternalError', 'The worker pool is closed.'))
+      await Promise.all(slots.map((slot) => slot.worker.terminate()))
+    },
+  }
+}

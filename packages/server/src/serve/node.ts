@@ -1,0 +1,84 @@
+/**
+ * `serve()` for Node: the fetch handler on `node:http` (or `node:https` when given a certificate
+ * and key), with image work in a pool of worker threads sized to the cores, never on the event
+ * loop. @hono/node-server converts between Node's request/response and the Web ones (it streams
+ * bodies both ways and aborts `request.signal` when the client goes away).
+ */
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
+import { getRequestListener } from '@hono/node-server'
+import { createHandler, type Handler, type HandlerOptions } from '../app.js'
+import { readStream } from '../body.js'
+import { resolveLimits } from '../limits.js'
+import type { ImageProcessor, LoadObject } from '../processor.js'
+import { createWorkerPool, type WorkerPoolOptions } from './node-worker-pool.js'
+
+export interface ServeOptions extends HandlerOptions {
+  /** default 8080; 0 picks a free port */
+  port?: number
+  /** default: every interface */
+  hostname?: string
+  /** PEM certificate and key: serve HTTPS instead of HTTP */
+  tls?: { cert: string | Buffer; key: string | Buffer }
+  /** worker threads for image work; default `os.availableParallelism()` */
+  workers?: number
+  /** pool settings (a custom processor module, abort grace, heap cap) */
+  workerPool?: Omit<WorkerPoolOptions, 'size' | 'loadObject'>
+}
+
+export interface RunningServer {
+  server: Server
+  /** `http://127.0.0.1:<port>` (or https) */
+  url: string
+  port: number
+  handler: Handler
+  /** the image processor in use (the worker pool unless `engine` was given) */
+  engine: ImageProcessor
+  close(): Promise<void>
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const workers = Math.max(1, options.workers ?? availableParallelism())
+  const limits = resolveLimits({ concurrency: workers, ...options.limits })
+  const loadObject: LoadObject = async (bucket, key, signal) => {
+    const stored = await options.storage.get(bucket, key, signal ? { signal } : {})
+    if (stored === null || stored.notModified) return null
+    return readStream(stored.body, limits.maxSourceBytes)
+  }
+  const ownPool = options.engine === undefined
+  const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers, loadObject })
+  const handler = createHandler({ ...options, engine, limits })
+  const listener = getRequestListener((req, env) =>
+    handler(req, { clientAddress: 'incoming' in env ? env.incoming.socket.remoteAddress : undefined }),
+  )
+  // Node's own header cap sits above ours, so oversized headers get our XML error, not a bare 431
+  const serverOptions = { maxHeaderSize: limits.maxHeaderBytes * 4, requestTimeout: limits.deadlineMs * 2 }
+  const server: Server = options.tls
+    ? (createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server)
+    : createHttpServer(serverOptions, listener)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 8080, options.hostname, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
+  return {
+    server,
+    url,
+    port,
+    handler,
+    engine,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      if (ownPool) await engine.close?.()
+    },
+  }
+}
