@@ -45,6 +45,10 @@ export function decodeBase64Text(value: string): string | undefined {
   } catch {
     return undefined
   }
+  // ASCII text (the common case: object keys, font names) is its own UTF-8 decoding.
+  let ascii = true
+  for (let i = 0; i < binary.length && ascii; i++) ascii = binary.charCodeAt(i) < 0x80
+  if (ascii) return binary
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   try {
@@ -63,8 +67,10 @@ export function encodeBase64Url(text: string): string {
   let end = out.length
   while (end > 0 && out.charCodeAt(end - 1) === 61) end--
   out = out.slice(0, end)
-  return out.replace(/[+/]/g, (c) => (c === '+' ? '-' : '_'))
+  return out.replace(/[+/]/g, toUrlSafe)
 }
+
+const toUrlSafe = (c: string): string => (c === '+' ? '-' : '_')
 
 /** Number of UTF-8 bytes of a string (text watermark limits count bytes, spec §2.14). */
 export function utf8Length(text: string): number {

@@ -9,6 +9,20 @@ import { invalidValue, missingValue, syntaxError } from './errors.js'
 import type { RawAction } from './tokenize.js'
 import { readValue, type ValueContext } from './values.js'
 
+// Plain loops rather than callbacks: this runs for every action of every parse.
+function firstPresent(params: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (let i = 0; i < keys.length; i++) if (keys[i]! in params) return keys[i]
+  return undefined
+}
+
+function hasAny(params: Record<string, unknown>, keys: readonly string[]): boolean {
+  return firstPresent(params, keys) !== undefined
+}
+
+function absentFrom(params: Record<string, unknown>): (key: string) => boolean {
+  return (key) => !(key in params)
+}
+
 function quoteList(keys: readonly string[]): string {
   return keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]}`
 }
@@ -62,21 +76,17 @@ function checkRules(
   span: Span,
   source: string,
 ): void {
-  const at = { source, start: span.start, end: span.end }
-  if (table.positional && !('value' in params)) throw missingValue(name, at)
-  if (table.requireAny.length > 0 && !table.requireAny.some((k) => k in params)) {
-    throw missingValue(quoteList(table.requireAny), at)
-  }
+  if (table.positional && !('value' in params)) throw missingValue(name, { source, ...span })
+  if (table.requireAny.length > 0 && !hasAny(params, table.requireAny)) throw missingValue(quoteList(table.requireAny), { source, ...span })
   const rules = table.schema.rules
-  for (const group of rules?.together ?? []) {
-    const present = group.filter((k) => k in params)
-    if (present.length > 0 && present.length < group.length) {
-      throw missingValue(quoteList(group.filter((k) => !(k in params))), at)
-    }
+  if (!rules) return
+  for (const group of rules.together ?? []) {
+    const missing = group.filter(absentFrom(params))
+    if (missing.length > 0 && missing.length < group.length) throw missingValue(quoteList(missing), { source, ...span })
   }
-  for (const [key, others] of rules?.exclusive ?? []) {
+  for (const [key, others] of rules.exclusive ?? []) {
     if (!(key in params)) continue
-    const clash = others.find((k) => k in params)
+    const clash = firstPresent(params, others)
     if (clash === undefined) continue
     const s = spans[key]!
     const token = source.slice(s.start, s.end)

@@ -110,7 +110,8 @@ function parseChain(source: string, end: number, opts: Resolved, nested: boolean
     end: 0,
     dialect: opts.dialect,
     argument: '',
-    parseNested: (text, where) => parseNested(text, where, opts),
+    parseNested: parseNested as ValueContext['parseNested'],
+    options: opts,
   }
   const actions: Action[] = new Array(raws.length)
   for (let i = 0; i < raws.length; i++) actions[i] = parseAction(raws[i]!, tables, ctx, nested)

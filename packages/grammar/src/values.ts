@@ -12,7 +12,9 @@ export interface ValueContext extends Where {
   /** the name errors report: the key, or the action name for a key-less value */
   argument: string
   /** parses a watermark's nested process (injected to avoid an import cycle with parse.ts) */
-  parseNested: (text: string, where: Where) => ParsedProcess
+  parseNested: (text: string, where: Where, options: unknown) => ParsedProcess
+  /** what `parseNested` needs besides the text (the outer parse's resolved options) */
+  options: unknown
 }
 
 export const GRAVITY_OSS: readonly Gravity[] = ['nw', 'north', 'ne', 'west', 'center', 'east', 'sw', 'south', 'se']
@@ -103,7 +105,7 @@ function image(raw: string, ctx: ValueContext): WatermarkImage {
     result.object = path
   }
   if (path.length === 0) throw invalidValue(ctx.argument, raw, ctx, 'empty object name')
-  if (q >= 0) result.process = ctx.parseNested(decoded.slice(q + PROCESS_KEY[ctx.dialect].length), ctx)
+  if (q >= 0) result.process = ctx.parseNested(decoded.slice(q + PROCESS_KEY[ctx.dialect].length), ctx, ctx.options)
   return result
 }
 
