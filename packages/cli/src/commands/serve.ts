@@ -1,0 +1,70 @@
+import { ImgError } from '@imgproc/types'
+import { fail, parseCommandArgs, type Command } from '../command.js'
+import { EXIT } from '../exit-codes.js'
+import type { Io } from '../io.js'
+
+const usage = `Usage: imgproc serve [--data <dir>] [--port <n>] [--host <addr>] [--workers <n>] [--no-demo]
+
+Starts the OSS/OBS-compatible HTTP server (filesystem storage, image work in worker threads),
+prints its URLs and a development access key, and runs until Ctrl-C. Every other setting is an
+environment variable of @imgproc/server (IMGPROC_STORAGE=s3, IMGPROC_TLS_CERT, rate limits...).
+
+  --data <dir>      storage folder (default ./data; IMGPROC_DATA_DIR)
+  --port <n>        listening port (default 8080; IMGPROC_PORT)
+  --host <addr>     listening address (default all interfaces; IMGPROC_HOST)
+  --workers <n>     image worker threads (default: cores; IMGPROC_WORKERS)
+  --no-demo         do not create the demo bucket (IMGPROC_DEMO=0)
+  -h, --help        this text`
+
+type Running = { close(): Promise<void> }
+type ServerNode = { startFromEnv?: (env: Record<string, string | undefined>) => Promise<Running> }
+
+/** Flags become the server's own environment variables, so both ways of configuring agree. */
+export function serveEnv(values: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env }
+  if (values.data !== undefined) out.IMGPROC_DATA_DIR = String(values.data)
+  if (values.port !== undefined) {
+    const port = Number(values.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ImgError('InvalidArgument', `--port must be 0-65535, not ${String(values.port)}`)
+    out.IMGPROC_PORT = String(port)
+  }
+  if (values.host !== undefined) out.IMGPROC_HOST = String(values.host)
+  if (values.workers !== undefined) out.IMGPROC_WORKERS = String(values.workers)
+  if (values['no-demo']) out.IMGPROC_DEMO = '0'
+  return out
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'start the OSS/OBS-compatible HTTP server',
+  usage,
+  async run(argv: string[], io: Io): Promise<number> {
+    let env: Record<string, string | undefined>
+    try {
+      const { values, positionals } = parseCommandArgs(argv, {
+        data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' }, 'no-demo': { type: 'boolean' },
+      })
+      if (values.help) {
+        io.stdout.write(`${usage}\n`)
+        return EXIT.ok
+      }
+      if (positionals.length) throw new ImgError('BadRequest', `imgproc serve takes no arguments (got ${positionals.join(' ')}); see imgproc serve --help`)
+      env = serveEnv(values, process.env)
+    } catch (error) {
+      return fail(io, error, 'usage')
+    }
+    try {
+      const server = (await import('@imgproc/server/node')) as ServerNode
+      if (typeof server.startFromEnv !== 'function') throw new ImgError('NotImplemented', 'This build of @imgproc/server does not export startFromEnv from @imgproc/server/node.')
+      const running = await server.startFromEnv(env)
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve)
+        process.once('SIGTERM', resolve)
+      })
+      await running.close()
+      return EXIT.ok
+    } catch (error) {
+      return fail(io, error, 'run')
+    }
+  },
+}
