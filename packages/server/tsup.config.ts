@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // named entries keep node-worker.js beside node.js, where the pool looks for it
+  entry: { index: 'src/index.ts', node: 'src/node.ts', 'node-worker': 'src/serve/node-worker.ts' },
   format: ['esm'],
-  dts: { compilerOptions: { composite: false } },
+  dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' }, compilerOptions: { composite: false } },
   tsconfig: '../../tsconfig.build.json',
   clean: true,
   sourcemap: true,

@@ -107,7 +107,8 @@ export function createHandler(options: HandlerOptions): Handler {
       if (headerBytes(req.headers) > limits.maxHeaderBytes) throw new ImgError('RequestHeaderTooLarge')
       const address = resolveAddress(url, req.headers.get('host'), addressOptions)
       host = hostId(address)
-      const ops = address.bucket === undefined && method === 'GET' ? await operational(url) : undefined
+      // bucket names cannot start with '-', so `/-/…` never shadows a path-style bucket
+      const ops = address.style === 'path' && method === 'GET' ? await operational(url) : undefined
       if (ops) {
         operation = url.pathname === '/-/health' ? 'Health' : 'Metrics'
         response = ops

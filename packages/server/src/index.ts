@@ -1,5 +1,14 @@
 /**
- * A fetch handler speaking the OSS and OBS object and image-processing HTTP API.
+ * A fetch handler speaking the OSS and OBS object and image-processing HTTP API; Web-standard,
+ * so it runs on Node, Deno, Bun and Workers. Node's `serve()` is in `@imgproc/server/node`.
  * @module
  */
-export {}
+export { createHandler, type ConnectionInfo, type FetchHandler, type Handler, type HandlerOptions } from './app.js'
+export { DEFAULT_LIMITS, type ServerLimits } from './limits.js'
+export type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from './processor.js'
+export { createProcessor } from './engine-processor.js'
+export { resolveAddress, type Address, type AddressOptions } from './address.js'
+export { createWorkQueue, type WorkQueue, type WorkQueueOptions } from './work-queue.js'
+export { DEMO_BUCKET, DEMO_KEY, DEMO_STYLE, demoPixels, ensureDemo, makeDemoImage, type DemoImageOptions } from './demo.js'
+export * from './auth/index.js'
+export * from './metrics/index.js'

@@ -1,0 +1,139 @@
+/**
+ * Load test of the HTTP server: the thumbnail request (`resize,w_720`, JPEG out) at 16 and 64
+ * concurrent connections, against imgproc's server (worker-thread pool, filesystem adapter) and a
+ * minimal sharp server doing the same job, side by side. Each (server, connections) pair gets a
+ * fresh server process so its peak RSS (VmHWM, threads included) is its own.
+ *
+ *   pnpm exec tsx benchmarks/server-load.bench.ts [--duration 30] [--connections 16,64]
+ *
+ * Writes benchmarks/results/server.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '16,64' } } })
+const duration = Number(values.duration)
+const connectionList = values.connections!.split(',').map(Number)
+const here = fileURLToPath(new URL('.', import.meta.url))
+const root = fileURLToPath(new URL('..', import.meta.url))
+const corpusPhoto = fileURLToPath(new URL('../../shared/corpus/jpeg/recurser-Landscape_1.jpg', import.meta.url))
+
+interface Row {
+  server: string
+  connections: number
+  rps: number
+  p50: number
+  p99: number
+  requests: number
+  errors: number
+  non2xx: number
+  peakRssMiB: number
+}
+
+async function sourceImage(dir: string): Promise<{ path: string; label: string }> {
+  if (existsSync(corpusPhoto)) return { path: corpusPhoto, label: 'corpus jpeg/recurser-Landscape_1.jpg (1800x1200 JPEG)' }
+  console.log('(corpus not found: using a generated 1800x1200 JPEG)')
+  const { makeDemoImage } = await import('@imgproc/server')
+  const path = join(dir, 'source.jpg')
+  await writeFile(path, await makeDemoImage({ width: 1800, height: 1200 }))
+  return { path, label: 'generated 1800x1200 JPEG (demo image, our encoder)' }
+}
+
+function start(command: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /ready (\d+)/.exec(out)
+      if (match) resolve({ child, port: Number(match[1]) })
+    })
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)))
+  })
+}
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return Math.round(kb / 1024)
+}
+
+async function load(url: string, connections: number, seconds: number) {
+  return autocannon({ url, connections, duration: seconds, timeout: 60 })
+}
+
+async function measure(name: string, launch: () => Promise<{ child: ChildProcess; port: number }>, path: string, connections: number): Promise<Row> {
+  const { child, port } = await launch()
+  try {
+    const url = `http://127.0.0.1:${port}${path}`
+    await load(url, connections, 3) // warm-up: WASM compile, JIT, worker start
+    const result = await load(url, connections, duration)
+    const row: Row = {
+      server: name,
+      connections,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requests: result.requests.total,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      peakRssMiB: peakRssMiB(child.pid!),
+    }
+    console.log(JSON.stringify(row))
+    return row
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'imgproc-server-bench-'))
+const source = await sourceImage(dir)
+const rows: Row[] = []
+try {
+  for (const connections of connectionList) {
+    rows.push(
+      await measure(
+        'imgproc server (worker pool)',
+        () => start(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${connections}`), '0']),
+        '/bench/photo.jpg?x-oss-process=image/resize,w_720',
+        connections,
+      ),
+    )
+    rows.push(await measure('node:http + sharp', () => start(process.execPath, [join(here, 'server-load/sharp-server.mjs'), source.path, '0']), '/', connections))
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true })
+}
+
+const table = [
+  '| server | connections | req/s | p50 ms | p99 ms | requests | errors | non-2xx | peak RSS MiB |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.server} | ${r.connections} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.errors} | ${r.non2xx} | ${r.peakRssMiB} |`),
+]
+const ratios = connectionList.map((c) => {
+  const ours = rows.find((r) => r.connections === c && r.server.startsWith('imgproc'))!
+  const peer = rows.find((r) => r.connections === c && r.server.includes('sharp'))!
+  return `- ${c} connections: imgproc serves ${(ours.rps / peer.rps).toFixed(2)}x sharp's requests per second; p99 ${(ours.p99 / peer.p99).toFixed(2)}x.`
+})
+const floor = rows.filter((r) => r.server.startsWith('imgproc')).every((r) => r.errors === 0 && r.non2xx === 0 && r.peakRssMiB < 1024)
+const report = [
+  '## server',
+  '',
+  `Command: \`pnpm exec tsx benchmarks/server-load.bench.ts --duration ${duration} --connections ${connectionList.join(',')}\``,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; autocannon and both servers on the same machine over loopback.`,
+  `Request: GET of \`resize,w_720\` (JPEG out) of the ${source.label}; each row a fresh server process, 3 s warm-up, then ${duration} s measured.`,
+  '',
+  ...table,
+  '',
+  ...ratios,
+  `- Floor (no error, no crash at 64 connections, peak RSS under 1 GiB): ${floor ? 'met' : 'NOT met'}.`,
+  '',
+].join('\n')
+await writeFile(join(here, 'results/server.md'), report)
+console.log(report)
