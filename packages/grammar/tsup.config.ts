@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/arbitrary.ts'],
   format: ['esm'],
   dts: { compilerOptions: { composite: false } },
   tsconfig: '../../tsconfig.build.json',

@@ -4,7 +4,7 @@
  * the server's decision; the grammar only checks the form.
  */
 import type { SaveAs, Span } from './ast.js'
-import { decodeBase64Text } from './base64.js'
+import { decodeBase64Text, utf8Length } from './base64.js'
 import { invalidValue, missingValue, notBase64, syntaxError } from './errors.js'
 import { scanActions } from './tokenize.js'
 
@@ -36,7 +36,7 @@ export function parseSaveAs(source: string, start: number): SaveAs {
     const raw = source.slice(tok.sep + 1, tok.end)
     const value = decodeBase64Text(raw)
     if (value === undefined) throw notBase64(key, raw, where)
-    if (value.length === 0 || (key === 'o' && value.length > MAX_OBJECT_LENGTH)) throw invalidValue(key, raw, where)
+    if (value.length === 0 || (key === 'o' && utf8Length(value) > MAX_OBJECT_LENGTH)) throw invalidValue(key, raw, where)
     if (key === 'o') {
       result.object = value
       result.spans.object = { start: tok.start, end: tok.end }

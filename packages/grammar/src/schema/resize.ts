@@ -14,7 +14,7 @@ export const resize: ActionSchema = {
     { key: 'limit', kind: 'int', min: 0, max: 1, default: 1, doc: '1 = never enlarge, 0 = allow enlarging' },
     { key: 'color', kind: 'color', default: 'FFFFFF', doc: 'pad fill colour (RRGGBB)' },
     { key: 'p', kind: 'int', min: 1, max: 1000, doc: 'percent scale, used alone' },
-    { key: 'P', kind: 'int', min: 1, max: 100, nestedOnly: true, doc: 'percent of the base image (watermark only)' },
+    { key: 'P', kind: 'int', min: 1, max: 100, nestedOnly: true, doc: 'percent of the base image' },
   ],
   rules: {
     requireAny: ['w', 'h', 'l', 's', 'p', 'P'],
