@@ -1,34 +1,91 @@
 /**
- * The extension point for object storage. Missing things come back as null, never as a throw;
- * every other failure is an ImgError with its code.
+ * The extension point for object storage (buckets, objects, styles).
+ *
+ * Contract shared by every adapter (memory, filesystem, S3) and checked by the one conformance
+ * suite `testStorageAdapter` in `@imgproc/storage/testing`:
+ * - A missing object, bucket (in `headBucket`) or style comes back as `null`, never as a throw.
+ * - Every other failure is an `ImgError` with its code: `NoSuchBucket`, `BucketNotEmpty`,
+ *   `BucketAlreadyExists`, `InvalidBucketName`, `InvalidObjectName`, `InvalidArgument` (style
+ *   names/content), `PreconditionFailed`, `InvalidRange`, `TooManyStyles`, `RequestAborted`,
+ *   `AccessDenied`, `InternalError` (anything unexpected, with `cause`).
+ * - Object operations on a bucket that does not exist throw `NoSuchBucket`.
+ * - `put` is atomic: a reader sees the old object or the new one, never a mix.
+ * - Keys starting with `.imgproc/` (`RESERVED_PREFIX` in @imgproc/storage) are refused (`InvalidObjectName`) by every adapter:
+ *   the S3 adapter keeps styles and bucket settings there, and the rule is the same everywhere
+ *   so that an application behaves the same on every adapter.
  */
 
+/** OSS ACLs. `default` (objects only) means "inherit the bucket's ACL". */
 export type Acl = 'private' | 'public-read' | 'public-read-write' | 'default'
 
-export interface ObjectMeta {
+/** Standard HTTP headers kept with an object and returned as stored (lower-case names). */
+export interface ObjectHeaders {
+  'cache-control'?: string
+  'content-disposition'?: string
+  'content-encoding'?: string
+  'content-language'?: string
+  expires?: string
+}
+
+/** What `list` reports per object (S3 listings do not carry content type or metadata). */
+export interface ListEntry {
   key: string
   size: number
-  /** hex MD5 of the body, without quotes */
+  /** see ObjectMeta.etag */
   etag: string
-  contentType: string
   lastModified: Date
+}
+
+export interface ObjectMeta extends ListEntry {
+  /**
+   * Entity tag without quotes. Memory and filesystem: hex MD5 of the body. S3: what the store
+   * reports, which is the hex MD5 for single-part uploads and `<hex>-<parts>` for multipart
+   * uploads (large bodies), as on S3/OSS themselves.
+   */
+  etag: string
+  /** `application/octet-stream` when none was given */
+  contentType: string
   /** user metadata (x-oss-meta-* without the prefix), lower-case keys */
   userMeta: Record<string, string>
+  headers: ObjectHeaders
   acl: Acl
 }
 
 export interface StoredObject extends ObjectMeta {
+  /** discriminates from NotModified */
+  notModified?: false
+  /** the bytes served: the whole object, or the range asked for */
   body: ReadableStream<Uint8Array>
-  /** set when a range was asked for: the bytes served, inclusive */
+  /** set when a range was asked for: the bytes served, inclusive; `size` stays the full size */
   range?: { start: number; end: number }
 }
 
+/**
+ * `get` with `ifNoneMatch` / `ifModifiedSince` that did not hold: a result (HTTP 304), not an
+ * error. (`ifMatch` / `ifUnmodifiedSince` that do not hold throw `PreconditionFailed`, 412.)
+ */
+export interface NotModified {
+  notModified: true
+  meta: ObjectMeta
+}
+
+/**
+ * Byte range, inclusive. `{ start, end? }`: `end` omitted or past the end means "to the end".
+ * `{ suffix: n }`: the last n bytes (the whole object when n >= size).
+ * A `start` at or past the size, or `suffix: 0`, throws `InvalidRange` (S3 semantics; the OSS
+ * server may choose to answer such requests with the whole object instead).
+ */
+export type ByteRange = { start: number; end?: number } | { suffix: number }
+
 export interface GetOptions {
-  /** inclusive byte range; end omitted = to the end */
-  range?: { start: number; end?: number }
+  range?: ByteRange
+  /** ETag (quotes optional) or `*`; matching -> NotModified */
   ifNoneMatch?: string
+  /** not modified since (second precision, like HTTP dates) -> NotModified */
   ifModifiedSince?: Date
+  /** ETag (quotes optional) or `*`; not matching -> PreconditionFailed */
   ifMatch?: string
+  /** modified since (second precision) -> PreconditionFailed */
   ifUnmodifiedSince?: Date
   signal?: AbortSignal
 }
@@ -36,20 +93,31 @@ export interface GetOptions {
 export interface PutOptions {
   contentType?: string
   userMeta?: Record<string, string>
+  headers?: ObjectHeaders
+  /** default `default` (inherit the bucket's ACL) */
   acl?: Acl
+  /** `*`: create only; throws PreconditionFailed when the key exists */
+  ifNoneMatch?: '*'
   signal?: AbortSignal
 }
 
 export interface ListOptions {
   prefix?: string
+  /** keys with the delimiter after the prefix are rolled up into `commonPrefixes` */
   delimiter?: string
-  /** start after this key (exclusive) */
+  /** list keys strictly after this key (OSS `marker`, S3 `start-after`) */
+  startAfter?: string
+  /** opaque: a `nextCursor` from a previous page of the same listing */
   cursor?: string
+  /** 1..1000, default 1000 */
   maxKeys?: number
+  signal?: AbortSignal
 }
 
 export interface ListResult {
-  objects: ObjectMeta[]
+  /** sorted by key (UTF-8 byte order, like S3/OSS) */
+  objects: ListEntry[]
+  /** sorted */
   commonPrefixes: string[]
   /** present when there is more to list: pass it back as `cursor` */
   nextCursor?: string
@@ -61,32 +129,63 @@ export interface BucketInfo {
   createdAt: Date
 }
 
+/** An image style (OSS `?style`), see spec section 6. */
 export interface Style {
+  /** 1-63 characters of [A-Za-z0-9_.-] */
   name: string
+  /** stored verbatim (not validated as a process string; OSS does not either) */
   content: string
+  /** `image` unless given */
   category: string
   createdAt: Date
   lastModified: Date
+}
+
+export interface StyleInput {
+  name: string
+  content: string
+  category?: string
 }
 
 export type Body = Uint8Array | ReadableStream<Uint8Array>
 
 export interface StorageAdapter {
   readonly name: string
-  createBucket(bucket: string, options?: { acl?: Acl }): Promise<void>
+
+  /**
+   * Creates a bucket; resolves true when created, false when it already existed (its ACL is
+   * then left as it was: OSS and S3 us-east-1 both answer 200 for your own bucket).
+   */
+  createBucket(bucket: string, options?: { acl?: Acl }): Promise<boolean>
+  /** null when the bucket does not exist */
   headBucket(bucket: string): Promise<BucketInfo | null>
+  /** sorted by name */
+  listBuckets(): Promise<BucketInfo[]>
+  /** NoSuchBucket when missing, BucketNotEmpty when it holds objects (styles do not count) */
   deleteBucket(bucket: string): Promise<void>
   setBucketAcl(bucket: string, acl: Acl): Promise<void>
 
-  get(bucket: string, key: string, options?: GetOptions): Promise<StoredObject | null>
+  /** null when the object is missing */
+  get(bucket: string, key: string, options?: GetOptions): Promise<StoredObject | NotModified | null>
+  /** null when the object is missing */
   head(bucket: string, key: string): Promise<ObjectMeta | null>
+  /** atomic; returns the stored object's metadata */
   put(bucket: string, key: string, body: Body, options?: PutOptions): Promise<ObjectMeta>
+  /** deleting a missing object succeeds (S3/OSS semantics) */
   delete(bucket: string, key: string): Promise<void>
+  /** NoSuchKey when the object is missing */
   setObjectAcl(bucket: string, key: string, acl: Acl): Promise<void>
   list(bucket: string, options?: ListOptions): Promise<ListResult>
 
-  putStyle(bucket: string, style: { name: string; content: string; category?: string }): Promise<Style>
+  /**
+   * Creates or overwrites a style (an overwrite keeps `createdAt`). Invalid name or empty
+   * content: InvalidArgument. More than the adapter's `maxStyles` (default 100): TooManyStyles.
+   */
+  putStyle(bucket: string, style: StyleInput): Promise<Style>
+  /** null when missing */
   getStyle(bucket: string, name: string): Promise<Style | null>
+  /** in creation order (what OSS was seen to return) */
   listStyles(bucket: string): Promise<Style[]>
+  /** deleting a missing style succeeds (OSS semantics) */
   deleteStyle(bucket: string, name: string): Promise<void>
 }
