@@ -2,4 +2,21 @@
  * Codec adapters (JPEG, PNG, WebP, GIF, BMP, TIFF, AVIF, HEIC), sniffing and header probing, for every runtime.
  * @module
  */
-export {}
+import { createCodecRegistry } from './registry.js'
+
+export { CODECS, createCodecRegistry, unsupportedFormat, type CodecRegistry } from './registry.js'
+export { sniff } from './sniff.js'
+export { DEFAULT_DECODE_LIMITS, checkDecodeLimits } from './limits.js'
+export { parseExif, type ExifData } from './exif.js'
+export { WASM_FILES, provideWasm as initCodecs, setWasmLoader, type WasmFile, type WasmLoader, type WasmModules } from './wasm.js'
+export { jpegCodec, JPEG_DEFAULT_QUALITY } from './formats/jpeg.js'
+export { pngCodec } from './formats/png.js'
+export { webpCodec, WEBP_DEFAULT_QUALITY } from './formats/webp.js'
+export { estimateJpegQuality } from './probe/jpeg-quality.js'
+
+/** The default registry over every codec. */
+export const codecs = createCodecRegistry()
+export const getCodec = codecs.getCodec
+export const probe = codecs.probe
+export const decode = codecs.decode
+export const encode = codecs.encode

@@ -23,9 +23,22 @@ export interface ProbeResult {
   quality?: number
 }
 
+/**
+ * Safety limits checked from the header before any pixel buffer is allocated. The engine owns
+ * the OSS limits (spec section 4); codecs only refuse what would be a decompression bomb.
+ */
+export interface DecodeLimits {
+  /** width x height x frames */
+  maxPixels: number
+  /** the longer side */
+  maxSide: number
+}
+
 export interface DecodeOptions {
   /** decode only the first frame of an animation */
   firstFrameOnly?: boolean
+  /** override parts of the codecs' DEFAULT_DECODE_LIMITS */
+  limits?: Partial<DecodeLimits>
   signal?: AbortSignal
 }
 
@@ -49,10 +62,18 @@ export interface EncodeOptions {
   lossless?: boolean
   /** PNG zlib level 0-9 */
   compressionLevel?: number
+  /**
+   * JPEG: true = mozjpeg's size optimisations (trellis quantisation, optimised Huffman tables);
+   * false (default) = the fast baseline path. See benchmarks/results/codecs.md for the trade.
+   */
+  optimize?: boolean
   /** when set and the codec supports it, the animation to encode */
   frames?: Frame[]
   loop?: number
 }
+
+/** EXIF fields as OSS's `image/info` prints them: tag name -> string value. */
+export type ExifFields = Record<string, string>
 
 /** The extension point for image formats: one adapter file per format, one registry. */
 export interface Codec {

@@ -1,0 +1,78 @@
+/**
+ * JPEG through mozjpeg (@jsquash/jpeg). Decode refuses what mozjpeg cannot do (12-bit, lossless
+ * SOF3) with NotImplemented; CMYK/YCCK is converted to RGB by colour/cmyk.ts (naive inversion).
+ * Encode defaults to the fast baseline path (no trellis, no progressive scans, IJG tables), see
+ * benchmarks/results/codecs.md; `optimize: true` selects mozjpeg's size-optimised defaults.
+ */
+import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
+import { mozjpegDecoder, mozjpegEncoder, withImageData, type MozJpegOptions } from '../jsquash.js'
+import { checkDecodeLimits } from '../limits.js'
+import { probeJpeg } from '../probe/jpeg.js'
+import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf, toRawImage } from './common.js'
+
+/** Default quality when none is asked for (OSS's own default is UNCONFIRMED, spec 2.12). */
+export const JPEG_DEFAULT_QUALITY = 85
+
+const FAST: Omit<MozJpegOptions, 'quality'> = {
+  baseline: true,
+  arithmetic: false,
+  progressive: false,
+  optimize_coding: true,
+  smoothing: 0,
+  color_space: 3,
+  quant_table: 0,
+  trellis_multipass: false,
+  trellis_opt_zero: false,
+  trellis_opt_table: false,
+  trellis_loops: 1, // 0 together with baseline makes the squoosh build emit an empty JPEG
+  auto_subsample: true,
+  chroma_subsample: 2,
+  separate_chroma_quality: false,
+  chroma_quality: 75,
+}
+
+export const jpegCodec: Codec = {
+  format: 'jpeg',
+  mimeType: 'image/jpeg',
+  extensions: ['jpg', 'jpeg', 'jpe', 'jfif'],
+  canDecode: true,
+  canEncode: true,
+  sniff: (bytes) => bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
+  probe: (bytes) => {
+    const { sof: _sof, components: _c, adobeTransform: _a, exif: _e, ...result } = probeJpeg(bytes)
+    return result
+  },
+  async decode(bytes, options = {}): Promise<DecodedImage> {
+    const header = probeJpeg(bytes)
+    checkDecodeLimits(header, options.limits)
+    if (header.sof === 3 || header.sof === 7 || header.sof === 11 || header.sof === 15) {
+      throw new ImgError('NotImplemented', 'Lossless JPEG (SOF3) is not supported.')
+    }
+    if (header.bitDepth !== 8) {
+      throw new ImgError('NotImplemented', `${header.bitDepth}-bit JPEG is not supported; only 8-bit samples are.`)
+    }
+    const decoder = await mozjpegDecoder()
+    let pixels
+    try {
+      pixels = withImageData(() => decoder.decode(bytes, false))
+    } catch (cause) {
+      throw decodeFailure('JPEG', cause)
+    }
+    if (!pixels) throw decodeFailure('JPEG', 'no image returned')
+    return { format: 'jpeg', image: toRawImage(pixels), orientation: header.orientation }
+  },
+  async encode(image, options = {}) {
+    checkRawImage(image, 'JPEG')
+    const quality = qualityOf(options.quality, JPEG_DEFAULT_QUALITY)
+    const settings: MozJpegOptions = options.optimize
+      ? { ...FAST, quality, baseline: false, progressive: true, quant_table: 3, trellis_multipass: false, trellis_opt_zero: false, trellis_opt_table: false, trellis_loops: 1 }
+      : { ...FAST, quality }
+    if (options.progressive !== undefined) settings.progressive = options.progressive
+    const encoder = await mozjpegEncoder()
+    try {
+      return encoder.encode(asBytes(image.data), image.width, image.height, settings).slice()
+    } catch (cause) {
+      throw encodeFailure('JPEG', cause)
+    }
+  },
+}

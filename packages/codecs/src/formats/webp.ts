@@ -1,0 +1,90 @@
+/**
+ * WebP through libwebp (@jsquash/webp). Still images decode directly; animated files are split
+ * into frames by webp-anim.ts (each frame decoded as a still, then composited on the canvas).
+ */
+import type { Codec, DecodedImage } from '@imgproc/types'
+import { hasAscii } from '../bytes.js'
+import { webpDecoder, webpEncoder, withImageData, type WebpOptions } from '../jsquash.js'
+import { checkDecodeLimits } from '../limits.js'
+import { probeWebp } from '../probe/webp.js'
+import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf, toRawImage } from './common.js'
+
+/** Default lossy quality (libwebp's own default is 75; OSS's is UNCONFIRMED). */
+export const WEBP_DEFAULT_QUALITY = 80
+
+const BASE: Omit<WebpOptions, 'quality' | 'lossless'> = {
+  target_size: 0,
+  target_PSNR: 0,
+  method: 4,
+  sns_strength: 50,
+  filter_strength: 60,
+  filter_sharpness: 0,
+  filter_type: 1,
+  partitions: 0,
+  segments: 4,
+  pass: 1,
+  show_compressed: 0,
+  preprocessing: 0,
+  autofilter: 0,
+  partition_limit: 0,
+  alpha_compression: 1,
+  alpha_filtering: 1,
+  alpha_quality: 100,
+  exact: 0,
+  image_hint: 0,
+  emulate_jpeg_size: 0,
+  thread_level: 0,
+  low_memory: 0,
+  near_lossless: 100,
+  use_delta_palette: 0,
+  use_sharp_yuv: 0,
+}
+
+/** Decodes one still WebP bitstream (a whole RIFF file) to RGBA. */
+export async function decodeWebpStill(bytes: Uint8Array) {
+  const decoder = await webpDecoder()
+  let pixels
+  try {
+    pixels = withImageData(() => decoder.decode(bytes))
+  } catch (cause) {
+    throw decodeFailure('WebP', cause)
+  }
+  if (!pixels) throw decodeFailure('WebP', 'libwebp could not decode the bitstream')
+  return toRawImage(pixels)
+}
+
+/** Encodes one still image; the animation writer reuses it per frame. */
+export async function encodeWebpStill(image: { width: number; height: number; data: Uint8ClampedArray }, quality: number, lossless: boolean) {
+  const encoder = await webpEncoder()
+  let out
+  try {
+    out = encoder.encode(asBytes(image.data), image.width, image.height, { ...BASE, quality, lossless: lossless ? 1 : 0, exact: lossless ? 1 : 0 })
+  } catch (cause) {
+    throw encodeFailure('WebP', cause)
+  }
+  if (!out) throw encodeFailure('WebP', 'libwebp returned nothing')
+  return out.slice()
+}
+
+export const webpCodec: Codec = {
+  format: 'webp',
+  mimeType: 'image/webp',
+  extensions: ['webp'],
+  canDecode: true,
+  canEncode: true,
+  sniff: (bytes) => hasAscii(bytes, 0, 'RIFF') && hasAscii(bytes, 8, 'WEBP'),
+  probe: (bytes) => {
+    const { lossless: _l, animated: _a, loop: _loop, exif: _e, ...result } = probeWebp(bytes)
+    return result
+  },
+  async decode(bytes, options = {}): Promise<DecodedImage> {
+    const header = probeWebp(bytes)
+    checkDecodeLimits(header, options.limits)
+    const image = await decodeWebpStill(bytes)
+    return { format: 'webp', image, orientation: header.orientation }
+  },
+  async encode(image, options = {}) {
+    checkRawImage(image, 'WebP')
+    return encodeWebpStill(image, qualityOf(options.quality, WEBP_DEFAULT_QUALITY), options.lossless ?? false)
+  },
+}

@@ -1,0 +1,99 @@
+/**
+ * The @jsquash/squoosh WASM builds, driven directly through their Emscripten / wasm-bindgen glue
+ * (the factories jSquash's own decode()/encode() wrap), so that we hold the module, choose how the
+ * .wasm is found (wasm.ts), and get typed errors instead of `Error('Decoding error')`.
+ */
+import mozjpegDecFactory from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js'
+import mozjpegEncFactory from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
+import type { EncodeOptions as MozJpegOptions } from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
+import initPng, { decode as pngDecodeWasm, encode as pngEncodeWasm } from '@jsquash/png/codec/pkg/squoosh_png.js'
+import webpDecFactory from '@jsquash/webp/codec/dec/webp_dec.js'
+import webpEncFactory from '@jsquash/webp/codec/enc/webp_enc_simd.js'
+import type { EncodeOptions as WebpOptions } from '@jsquash/webp/codec/enc/webp_enc.js'
+import { ensureWasm, type WasmFile } from './wasm.js'
+
+export type { MozJpegOptions, WebpOptions }
+
+/** What the glue hands back for a decoded image (an ImageData or a look-alike). */
+export interface GluePixels {
+  width: number
+  height: number
+  data: Uint8ClampedArray | Uint8Array
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Factory<M> = (options: Record<string, unknown>) => Promise<M>
+
+function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
+  let instance: M | undefined
+  return async () => {
+    if (instance) return instance
+    await ensureWasm(file, async (module) => {
+      const instantiateWasm = module
+        ? (imports: WebAssembly.Imports, callback: (instance: WebAssembly.Instance) => void) => {
+            const created = new WebAssembly.Instance(module, imports)
+            callback(created)
+            return created.exports
+          }
+        : undefined
+      instance = await factory({ noInitialRun: true, ...(instantiateWasm ? { instantiateWasm } : {}) })
+    })
+    return instance!
+  }
+}
+
+interface MozJpegDecoder {
+  decode(data: BufferSource, preserveOrientation: boolean): GluePixels | null
+}
+interface MozJpegEncoder {
+  encode(data: BufferSource, width: number, height: number, options: MozJpegOptions): Uint8Array
+}
+interface WebpDecoder {
+  decode(data: BufferSource): GluePixels | null
+}
+interface WebpEncoder {
+  encode(data: BufferSource, width: number, height: number, options: WebpOptions): Uint8Array | null
+}
+
+export const mozjpegDecoder = emscripten<MozJpegDecoder>('mozjpeg_dec.wasm', mozjpegDecFactory as unknown as Factory<MozJpegDecoder>)
+export const mozjpegEncoder = emscripten<MozJpegEncoder>('mozjpeg_enc.wasm', mozjpegEncFactory as unknown as Factory<MozJpegEncoder>)
+export const webpDecoder = emscripten<WebpDecoder>('webp_dec.wasm', webpDecFactory as unknown as Factory<WebpDecoder>)
+export const webpEncoder = emscripten<WebpEncoder>('webp_enc_simd.wasm', webpEncFactory as unknown as Factory<WebpEncoder>)
+
+export interface PngGlue {
+  decode(data: Uint8Array): GluePixels
+  encode(data: Uint8Array, width: number, height: number, bitDepth: number): Uint8Array
+}
+let pngReady = false
+export async function pngGlue(): Promise<PngGlue> {
+  if (!pngReady) {
+    await ensureWasm('squoosh_png_bg.wasm', (module) => initPng(module))
+    pngReady = true
+  }
+  return { decode: pngDecodeWasm as unknown as PngGlue['decode'], encode: pngEncodeWasm }
+}
+
+/** A minimal ImageData look-alike for the glue to construct; never installed permanently. */
+class PlainImageData {
+  constructor(
+    readonly data: Uint8ClampedArray,
+    readonly width: number,
+    readonly height: number,
+  ) {}
+}
+
+/**
+ * Runs a synchronous glue call that constructs `ImageData` by global name. Where the runtime has
+ * no ImageData (Deno, Bun, some Workers), a plain look-alike stands on globalThis for the duration
+ * of this synchronous call only, and is removed before anything else can run.
+ */
+export function withImageData<T>(call: () => T): T {
+  const scope = globalThis as { ImageData?: unknown }
+  if (scope.ImageData) return call()
+  scope.ImageData = PlainImageData
+  try {
+    return call()
+  } finally {
+    delete scope.ImageData
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Node (and Bun) setup: `await initNode()` once makes every codec read its .wasm file from
+ * node_modules. Node's fetch cannot load file: URLs, which is what the glue's own lookup needs.
+ */
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { setWasmLoader, type WasmFile } from './wasm.js'
+
+const require = createRequire(import.meta.url)
+
+const WASM_PATHS: Readonly<Record<WasmFile, string>> = {
+  'mozjpeg_dec.wasm': '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
+  'mozjpeg_enc.wasm': '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
+  'squoosh_png_bg.wasm': '@jsquash/png/codec/pkg/squoosh_png_bg.wasm',
+  'webp_dec.wasm': '@jsquash/webp/codec/dec/webp_dec.wasm',
+  'webp_enc_simd.wasm': '@jsquash/webp/codec/enc/webp_enc_simd.wasm',
+  'avif_dec.wasm': '@jsquash/avif/codec/dec/avif_dec.wasm',
+  'avif_enc.wasm': '@jsquash/avif/codec/enc/avif_enc.wasm',
+}
+
+/** Where a codec's .wasm file is on disk. */
+export function nodeWasmPath(file: WasmFile): string {
+  return require.resolve(WASM_PATHS[file])
+}
+
+/** Installs the Node loader; WASM files are still read lazily, once, on first use. */
+export async function initNode(): Promise<void> {
+  setWasmLoader(async (file) => WebAssembly.compile(await readFile(nodeWasmPath(file))))
+}

@@ -1,0 +1,63 @@
+/** PNG header probe: IHDR plus a walk over chunk headers (no inflate, no CRC checks). */
+import type { ColorType, ProbeResult } from '@imgproc/types'
+import { ByteReader, damaged } from '../bytes.js'
+import { parseExif } from '../exif.js'
+
+export interface PngHeader extends ProbeResult {
+  interlaced: boolean
+  /** raw colour type from IHDR (0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA) */
+  pngColorType: number
+  hasTransparency: boolean
+  exif?: Uint8Array
+}
+
+const COLOR_TYPES: Readonly<Record<number, ColorType>> = { 0: 'grey', 2: 'rgb', 3: 'palette', 4: 'grey-alpha', 6: 'rgba' }
+const MAX_CHUNKS = 100_000
+
+export function probePng(bytes: Uint8Array): PngHeader {
+  const reader = new ByteReader(bytes, 'PNG')
+  if (reader.ascii(12, 4) !== 'IHDR') throw damaged('PNG', 'the first chunk is not IHDR')
+  const width = reader.u32(16)
+  const height = reader.u32(20)
+  const bitDepth = reader.u8(24)
+  const pngColorType = reader.u8(25)
+  const colorType = COLOR_TYPES[pngColorType]
+  if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) {
+    throw damaged('PNG', `IHDR declares ${width}x${height}`)
+  }
+  if (!colorType || ![1, 2, 4, 8, 16].includes(bitDepth)) {
+    throw damaged('PNG', `IHDR colour type ${pngColorType} with bit depth ${bitDepth}`)
+  }
+  let frames = 1
+  let hasIcc = false
+  let hasTransparency = false
+  let exif: Uint8Array | undefined
+  let offset = 8
+  for (let i = 0; i < MAX_CHUNKS && offset + 8 <= bytes.length; i++) {
+    const length = reader.u32(offset)
+    const type = reader.ascii(offset + 4, 4)
+    const body = offset + 8
+    if (type === 'IEND') break
+    if (type === 'acTL' && body + 4 <= bytes.length) frames = Math.max(1, reader.u32(body))
+    else if (type === 'iCCP') hasIcc = true
+    else if (type === 'tRNS') hasTransparency = true
+    else if (type === 'eXIf' && body + length <= bytes.length) exif = reader.sub(body, length)
+    offset = body + length + 4
+  }
+  return {
+    format: 'png',
+    width,
+    height,
+    frames,
+    orientation: exif ? parseExif(exif).orientation : 1,
+    colorType,
+    bitDepth,
+    hasAlpha: pngColorType === 4 || pngColorType === 6 || hasTransparency,
+    hasIcc,
+    progressive: reader.u8(28) === 1,
+    interlaced: reader.u8(28) === 1,
+    pngColorType,
+    hasTransparency,
+    ...(exif ? { exif } : {}),
+  }
+}
