@@ -5,6 +5,7 @@ import { processArbitrary } from './arbitrary.js'
 import type { Dialect } from './ast.js'
 import { parse } from './parse.js'
 import { toPlain } from './plain.js'
+import { ACTIONS } from './schema/index.js'
 import { serialize } from './serialize.js'
 
 const DIALECTS: Dialect[] = ['oss', 'obs']
@@ -56,6 +57,36 @@ describe.each(DIALECTS)('properties (%s)', (dialect) => {
       }),
       { numRuns: RUNS * 2 },
     )
+  })
+
+  it('strings assembled from grammar fragments parse or throw ImgError, and what parses round-trips', () => {
+    const fragments = [
+      ...['image/', 'style/', '/', ',', '_', '|', 'sys/saveas', 'o_', 'b_', '=', '-', '?', 'p', '0', '1', '90', '100', '-50', '99999'],
+      ...['resize', 'crop', 'indexcrop', 'circle', 'rounded-corners', 'rotate', 'auto-orient', 'blur', 'bright'],
+      ...['contrast', 'sharpen', 'interlace', 'quality', 'format', 'watermark', 'info', 'average-hue'],
+      ...['w_', 'h_', 'm_fill', 'g_se', 'g_br', 'r_', 'rx_', 'ry_', 'q_', 'Q_', 'P_', 'x_', 'y_', 'i_', 'color_FF0000'],
+      ...['text_SGk', 'type_d3F5LXplbmhlaQ', 'image_cGFuZGEucG5n', 'image_YnVja2V0L2xvZ28ucG5n', 'dGVzdA', 'png', 'webp'],
+    ]
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 24 }), (parts) => {
+        const source = parts.join('')
+        const result = attempt(source, dialect)
+        if (result instanceof ImgError) {
+          expect(result.detail.source).toBe(source)
+          return
+        }
+        expect(toPlain(parse(serialize(result), { dialect }))).toEqual(toPlain(result))
+      }),
+      { numRuns: RUNS * 2 },
+    )
+  })
+
+  it('the generator reaches every action of the dialect', () => {
+    const seen = new Set<string>()
+    for (const ast of fc.sample(processArbitrary({ dialect }), { numRuns: 600, seed: 7 })) {
+      if (ast.chain.kind === 'image') for (const a of ast.chain.actions) seen.add(a.name)
+    }
+    expect([...seen].sort()).toEqual([...ACTIONS.map((a) => a.name)].sort())
   })
 
   it('mutated valid strings parse or throw ImgError, and what parses re-serializes to the same meaning', () => {
