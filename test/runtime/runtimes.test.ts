@@ -6,8 +6,10 @@ import { locate, requireAll, type RuntimeName } from './harness/binaries.js'
 import { bundle, type BundleOptions } from './harness/bundle.js'
 import { runBun, runChromium, runDeno, runWorkerd } from './harness/runners.js'
 import type { Bundle } from './harness/bundle.js'
+import { codecsNode } from './node/codecs-node.js'
 import { runNodeSmoke } from './node/entry.js'
 import type { SmokeReport } from './smoke/smoke.js'
+import { SMOKE_WASM } from './smoke/wasm-files.js'
 
 // The runtime matrix: one smoke suite (smoke/smoke.ts), bundled per runtime from source with
 // esbuild, run in Deno, Bun, workerd and headless Chromium, each report compared part by part
@@ -56,7 +58,10 @@ for (const runtime of MATRIX) {
     it(`runs the smoke suite and matches Node part by part`, async () => {
       if (!where.path) throw new Error(`${runtime.name} is required in CI: ${where.missing}`)
       const dir = join(out, runtime.name)
-      const b = await bundle({ entry: join(here, runtime.name === 'chromium' ? 'browser' : runtime.name, 'entry.ts'), outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules })
+      const { nodeWasmPath } = await codecsNode
+      const wasm = Object.fromEntries(SMOKE_WASM.map((name) => [name, nodeWasmPath(name)]))
+      const entry = join(here, runtime.name === 'chromium' ? 'browser' : runtime.name, 'entry.ts')
+      const b = await bundle({ entry, outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules, wasm })
       const report = (await runtime.run(where.path, b)) as SmokeReport
       expect(report.runtime).toBe(runtime.name)
       const gaps = KNOWN_GAPS[runtime.name] ?? {}

@@ -1,5 +1,19 @@
-/** Bun: runs the bundled smoke suite and prints its report as one JSON line. */
+/**
+ * Bun: the codecs' WASM files sit beside this bundle; read them with Bun.file and hand them over
+ * with `initCodecs`. (Unbundled, in a project with node_modules, `initNode()` from
+ * `@imgproc/codecs/node` works in Bun too.)
+ */
+import { initCodecs } from '@imgproc/codecs'
 import { runSmoke } from '../smoke/smoke.js'
+import { SMOKE_WASM } from '../smoke/wasm-files.js'
 
-const report = await runSmoke({ runtime: 'bun' })
+declare const Bun: { file(path: URL): { arrayBuffer(): Promise<ArrayBuffer> } }
+
+const report = await runSmoke({
+  runtime: 'bun',
+  initCodecs: async () => {
+    const files = await Promise.all(SMOKE_WASM.map(async (name) => [name, await Bun.file(new URL(`./${name}`, import.meta.url)).arrayBuffer()] as const))
+    initCodecs(Object.fromEntries(files))
+  },
+})
 console.log(JSON.stringify(report))

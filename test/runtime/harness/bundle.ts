@@ -1,5 +1,5 @@
-import { copyFile, mkdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
@@ -23,18 +23,16 @@ const sourceAliases: Plugin = {
 
 /**
  * Workers cannot compile WASM from bytes at run time: a `.wasm` import must stay an import, and
- * the worker's config lists the file as a Wasm module. This plugin keeps such imports external
- * (renamed to the file's base name) and copies the files beside the bundle.
+ * the worker's config lists the file as a Wasm module. This plugin keeps every `.wasm` import
+ * external under its base name (the file itself is copied beside the bundle from `wasm`).
  */
-function wasmAsModules(copied: Map<string, string>): Plugin {
+function wasmAsModules(imported: Set<string>): Plugin {
   return {
     name: 'wasm-modules',
     setup(b) {
-      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
-        const resolved = await b.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, pluginData: 'inner' })
-        if (args.pluginData === 'inner' || resolved.errors.length) return undefined
-        copied.set(basename(resolved.path), resolved.path)
-        return { path: `./${basename(resolved.path)}`, external: true }
+      b.onResolve({ filter: /\.wasm$/ }, (args) => {
+        imported.add(basename(args.path))
+        return { path: `./${basename(args.path)}`, external: true }
       })
     },
   }
@@ -47,8 +45,8 @@ export interface BundleOptions {
   platform: 'browser' | 'neutral' | 'node'
   /** keep `.wasm` imports as module imports (workerd) instead of failing the build */
   wasmModules?: boolean
-  /** files to copy beside the bundle (WASM the glue code fetches by URL) */
-  assets?: string[]
+  /** WASM files to copy beside the bundle: file name -> path on disk */
+  wasm?: Record<string, string>
 }
 
 export interface Bundle {
@@ -61,7 +59,7 @@ export interface Bundle {
 /** Bundles one runtime entry (ESM, one file) and copies the WASM it needs beside it. */
 export async function bundle(options: BundleOptions): Promise<Bundle> {
   await mkdir(options.outdir, { recursive: true })
-  const copied = new Map<string, string>()
+  const imported = new Set<string>()
   const file = join(options.outdir, 'entry.js')
   await build({
     entryPoints: [options.entry],
@@ -73,9 +71,10 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
     mainFields: ['module', 'main'],
     conditions: ['worker', 'browser', 'import'],
     logLevel: 'error',
-    plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(copied)] : [])],
+    plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(imported)] : [])],
   })
-  for (const [name, from] of copied) await copyFile(from, join(options.outdir, name))
-  for (const asset of options.assets ?? []) await copyFile(asset, join(options.outdir, basename(asset)))
-  return { file, wasmModules: [...copied.keys()] }
+  for (const [name, from] of Object.entries(options.wasm ?? {})) await copyFile(from, join(options.outdir, name))
+  const missing = [...imported].filter((name) => !options.wasm?.[name])
+  if (missing.length) throw new Error(`the bundle imports ${missing.join(', ')} but no such WASM file was given`)
+  return { file, wasmModules: [...imported] }
 }

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runSmoke, type SmokeReport } from './smoke.js'
+import { runNodeSmoke } from '../node/entry.js'
+import type { SmokeReport } from './smoke.js'
 
 // The smoke suite checked on its own in Node, so the matrix compares against a reference that is
 // itself right (not merely equal everywhere).
 describe('runSmoke in Node', () => {
   let report: SmokeReport
   beforeAll(async () => {
-    report = await runSmoke({ runtime: 'node' })
+    report = await runNodeSmoke()
   })
 
   it('parses the pipeline into its five actions', () => {
@@ -21,5 +22,22 @@ describe('runSmoke in Node', () => {
     expect(result).toMatchObject({ ok: true, value: { code: 'InvalidArgument' } })
     const caret = (result as { value: { caret: string } }).value.caret
     expect(caret.split('\n')).toEqual(['image/resize,w_0', `${' '.repeat(13)}^^^`])
+  })
+
+  it('encodes, sniffs, probes and decodes JPEG, PNG and WebP at the source size', () => {
+    for (const format of ['jpeg', 'png', 'webp']) {
+      expect(report.parts[`codecs.${format}`], format).toMatchObject({
+        ok: true,
+        value: { sniffed: format, probed: { format, width: 96, height: 64 }, decoded: { width: 96, height: 64 } },
+      })
+    }
+  })
+
+  it('gets the PNG pixels back exactly (lossless) and the lossy ones close', () => {
+    const png = report.parts['codecs.png'] as { value: { decoded: { pixels: string } } }
+    const source = report.parts.platform as { value: { pixels: string } }
+    expect(png.value.decoded.pixels).toBe(source.value.pixels)
+    const jpeg = report.parts['codecs.jpeg'] as { value: { decoded: { pixels: string } } }
+    expect(jpeg.value.decoded.pixels).not.toBe(source.value.pixels)
   })
 })

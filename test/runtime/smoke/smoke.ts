@@ -1,5 +1,6 @@
+import { decode, jpegCodec, pngCodec, probe, sniff, webpCodec } from '@imgproc/codecs'
 import { encodeBase64Url, parse, serialize } from '@imgproc/grammar'
-import { isImgError } from '@imgproc/types'
+import { isImgError, type Codec } from '@imgproc/types'
 import { fnv1a } from './checksum.js'
 import { smokeImage } from './fixture.js'
 import { part, type PartResult, type SmokeReport } from './parts.js'
@@ -40,5 +41,29 @@ export async function runSmoke(env: SmokeEnv): Promise<SmokeReport> {
     }
     throw new Error(`${BAD_STRING} parsed without an error`)
   })
+  await part(parts, 'codecs.init', async () => {
+    await env.initCodecs?.()
+    return 'ready'
+  })
+  for (const codec of [jpegCodec, pngCodec, webpCodec]) await codecPart(parts, codec)
   return { runtime: env.runtime, parts }
+}
+
+/** The source picture encoded in one format, kept for the engine parts. */
+export const encoded = new Map<string, Uint8Array>()
+
+async function codecPart(parts: Record<string, PartResult>, codec: Codec): Promise<void> {
+  await part(parts, `codecs.${codec.format}`, async () => {
+    const bytes = await codec.encode(smokeImage(), { quality: 80 })
+    encoded.set(codec.format, bytes)
+    const header = probe(bytes)
+    const decoded = await decode(bytes)
+    return {
+      sniffed: sniff(bytes),
+      encodedBytes: bytes.byteLength,
+      encoded: fnv1a(bytes),
+      probed: { format: header.format, width: header.width, height: header.height },
+      decoded: { width: decoded.image.width, height: decoded.image.height, pixels: fnv1a(decoded.image.data) },
+    }
+  })
 }

@@ -1,9 +1,30 @@
-/** Cloudflare workerd: a module worker that answers every request with the smoke report as JSON. */
+/**
+ * Cloudflare workerd: Workers cannot compile WebAssembly from bytes at run time, so each .wasm
+ * is imported statically (the config declares it a Wasm module, which arrives as a compiled
+ * `WebAssembly.Module`) and handed to `initCodecs`. The module worker answers every request
+ * with the smoke report as JSON.
+ */
+import { initCodecs } from '@imgproc/codecs'
+import mozjpegDec from './mozjpeg_dec.wasm'
+import mozjpegEnc from './mozjpeg_enc.wasm'
+import pngWasm from './squoosh_png_bg.wasm'
+import webpDec from './webp_dec.wasm'
+import webpEnc from './webp_enc_simd.wasm'
 import { runSmoke } from '../smoke/smoke.js'
 
 export default {
   async fetch(): Promise<Response> {
-    const report = await runSmoke({ runtime: 'workerd' })
+    const report = await runSmoke({
+      runtime: 'workerd',
+      initCodecs: async () =>
+        initCodecs({
+          'mozjpeg_dec.wasm': mozjpegDec,
+          'mozjpeg_enc.wasm': mozjpegEnc,
+          'squoosh_png_bg.wasm': pngWasm,
+          'webp_dec.wasm': webpDec,
+          'webp_enc_simd.wasm': webpEnc,
+        }),
+    })
     return new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } })
   },
 }

@@ -19,8 +19,12 @@ Provided by @imgproc/bench; run imgproc bench --help for its options once it is 
       // a variable specifier: the bench package may not be built into this install at all
       const specifier = '@imgproc/bench'
       const bench = (await import(specifier).catch(() => ({}))) as BenchModule
+      if (typeof bench.runBenchCli !== 'function' && (argv.includes('--help') || argv.includes('-h'))) {
+        io.stdout.write(`${benchCommand.usage}\n(not available in this build: @imgproc/bench does not export runBenchCli yet)\n`)
+        return 0
+      }
       if (typeof bench.runBenchCli !== 'function') throw new ImgError('NotImplemented', 'imgproc bench is not available in this build: @imgproc/bench does not export runBenchCli yet.')
-      return await bench.runBenchCli(argv, io)
+      return await bench.runBenchCli!(argv, io)
     } catch (error) {
       return fail(io, error, 'run')
     }

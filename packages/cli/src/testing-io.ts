@@ -1,0 +1,28 @@
+import type { Io } from './io.js'
+
+/** An Io that records what a command writes (for the CLI's own tests). */
+export function captureIo(stdinBytes?: Uint8Array): Io & { out: () => string; err: () => string; outBytes: () => Uint8Array } {
+  const out: Uint8Array[] = []
+  let err = ''
+  const encoder = new TextEncoder()
+  return {
+    stdin: (async function* () {
+      if (stdinBytes) yield stdinBytes
+    })(),
+    stdout: { write: (chunk: Uint8Array | string) => out.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk) },
+    stderr: { write: (chunk: string) => (err += chunk) },
+    out: () => new TextDecoder().decode(concat(out)),
+    outBytes: () => concat(out),
+    err: () => err,
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
+  let at = 0
+  for (const c of chunks) {
+    all.set(c, at)
+    at += c.byteLength
+  }
+  return all
+}

@@ -1,0 +1,5 @@
+/** A `.wasm` import in a Worker is the compiled module (the config declares it `wasm = embed`). */
+declare module '*.wasm' {
+  const module: WebAssembly.Module
+  export default module
+}
