@@ -28,7 +28,8 @@ export async function readInput(path: string, io: Pick<Io, 'stdin'>): Promise<Ui
   }
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
+/** Joins byte chunks into one array. */
+export function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
   let at = 0
   for (const chunk of chunks) {

@@ -1,4 +1,4 @@
-import type { Io } from './io.js'
+import { concat, type Io } from './io.js'
 
 /** An Io that records what a command writes (for the CLI's own tests). */
 export function captureIo(stdinBytes?: Uint8Array): Io & { out: () => string; err: () => string; outBytes: () => Uint8Array } {
@@ -17,12 +17,3 @@ export function captureIo(stdinBytes?: Uint8Array): Io & { out: () => string; er
   }
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
-  let at = 0
-  for (const c of chunks) {
-    all.set(c, at)
-    at += c.byteLength
-  }
-  return all
-}
