@@ -61,5 +61,11 @@ describe('encodeBase64Url', () => {
     expect(utf8Length('abc')).toBe(3)
     expect(utf8Length('图')).toBe(3)
     expect(utf8Length('😀')).toBe(4)
+    expect(utf8Length('\ud800x')).toBe(4)
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length)
+      }),
+    )
   })
 })

@@ -74,5 +74,16 @@ const toUrlSafe = (c: string): string => (c === '+' ? '-' : '_')
 
 /** Number of UTF-8 bytes of a string (text watermark limits count bytes, spec §2.14). */
 export function utf8Length(text: string): number {
-  return ENCODER.encode(text).length
+  // counted, not encoded: this runs for every text watermark and allocating a buffer dominated it
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4
+      i++
+    } else n += 3 // BMP, or a lone surrogate (which TextEncoder writes as U+FFFD, 3 bytes)
+  }
+  return n
 }
