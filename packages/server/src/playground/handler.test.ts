@@ -1,0 +1,71 @@
+import { ImgError } from '@imgproc/types'
+import { describe, expect, it } from 'vitest'
+import type { ImageProcessor } from '../processor.js'
+import { memoryAssets } from './assets.js'
+import { createPlaygroundHandler } from './handler.js'
+
+// A stand-in processor (the engine has its own tests): echoes the job so the routing is visible.
+const processor: ImageProcessor = {
+  async process(job) {
+    if (job.process.includes('w_0')) throw new ImgError('InvalidArgument', 'The value: 0 of parameter: w is invalid.')
+    return { body: new TextEncoder().encode(`${job.dialect}:${job.process}:${job.source.byteLength}`), contentType: 'image/webp' }
+  },
+}
+const handler = createPlaygroundHandler({
+  processor,
+  assets: memoryAssets({ 'app.js': new TextEncoder().encode('console.log(1)'), 'webp_dec.wasm': Uint8Array.of(0, 97, 115, 109) }),
+  demoImage: async () => Uint8Array.of(0xff, 0xd8, 0xff),
+})
+const at = (path: string, init?: RequestInit) => handler(new Request(`http://localhost${path}`, init))
+
+describe('createPlaygroundHandler', () => {
+  it('leaves other paths to the server', async () => {
+    expect(await at('/bucket/key')).toBeUndefined()
+    expect(await at('/-/playgroundx')).toBeUndefined()
+  })
+
+  it('serves the page, the bundle, the WASM and the demo image with their types', async () => {
+    const page = (await at('/-/playground'))!
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    const html = await page.text()
+    expect(html).toContain('id="process"')
+    expect(html).toContain('src="/-/playground/app.js"')
+    expect(html).toContain('id="demo"')
+    expect((await at('/-/playground/app.js'))!.headers.get('content-type')).toMatch(/^text\/javascript/)
+    expect((await at('/-/playground/webp_dec.wasm'))!.headers.get('content-type')).toBe('application/wasm')
+    expect([...new Uint8Array(await (await at('/-/playground/demo.jpg'))!.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff])
+  })
+
+  it('answers 404 JSON for unknown files and refuses path tricks', async () => {
+    for (const path of ['/-/playground/nope.js', '/-/playground/..%2Fsecret', '/-/playground/a/b.js']) {
+      const response = (await at(path))!
+      expect(response.status, path).toBe(404)
+      expect(await response.json()).toMatchObject({ Code: 'NoSuchKey' })
+    }
+  })
+
+  it('runs the posted image through the processor in the dialect of the query key', async () => {
+    const oss = (await at('/-/playground/process?x-oss-process=image/rotate,90', { method: 'POST', body: Uint8Array.of(1, 2, 3) }))!
+    expect(oss.headers.get('content-type')).toBe('image/webp')
+    expect(Number(oss.headers.get('x-imgproc-elapsed-ms'))).toBeGreaterThanOrEqual(0)
+    expect(await oss.text()).toBe('oss:image/rotate,90:3')
+    const obs = (await at('/-/playground/process?x-image-process=image/info', { method: 'POST', body: Uint8Array.of(1) }))!
+    expect(await obs.text()).toBe('obs:image/info:1')
+  })
+
+  it('maps errors to their status and OSS code', async () => {
+    const bad = (await at('/-/playground/process?x-oss-process=image/resize,w_0', { method: 'POST', body: Uint8Array.of(1) }))!
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ Code: 'InvalidArgument', Message: 'The value: 0 of parameter: w is invalid.' })
+    expect((await at('/-/playground/process', { method: 'POST', body: Uint8Array.of(1) }))!.status).toBe(400)
+    expect((await at('/-/playground/process?x-oss-process=image/info', { method: 'POST' }))!.status).toBe(400)
+    expect((await at('/-/playground', { method: 'DELETE' }))!.status).toBe(405)
+  })
+
+  it('refuses uploads over the limit', async () => {
+    const small = createPlaygroundHandler({ processor, assets: memoryAssets({}), maxUploadBytes: 2 })
+    const response = (await small(new Request('http://localhost/-/playground/process?x-oss-process=image/info', { method: 'POST', body: Uint8Array.of(1, 2, 3) })))!
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ Code: 'EntityTooLarge' })
+  })
+})

@@ -1,0 +1,84 @@
+/**
+ * The playground's routes under `/-/playground`:
+ * - `GET  /-/playground`            the page
+ * - `GET  /-/playground/<file>`     the browser bundle and its WASM (from `assets`)
+ * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code)
+ * - `POST /-/playground/process?x-oss-process=...` (or `x-image-process`): the request body is the
+ *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`.
+ * The handler answers `undefined` for any other path, so the server can mount it in front of
+ * its own routes.
+ */
+import { ImgError, isImgError } from '@imgproc/types'
+import type { ImageProcessor } from '../processor.js'
+import type { PlaygroundAssets } from './assets.js'
+import { playgroundPage } from './page.js'
+
+export const PLAYGROUND_PATH = '/-/playground'
+
+export interface PlaygroundOptions {
+  /** the server's image processor (worker pool on Node) */
+  processor: ImageProcessor
+  assets: PlaygroundAssets
+  /** the demo image's bytes; default none (the page then offers upload only) */
+  demoImage?: () => Promise<Uint8Array>
+  /** largest upload in bytes; default 20 MiB (the OSS source limit) */
+  maxUploadBytes?: number
+  /** per-request deadline in ms; default 30 000 */
+  deadlineMs?: number
+}
+
+export type PlaygroundHandler = (req: Request) => Promise<Response | undefined>
+
+export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundHandler {
+  const maxUpload = options.maxUploadBytes ?? 20 * 1024 * 1024
+  const deadlineMs = options.deadlineMs ?? 30_000
+  let demo: Promise<Uint8Array> | undefined
+
+  return async (req) => {
+    const url = new URL(req.url)
+    if (url.pathname !== PLAYGROUND_PATH && !url.pathname.startsWith(`${PLAYGROUND_PATH}/`)) return undefined
+    const name = url.pathname.slice(PLAYGROUND_PATH.length + 1)
+    try {
+      if (req.method === 'POST' && name === 'process') return await processUpload(req, url, options.processor, maxUpload, deadlineMs)
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new ImgError('MethodNotAllowed')
+      if (name === '') {
+        return new Response(playgroundPage({ hasDemo: Boolean(options.demoImage) }), {
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+        })
+      }
+      if (name === 'demo.jpg' && options.demoImage) {
+        demo ??= options.demoImage()
+        return new Response(await demo, { headers: { 'content-type': 'image/jpeg', 'cache-control': 'no-cache' } })
+      }
+      const asset = /^[\w.-]+$/.test(name) ? await options.assets.get(name) : null
+      if (!asset) throw new ImgError('NoSuchKey', `No playground file ${name}`)
+      return new Response(asset.body, { headers: { 'content-type': asset.type, 'cache-control': 'no-cache' } })
+    } catch (error) {
+      return errorJson(error)
+    }
+  }
+}
+
+async function processUpload(req: Request, url: URL, processor: ImageProcessor, maxUpload: number, deadlineMs: number): Promise<Response> {
+  const obs = url.searchParams.has('x-image-process')
+  const process = url.searchParams.get(obs ? 'x-image-process' : 'x-oss-process')
+  if (!process) throw new ImgError('MissingArgument', 'Give the process string as ?x-oss-process=image/... (or x-image-process).')
+  const declared = Number(req.headers.get('content-length') ?? '0')
+  if (declared > maxUpload) throw new ImgError('EntityTooLarge')
+  const source = new Uint8Array(await req.arrayBuffer())
+  if (source.byteLength > maxUpload) throw new ImgError('EntityTooLarge')
+  if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
+  const started = performance.now()
+  const output = await processor.process({ source, process, dialect: obs ? 'obs' : 'oss', bucket: 'playground', signal: AbortSignal.any([req.signal, AbortSignal.timeout(deadlineMs)]) })
+  return new Response(output.body, {
+    headers: { 'content-type': output.contentType, 'x-imgproc-elapsed-ms': (performance.now() - started).toFixed(1), 'cache-control': 'no-store' },
+  })
+}
+
+function errorJson(error: unknown): Response {
+  const img = isImgError(error) ? error : new ImgError('InternalError', undefined, { cause: error })
+  return new Response(JSON.stringify({ Code: img.code, Message: img.message }), {
+    status: img.status,
+    headers: { 'content-type': 'application/json', 'x-imgproc-error-code': img.code },
+  })
+}
