@@ -10,7 +10,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
  * `@imgproc/<pkg>` -> packages/<pkg>/src/index.ts and `@imgproc/<pkg>/<sub>` -> src/<sub>.ts, the
  * same mapping as vitest.config.ts, so every runtime runs the current source, never a stale dist/.
  */
-const sourceAliases: Plugin = {
+export const sourceAliases: Plugin = {
   name: 'imgproc-source',
   setup(b) {
     b.onResolve({ filter: /^@imgproc\/[\w-]+(\/.+)?$/ }, (args) => {
