@@ -49,11 +49,9 @@ export async function makeDemoImage(options: DemoImageOptions = {}): Promise<Uin
   return codec.encode(demoPixels(options.width ?? 800, options.height ?? 533), { quality: 85 })
 }
 
+/** Loaded on first use, so the handler bundle does not carry the JPEG encoder unless asked. */
 async function defaultJpegCodec(): Promise<Pick<Codec, 'encode'>> {
-  const codecs = (await import('@imgproc/codecs')) as Record<string, unknown>
-  const jpeg = codecs.jpeg as Pick<Codec, 'encode'> | undefined
-  if (!jpeg) throw new Error('@imgproc/codecs has no JPEG encoder yet')
-  return jpeg
+  return (await import('@imgproc/codecs')).jpegCodec
 }
 
 export const DEMO_BUCKET = 'demo'

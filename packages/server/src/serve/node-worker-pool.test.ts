@@ -50,3 +50,16 @@ describe('createWorkerPool', () => {
     expect(outputs.every((o) => o.body[0] === 255)).toBe(true)
   })
 })
+
+describe('a pool whose workers cannot start', () => {
+  it('stops respawning and fails jobs with InternalError', async () => {
+    const broken = createWorkerPool({ size: 1, factoryUrl: new URL('./does-not-exist.fixture.ts', import.meta.url).href })
+    try {
+      const error = await broken.process(job('invert')).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'InternalError' })
+      await expect(broken.process(job('invert'))).rejects.toMatchObject({ code: 'InternalError' })
+    } finally {
+      await broken.close()
+    }
+  })
+})

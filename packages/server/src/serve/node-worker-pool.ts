@@ -52,6 +52,8 @@ interface Task {
 interface Slot {
   worker: Worker
   task?: Task
+  /** the worker built its processor */
+  ready?: boolean
   /** being terminated: takes no more tasks */
   retiring?: boolean
 }
@@ -85,6 +87,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const slots: Slot[] = []
   let nextId = 0
   let closed = false
+  // workers that died before becoming ready, in a row: past 3 the pool stops respawning
+  // (a broken install would otherwise spin) and fails jobs with a clear error
+  let failedStarts = 0
+  let broken: ImgError | undefined
 
   function start(): Slot {
     const slot: Slot = { worker: spawn(setup, maxHeapMb) }
@@ -100,7 +106,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         )
         return
       }
-      if (message.type === 'ready') return
+      if (message.type === 'ready') {
+        slot.ready = true
+        failedStarts = 0
+        return
+      }
       const task = slot.task
       if (!task || task.id !== message.id) return
       slot.task = undefined
@@ -121,7 +131,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         task.cleanup?.()
         task.reject(new ImgError('InternalError', 'The image worker stopped while processing.'))
       }
-      if (!closed) {
+      if (!slot.ready && !slot.retiring) failedStarts++
+      if (failedStarts >= 3 && !broken) {
+        broken = new ImgError('InternalError', 'The image workers cannot start; see the server log.')
+        for (const waiting of queue.splice(0)) waiting.reject(broken)
+      }
+      if (!closed && !broken) {
         slots.push(start())
         dispatch()
       }
@@ -173,6 +188,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     },
     process(job) {
       if (closed) return Promise.reject(new ImgError('InternalError', 'The worker pool is closed.'))
+      if (broken) return Promise.reject(broken)
       job.signal?.throwIfAborted()
       return new Promise<ProcessOutput>((resolve, reject) => {
         const task: Task = { id: ++nextId, job, resolve, reject }

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ImageProcessor, LoadObject } from '../processor.js'
+import { initNodeRuntime } from './node-runtime.js'
 import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 
 type Factory = (options: Record<string, unknown> & { loadObject: LoadObject }) => ImageProcessor | Promise<ImageProcessor>
@@ -23,6 +24,7 @@ const loadObject: LoadObject = (bucket, key) =>
   })
 
 async function loadFactory(): Promise<Factory> {
+  await initNodeRuntime()
   if (setup.factoryUrl) return ((await import(setup.factoryUrl)) as { createProcessor: Factory }).createProcessor
   return ((await import('../engine-processor.js')) as { createProcessor: Factory }).createProcessor
 }
