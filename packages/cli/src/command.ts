@@ -20,9 +20,15 @@ type Options = NonNullable<ParseArgsConfig['options']>
  * node:util parseArgs with the CLI's rules: `-h/--help` everywhere, and a bad option becomes a
  * BadRequest ImgError (exit 2) instead of Node's TypeError.
  */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O) {
+export interface ParsedCommandArgs {
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+}
+
+export function parseCommandArgs(argv: string[], options: Options): ParsedCommandArgs {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+    return { values: values as ParsedCommandArgs['values'], positionals }
   } catch (error) {
     throw new ImgError('BadRequest', (error as Error).message.replace(/\. To specify a positional.*$/s, ''), { cause: error })
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COMMANDS, main } from './main.js'
+import { COMMANDS, main } from './cli.js'
 import { captureIo } from './testing-io.js'
 
 describe('imgproc main', () => {
