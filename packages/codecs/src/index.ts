@@ -12,6 +12,11 @@ export { WASM_FILES, provideWasm as initCodecs, setWasmLoader, type WasmFile, ty
 export { jpegCodec, JPEG_DEFAULT_QUALITY } from './formats/jpeg.js'
 export { pngCodec } from './formats/png.js'
 export { webpCodec, WEBP_DEFAULT_QUALITY } from './formats/webp.js'
+export { gifCodec } from './formats/gif.js'
+export { bmpCodec } from './formats/bmp.js'
+export { tiffCodec } from './formats/tiff.js'
+export { avifCodec, AVIF_DEFAULT_QUALITY } from './formats/avif.js'
+export { heicCodec } from './formats/heic.js'
 export { estimateJpegQuality } from './probe/jpeg-quality.js'
 
 /** The default registry over every codec. */
@@ -20,3 +25,4 @@ export const getCodec = codecs.getCodec
 export const probe = codecs.probe
 export const decode = codecs.decode
 export const encode = codecs.encode
+export { readExif } from './read-exif.js'

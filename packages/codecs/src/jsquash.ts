@@ -7,12 +7,15 @@ import mozjpegDecFactory from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js'
 import mozjpegEncFactory from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
 import type { EncodeOptions as MozJpegOptions } from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
 import initPng, { decode as pngDecodeWasm, encode as pngEncodeWasm } from '@jsquash/png/codec/pkg/squoosh_png.js'
+import avifDecFactory from '@jsquash/avif/codec/dec/avif_dec.js'
+import avifEncFactory from '@jsquash/avif/codec/enc/avif_enc.js'
+import type { EncodeOptions as AvifOptions } from '@jsquash/avif/codec/enc/avif_enc.js'
 import webpDecFactory from '@jsquash/webp/codec/dec/webp_dec.js'
 import webpEncFactory from '@jsquash/webp/codec/enc/webp_enc_simd.js'
 import type { EncodeOptions as WebpOptions } from '@jsquash/webp/codec/enc/webp_enc.js'
 import { ensureWasm, type WasmFile } from './wasm.js'
 
-export type { MozJpegOptions, WebpOptions }
+export type { AvifOptions, MozJpegOptions, WebpOptions }
 
 /** What the glue hands back for a decoded image (an ImageData or a look-alike). */
 export interface GluePixels {
@@ -23,6 +26,9 @@ export interface GluePixels {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory<M> = (options: Record<string, unknown>) => Promise<M>
+
+/** libjpeg/libwebp warnings ("Premature end of JPEG file") would go to the console; errors still throw. */
+function quiet(): void {}
 
 function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
   let instance: M | undefined
@@ -36,7 +42,7 @@ function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
             return created.exports
           }
         : undefined
-      instance = await factory({ noInitialRun: true, ...(instantiateWasm ? { instantiateWasm } : {}) })
+      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...(instantiateWasm ? { instantiateWasm } : {}) })
     })
     return instance!
   }
@@ -59,6 +65,15 @@ export const mozjpegDecoder = emscripten<MozJpegDecoder>('mozjpeg_dec.wasm', moz
 export const mozjpegEncoder = emscripten<MozJpegEncoder>('mozjpeg_enc.wasm', mozjpegEncFactory as unknown as Factory<MozJpegEncoder>)
 export const webpDecoder = emscripten<WebpDecoder>('webp_dec.wasm', webpDecFactory as unknown as Factory<WebpDecoder>)
 export const webpEncoder = emscripten<WebpEncoder>('webp_enc_simd.wasm', webpEncFactory as unknown as Factory<WebpEncoder>)
+
+interface AvifDecoder {
+  decode(data: BufferSource, bitDepth: 8): GluePixels | null
+}
+interface AvifEncoder {
+  encode(data: BufferSource, width: number, height: number, options: AvifOptions & { lossless: boolean }): Uint8Array | null
+}
+export const avifDecoder = emscripten<AvifDecoder>('avif_dec.wasm', avifDecFactory as unknown as Factory<AvifDecoder>)
+export const avifEncoder = emscripten<AvifEncoder>('avif_enc.wasm', avifEncFactory as unknown as Factory<AvifEncoder>)
 
 export interface PngGlue {
   decode(data: Uint8Array): GluePixels

@@ -3,13 +3,18 @@
  * readExif. Formats are found by magic bytes only.
  */
 import { ImgError, type Codec, type DecodedImage, type DecodeOptions, type EncodeOptions, type ImageFormat, type ProbeResult, type RawImage } from '@imgproc/types'
+import { avifCodec } from './formats/avif.js'
+import { bmpCodec } from './formats/bmp.js'
+import { gifCodec } from './formats/gif.js'
+import { heicCodec } from './formats/heic.js'
 import { jpegCodec } from './formats/jpeg.js'
 import { pngCodec } from './formats/png.js'
+import { tiffCodec } from './formats/tiff.js'
 import { webpCodec } from './formats/webp.js'
 import { sniff } from './sniff.js'
 
 /** Every codec, one literal list. */
-export const CODECS: readonly Codec[] = [jpegCodec, pngCodec, webpCodec]
+export const CODECS: readonly Codec[] = [jpegCodec, pngCodec, webpCodec, gifCodec, bmpCodec, tiffCodec, avifCodec, heicCodec]
 
 export interface CodecRegistry {
   readonly codecs: readonly Codec[]

@@ -5,6 +5,7 @@
  * benchmarks/results/codecs.md; `optimize: true` selects mozjpeg's size-optimised defaults.
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
+import { decodeCmykJpeg } from './jpeg-cmyk.js'
 import { mozjpegDecoder, mozjpegEncoder, withImageData, type MozJpegOptions } from '../jsquash.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeJpeg } from '../probe/jpeg.js'
@@ -48,8 +49,14 @@ export const jpegCodec: Codec = {
     if (header.sof === 3 || header.sof === 7 || header.sof === 11 || header.sof === 15) {
       throw new ImgError('NotImplemented', 'Lossless JPEG (SOF3) is not supported.')
     }
+    if (header.sof >= 9) {
+      throw new ImgError('NotImplemented', 'Arithmetic-coded JPEG is not supported.')
+    }
     if (header.bitDepth !== 8) {
       throw new ImgError('NotImplemented', `${header.bitDepth}-bit JPEG is not supported; only 8-bit samples are.`)
+    }
+    if (header.components === 4) {
+      return { format: 'jpeg', image: decodeCmykJpeg(bytes), orientation: header.orientation }
     }
     const decoder = await mozjpegDecoder()
     let pixels

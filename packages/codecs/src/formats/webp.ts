@@ -2,8 +2,9 @@
  * WebP through libwebp (@jsquash/webp). Still images decode directly; animated files are split
  * into frames by webp-anim.ts (each frame decoded as a still, then composited on the canvas).
  */
-import type { Codec, DecodedImage } from '@imgproc/types'
+import { ImgError, type Codec, type DecodedImage, type Frame } from '@imgproc/types'
 import { hasAscii } from '../bytes.js'
+import { assembleAnimatedWebp, decodeAnimatedWebp } from './webp-anim.js'
 import { webpDecoder, webpEncoder, withImageData, type WebpOptions } from '../jsquash.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeWebp } from '../probe/webp.js'
@@ -80,11 +81,31 @@ export const webpCodec: Codec = {
   async decode(bytes, options = {}): Promise<DecodedImage> {
     const header = probeWebp(bytes)
     checkDecodeLimits(header, options.limits)
+    if (header.animated) {
+      const { frames, loop } = await decodeAnimatedWebp(bytes, header.width, header.height, decodeWebpStill, options.firstFrameOnly ?? false)
+      return { format: 'webp', image: frames[0]!.image, orientation: header.orientation, loop, ...(frames.length > 1 ? { frames } : {}) }
+    }
     const image = await decodeWebpStill(bytes)
     return { format: 'webp', image, orientation: header.orientation }
   },
   async encode(image, options = {}) {
+    const quality = qualityOf(options.quality, WEBP_DEFAULT_QUALITY)
+    const lossless = options.lossless ?? false
+    if (options.frames && options.frames.length > 1) return encodeAnimation(options.frames, quality, lossless, options.loop ?? 0)
     checkRawImage(image, 'WebP')
-    return encodeWebpStill(image, qualityOf(options.quality, WEBP_DEFAULT_QUALITY), options.lossless ?? false)
+    return encodeWebpStill(image, quality, lossless)
   },
+}
+
+async function encodeAnimation(frames: readonly Frame[], quality: number, lossless: boolean, loop: number): Promise<Uint8Array> {
+  const { width, height } = frames[0]!.image
+  const stills: Uint8Array[] = []
+  for (const frame of frames) {
+    checkRawImage(frame.image, 'WebP')
+    if (frame.image.width !== width || frame.image.height !== height) {
+      throw new ImgError('InternalError', 'Every WebP animation frame must have the size of the first.')
+    }
+    stills.push(await encodeWebpStill(frame.image, quality, lossless))
+  }
+  return assembleAnimatedWebp(stills, frames, loop)
 }

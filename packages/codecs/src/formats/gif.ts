@@ -1,0 +1,111 @@
+/**
+ * GIF: decode with omggif (every frame composited on the logical screen, honouring disposal and
+ * transparency; delays in ms), encode with gifenc (per-frame palette quantisation, 1-bit alpha).
+ * Both are small, dependency-free, pure JS and run in every runtime.
+ */
+import { ImgError, type Codec, type DecodedImage, type Frame, type RawImage } from '@imgproc/types'
+import { GIFEncoder, applyPalette, quantize } from 'gifenc'
+import { GifReader } from 'omggif'
+import { hasAscii } from '../bytes.js'
+import { checkDecodeLimits, resolveLimits } from '../limits.js'
+import { probeGif } from '../probe/gif.js'
+import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
+
+/** GIF delays are centiseconds; browsers treat 0-1 as 10 (100 ms) — we report what is stored. */
+const CS = 10
+
+function decodeFrames(bytes: Uint8Array, firstFrameOnly: boolean): { frames: Frame[]; loop: number | undefined } {
+  const reader = new GifReader(bytes)
+  const { width, height } = reader
+  const canvas = new Uint8ClampedArray(width * height * 4)
+  const frames: Frame[] = []
+  const count = firstFrameOnly ? Math.min(1, reader.numFrames()) : reader.numFrames()
+  for (let i = 0; i < count; i++) {
+    const info = reader.frameInfo(i)
+    const previous = info.disposal === 3 ? canvas.slice() : undefined
+    reader.decodeAndBlitFrameRGBA(i, canvas)
+    frames.push({ image: { width, height, data: canvas.slice() }, delayMs: info.delay * CS })
+    if (info.disposal === 2) clearRect(canvas, width, height, info.x, info.y, info.width, info.height)
+    else if (previous) canvas.set(previous)
+  }
+  const loop = reader.loopCount()
+  return { frames, loop: loop === null ? undefined : loop }
+}
+
+function clearRect(canvas: Uint8ClampedArray, width: number, height: number, x: number, y: number, w: number, h: number): void {
+  const x1 = Math.min(width, x + w)
+  const y1 = Math.min(height, y + h)
+  for (let row = Math.max(0, y); row < y1; row++) canvas.fill(0, (row * width + Math.max(0, x)) * 4, (row * width + x1) * 4)
+}
+
+function encodeFrames(frames: readonly Frame[], loop: number): Uint8Array {
+  const { width, height } = frames[0]!.image
+  const gif = GIFEncoder()
+  for (const [index, frame] of frames.entries()) {
+    const { data } = frame.image
+    const palette = quantize(data, 256, { format: 'rgba4444', oneBitAlpha: true })
+    const indexed = applyPalette(data, palette, 'rgba4444')
+    const transparentIndex = palette.findIndex((color) => color[3] === 0)
+    gif.writeFrame(indexed, width, height, {
+      palette,
+      delay: frame.delayMs,
+      // repeat -1 writes no NETSCAPE loop block (a still image); 0 = forever
+      ...(index === 0 ? { repeat: frames.length > 1 ? loop : -1 } : {}),
+      ...(transparentIndex >= 0 ? { transparent: true, transparentIndex, dispose: 2 } : {}),
+    })
+  }
+  gif.finish()
+  return gif.bytes()
+}
+
+export const gifCodec: Codec = {
+  format: 'gif',
+  mimeType: 'image/gif',
+  extensions: ['gif'],
+  canDecode: true,
+  canEncode: true,
+  sniff: (bytes) => hasAscii(bytes, 0, 'GIF87a') || hasAscii(bytes, 0, 'GIF89a'),
+  probe: (bytes) => {
+    const { loop: _l, maxFrameArea: _m, truncated: _t, ...result } = probeGif(bytes)
+    return result
+  },
+  async decode(bytes, options = {}): Promise<DecodedImage> {
+    const header = probeGif(bytes)
+    checkDecodeLimits(header, options.limits)
+    // A frame far larger than the screen is a bomb pattern (omggif allocates the frame's index
+    // buffer before decoding); frames up to the screen area or 1 Mpx pass.
+    const frameLimit = Math.min(resolveLimits(options.limits).maxPixels, Math.max(header.width * header.height, 1 << 20))
+    if (header.maxFrameArea > frameLimit) {
+      throw new ImgError('ImageTooLarge', `A GIF frame declares ${header.maxFrameArea} pixels on a ${header.width}x${header.height} screen.`)
+    }
+    let decoded
+    try {
+      decoded = decodeFrames(bytes, options.firstFrameOnly ?? false)
+    } catch (cause) {
+      throw decodeFailure('GIF', cause)
+    }
+    const first = decoded.frames[0]
+    if (!first) throw decodeFailure('GIF', 'no frame decoded')
+    return {
+      format: 'gif',
+      image: first.image,
+      orientation: 1,
+      ...(decoded.frames.length > 1 ? { frames: decoded.frames } : {}),
+      ...(decoded.loop === undefined ? {} : { loop: decoded.loop }),
+    }
+  },
+  async encode(image: RawImage, options = {}) {
+    const frames = options.frames?.length ? options.frames : [{ image, delayMs: 0 }]
+    for (const frame of frames) {
+      checkRawImage(frame.image, 'GIF')
+      if (frame.image.width !== frames[0]!.image.width || frame.image.height !== frames[0]!.image.height) {
+        throw new ImgError('InternalError', 'Every GIF frame must have the size of the first.')
+      }
+    }
+    try {
+      return encodeFrames(frames, options.loop ?? 0)
+    } catch (cause) {
+      throw encodeFailure('GIF', cause)
+    }
+  },
+}

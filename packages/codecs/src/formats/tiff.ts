@@ -1,0 +1,97 @@
+/**
+ * TIFF through UTIF (utif2, Photopea's decoder: uncompressed, LZW, PackBits, Deflate, JPEG, CCITT;
+ * 1-32 bit; RGB, grey, palette, CMYK converted naively). The first page is decoded; the size and
+ * orientation come from the first IFD before any strip is decompressed. Encodes uncompressed RGBA.
+ */
+import { type Codec, type DecodedImage, type ProbeResult } from '@imgproc/types'
+import * as UTIF from 'utif2'
+import { damaged, hasAscii } from '../bytes.js'
+import { checkDecodeLimits } from '../limits.js'
+import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
+
+type Ifd = UTIF.IFD
+
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer)
+}
+
+function firstNumber(value: unknown, fallback: number): number {
+  return Array.isArray(value) && typeof value[0] === 'number' ? value[0] : fallback
+}
+
+function readIfds(bytes: Uint8Array): { ifds: Ifd[]; buffer: ArrayBuffer } {
+  const buffer = arrayBufferOf(bytes)
+  let ifds: Ifd[]
+  try {
+    ifds = UTIF.decode(buffer)
+  } catch (cause) {
+    throw damaged('TIFF', 'the directory (IFD) cannot be read', cause)
+  }
+  if (!ifds.length) throw damaged('TIFF', 'no image directory')
+  return { ifds, buffer }
+}
+
+function probeTiff(bytes: Uint8Array): ProbeResult & { ifd: Ifd; buffer: ArrayBuffer } {
+  const { ifds, buffer } = readIfds(bytes)
+  const ifd = ifds[0]!
+  const width = firstNumber(ifd.t256, 0)
+  const height = firstNumber(ifd.t257, 0)
+  if (width <= 0 || height <= 0) throw damaged('TIFF', `the first IFD declares ${width}x${height}`)
+  const samples = firstNumber(ifd.t277, 1)
+  const photometric = firstNumber(ifd.t262, 2)
+  const extra = Array.isArray(ifd.t338) && ifd.t338.length > 0
+  const orientation = firstNumber(ifd.t274, 1)
+  return {
+    format: 'tiff',
+    width,
+    height,
+    frames: 1,
+    orientation: orientation >= 1 && orientation <= 8 ? orientation : 1,
+    colorType: photometric === 3 ? 'palette' : photometric === 5 ? 'cmyk' : samples <= 2 ? (extra ? 'grey-alpha' : 'grey') : extra ? 'rgba' : 'rgb',
+    bitDepth: firstNumber(ifd.t258, 1),
+    hasAlpha: extra,
+    hasIcc: ifd.t34675 !== undefined,
+    progressive: false,
+    ifd,
+    buffer,
+  }
+}
+
+export const tiffCodec: Codec = {
+  format: 'tiff',
+  mimeType: 'image/tiff',
+  extensions: ['tif', 'tiff'],
+  canDecode: true,
+  canEncode: true,
+  sniff: (bytes) => hasAscii(bytes, 0, 'II*\0') || hasAscii(bytes, 0, 'MM\0*'),
+  probe: (bytes) => {
+    const { ifd: _i, buffer: _b, ...result } = probeTiff(bytes)
+    return result
+  },
+  async decode(bytes, options = {}): Promise<DecodedImage> {
+    const header = probeTiff(bytes)
+    checkDecodeLimits(header, options.limits)
+    let rgba: Uint8Array
+    try {
+      UTIF.decodeImage(header.buffer, header.ifd)
+      rgba = UTIF.toRGBA8(header.ifd)
+    } catch (cause) {
+      throw decodeFailure('TIFF', cause)
+    }
+    const { width, height } = header
+    if (rgba.length !== width * height * 4) throw decodeFailure('TIFF', `got ${rgba.length} bytes for ${width}x${height}`)
+    const data = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength)
+    return { format: 'tiff', image: { width, height, data }, orientation: header.orientation }
+  },
+  async encode(image) {
+    checkRawImage(image, 'TIFF')
+    try {
+      const { data } = image
+      return new Uint8Array(UTIF.encodeImage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), image.width, image.height))
+    } catch (cause) {
+      throw encodeFailure('TIFF', cause)
+    }
+  },
+}

@@ -1,0 +1,47 @@
+/** Types for the untyped pure-JS dependencies (only what we call). */
+declare module 'omggif' {
+  export interface GifFrameInfo {
+    x: number
+    y: number
+    width: number
+    height: number
+    /** centiseconds */
+    delay: number
+    disposal: number
+    transparent_index: number | null
+    interlaced: boolean
+  }
+  export class GifReader {
+    constructor(bytes: Uint8Array)
+    readonly width: number
+    readonly height: number
+    numFrames(): number
+    loopCount(): number | null
+    frameInfo(index: number): GifFrameInfo
+    decodeAndBlitFrameRGBA(index: number, pixels: Uint8Array | Uint8ClampedArray): void
+  }
+}
+
+declare module 'gifenc' {
+  export type Palette = number[][]
+  export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: { format?: string; oneBitAlpha?: boolean | number }): Palette
+  export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: string): Uint8Array
+  export interface GifEncoder {
+    writeFrame(
+      index: Uint8Array,
+      width: number,
+      height: number,
+      options?: { palette?: Palette; delay?: number; repeat?: number; transparent?: boolean; transparentIndex?: number; dispose?: number },
+    ): void
+    finish(): void
+    bytes(): Uint8Array
+  }
+  export function GIFEncoder(): GifEncoder
+}
+
+declare module 'jpeg-js/lib/decoder.js' {
+  export default function decode(
+    bytes: Uint8Array,
+    options: { useTArray: true; formatAsRGBA?: boolean; tolerantDecoding?: boolean; maxResolutionInMP?: number; maxMemoryUsageInMB?: number },
+  ): { width: number; height: number; data: Uint8Array }
+}
