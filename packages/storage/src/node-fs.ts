@@ -1,2 +1,331 @@
-// placeholder: filled in by its issue
-export {}
+/**
+ * The filesystem adapter (Node): the embedded default. Layout under `root`:
+ *
+ *   <root>/<bucket>/bucket.json    ACL and creation time
+ *   <root>/<bucket>/styles.json    the bucket's styles, in creation order
+ *   <root>/<bucket>/o/…            one file per object (node-fs-layout.ts, node-fs-files.ts)
+ *   <root>/~tmp-*, ~trash-*        bucket creation and deletion in progress
+ *
+ * Every write is temp file + fsync + rename, so a crash leaves the old or the new version.
+ * Styles and bucket settings are read-modify-write; within one process they are serialised,
+ * across processes the last writer wins.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { ImgError, toImgError } from '@imgproc/types'
+import type {
+  Acl, BucketInfo, Body, GetOptions, ListOptions, ListResult, NotModified, ObjectMeta, PutOptions,
+  StorageAdapter, StoredObject, Style, StyleInput,
+} from '@imgproc/types'
+import { chunksOf, createMd5, throwIfAborted } from './bytes.js'
+import { evaluateConditions, resolveRange } from './conditions.js'
+import { compareKeys, paginate } from './listing.js'
+import { assertBucketName, assertObjectKey, assertStyleName } from './names.js'
+import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
+import { byCreation, cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
+import { encodeTrailer, ensureDir, fileStream, readTrailer, writeAll, writeAtomically } from './node-fs-files.js'
+import { keySegments } from './node-fs-layout.js'
+import { allKeys, hasAnyObject, pruneEmptyDirs } from './node-fs-walk.js'
+
+export interface FileStorageOptions {
+  /** the data folder (created when missing) */
+  root: string
+  /** styles per bucket, default 100 (see DEFAULT_MAX_STYLES) */
+  maxStyles?: number
+}
+
+const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')
+
+export function createFileStorage(options: FileStorageOptions): StorageAdapter {
+  const root = resolve(options.root)
+  const maxStyles = options.maxStyles ?? DEFAULT_MAX_STYLES
+  const bucketDir = (bucket: string) => join(root, bucket)
+  const objectsDir = (bucket: string) => join(root, bucket, 'o')
+  const objectPath = (bucket: string, key: string) => join(objectsDir(bucket), ...keySegments(key))
+  const locks = new Map<string, Promise<unknown>>()
+
+  /** Runs read-modify-write steps on one bucket's JSON files one at a time (in this process). */
+  function serialised<T>(bucket: string, task: () => Promise<T>): Promise<T> {
+    const previous = locks.get(bucket) ?? Promise.resolve()
+    const next = previous.then(task, task)
+    locks.set(bucket, next.catch(() => {}))
+    return next
+  }
+
+  async function readJson<T>(path: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as T
+    } catch (error) {
+      if (isMissing(error)) return undefined
+      throw error
+    }
+  }
+
+  async function writeJson(path: string, value: unknown): Promise<void> {
+    const bytes = new TextEncoder().encode(JSON.stringify(value))
+    await writeAtomically(path, (handle) => writeAll(handle, bytes))
+  }
+
+  async function bucketInfo(bucket: string): Promise<BucketInfo | null> {
+    const saved = await readJson<{ acl: Acl; createdAt: number }>(join(bucketDir(bucket), 'bucket.json'))
+    if (!saved) return null
+    return { name: bucket, acl: saved.acl, createdAt: new Date(saved.createdAt) }
+  }
+
+  async function requireBucket(bucket: string): Promise<BucketInfo> {
+    assertBucketName(bucket)
+    const info = await bucketInfo(bucket)
+    if (!info) throw noSuchBucket(bucket)
+    return info
+  }
+
+  async function readStyles(bucket: string): Promise<Style[]> {
+    const saved = await readJson<Array<Style & { createdAt: number; lastModified: number }>>(join(bucketDir(bucket), 'styles.json'))
+    return (saved ?? []).map((s) => ({ ...s, createdAt: new Date(s.createdAt), lastModified: new Date(s.lastModified) }))
+  }
+
+  async function writeStyles(bucket: string, styles: Style[]): Promise<void> {
+    const plain = styles.map((s) => ({ ...s, createdAt: s.createdAt.getTime(), lastModified: s.lastModified.getTime() }))
+    await writeJson(join(bucketDir(bucket), 'styles.json'), plain)
+  }
+
+  /** Opens an object file and reads its metadata; undefined when there is no (complete) object. */
+  async function openObject(bucket: string, key: string) {
+    let handle
+    try {
+      handle = await open(objectPath(bucket, key), 'r')
+    } catch (error) {
+      if (isMissing(error)) return undefined
+      throw error
+    }
+    try {
+      const meta = await readTrailer(handle)
+      if (meta && meta.key === key) return { handle, meta }
+      await handle.close()
+      return undefined
+    } catch (error) {
+      await handle.close()
+      throw error
+    }
+  }
+
+  async function writeObject(bucket: string, key: string, body: Body, opts: PutOptions): Promise<ObjectMeta> {
+    const target = objectPath(bucket, key)
+    let meta: ObjectMeta | undefined
+    const write = async (handle: import('node:fs/promises').FileHandle) => {
+      const hash = createMd5()
+      let size = 0
+      for await (const chunk of chunksOf(body, opts.signal)) {
+        hash.update(chunk)
+        size += chunk.length
+        await writeAll(handle, chunk)
+      }
+      throwIfAborted(opts.signal)
+      meta = metaFromPut(key, size, hash.hex(), new Date(), opts)
+      await writeAll(handle, encodeTrailer(meta))
+    }
+    await ensureDir(dirname(target))
+    let written: boolean
+    try {
+      written = await writeAtomically(target, write, opts.ifNoneMatch === '*')
+    } catch (error) {
+      // a concurrent delete may prune the directory between mkdir and the temp file: once more
+      if (!isMissing(error) || meta) throw error
+      if (!(await bucketInfo(bucket))) throw noSuchBucket(bucket)
+      await ensureDir(dirname(target))
+      written = await writeAtomically(target, write, opts.ifNoneMatch === '*')
+    }
+    if (!written) throw new ImgError('PreconditionFailed', 'The object already exists (If-None-Match: *).', { fields: { Key: key } })
+    return meta!
+  }
+
+  /** Wraps unexpected failures (I/O) as InternalError with the cause; ImgErrors pass through. */
+  const guard = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task()
+    } catch (error) {
+      throw toImgError(error, 'InternalError')
+    }
+  }
+
+  return {
+    name: 'filesystem',
+
+    createBucket: (bucket, opts = {}) =>
+      guard(async () => {
+        assertBucketName(bucket)
+        await mkdir(root, { recursive: true })
+        if (await bucketInfo(bucket)) return false
+        // build the bucket in a temp dir, then publish it with one rename: never half-created
+        const temp = join(root, `~tmp-${randomBytes(8).toString('hex')}`)
+        await mkdir(join(temp, 'o'), { recursive: true })
+        await writeJson(join(temp, 'bucket.json'), { acl: opts.acl ?? 'private', createdAt: Date.now() })
+        try {
+          await rename(temp, bucketDir(bucket))
+          return true
+        } catch (error) {
+          await rm(temp, { recursive: true, force: true })
+          if (['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) return false
+          throw error
+        }
+      }),
+
+    headBucket: (bucket) =>
+      guard(async () => {
+        assertBucketName(bucket)
+        return bucketInfo(bucket)
+      }),
+
+    listBuckets: () =>
+      guard(async () => {
+        let names: string[]
+        try {
+          names = await readdir(root)
+        } catch (error) {
+          if (isMissing(error)) return []
+          throw error
+        }
+        const infos = await Promise.all(names.filter((n) => /^[a-z0-9-]{3,63}$/.test(n)).map((n) => bucketInfo(n)))
+        return infos.filter((info): info is BucketInfo => info !== null).sort((a, b) => compareKeys(a.name, b.name))
+      }),
+
+    deleteBucket: (bucket) =>
+      guard(async () => {
+        await requireBucket(bucket)
+        if (await hasAnyObject(objectsDir(bucket))) throw new ImgError('BucketNotEmpty', undefined, { fields: { BucketName: bucket } })
+        // rename away first so the bucket disappears at once, then remove the files
+        const trash = join(root, `~trash-${randomBytes(8).toString('hex')}`)
+        await rename(bucketDir(bucket), trash)
+        await rm(trash, { recursive: true, force: true })
+      }),
+
+    setBucketAcl: (bucket, acl) =>
+      guard(() =>
+        serialised(bucket, async () => {
+          const info = await requireBucket(bucket)
+          await writeJson(join(bucketDir(bucket), 'bucket.json'), { acl, createdAt: info.createdAt.getTime() })
+        }),
+      ),
+
+    get: (bucket, key, opts: GetOptions = {}) =>
+      guard(async (): Promise<StoredObject | NotModified | null> => {
+        throwIfAborted(opts.signal)
+        await requireBucket(bucket)
+        assertObjectKey(key)
+        const found = await openObject(bucket, key)
+        if (!found) return null
+        const { handle, meta } = found
+        try {
+          const notModified = evaluateConditions(meta, opts)
+          if (notModified) {
+            await handle.close()
+            return notModified
+          }
+          const range = opts.range ? resolveRange(opts.range, meta.size) : undefined
+          const span = range ?? { start: 0, end: meta.size - 1 }
+          return { ...meta, body: fileStream(handle, span.start, span.end), ...(range ? { range } : {}) }
+        } catch (error) {
+          await handle.close()
+          throw error
+        }
+      }),
+
+    head: (bucket, key) =>
+      guard(async () => {
+        await requireBucket(bucket)
+        assertObjectKey(key)
+        const found = await openObject(bucket, key)
+        if (!found) return null
+        await found.handle.close()
+        return found.meta
+      }),
+
+    put: (bucket, key, body, opts = {}) =>
+      guard(async () => {
+        throwIfAborted(opts.signal)
+        await requireBucket(bucket)
+        assertObjectKey(key)
+        return writeObject(bucket, key, body, opts)
+      }),
+
+    delete: (bucket, key) =>
+      guard(async () => {
+        await requireBucket(bucket)
+        assertObjectKey(key)
+        const path = objectPath(bucket, key)
+        try {
+          await unlink(path)
+        } catch (error) {
+          if (!isMissing(error)) throw error
+        }
+        await pruneEmptyDirs(dirname(path), objectsDir(bucket))
+      }),
+
+    setObjectAcl: (bucket, key, acl) =>
+      guard(async () => {
+        await requireBucket(bucket)
+        assertObjectKey(key)
+        const found = await openObject(bucket, key)
+        if (!found) throw noSuchKey(bucket, key)
+        // rewrite the whole file with the new trailer: the ACL changes atomically with the rest
+        const meta = { ...cloneMeta(found.meta), acl }
+        await writeAtomically(objectPath(bucket, key), async (target) => {
+          for await (const chunk of chunksOf(fileStream(found.handle, 0, meta.size - 1))) await writeAll(target, chunk)
+          await writeAll(target, encodeTrailer(meta))
+        })
+      }),
+
+    list: (bucket, opts: ListOptions = {}) =>
+      guard(async (): Promise<ListResult> => {
+        throwIfAborted(opts.signal)
+        await requireBucket(bucket)
+        const keys = (await allKeys(objectsDir(bucket))).filter((k) => k.startsWith(opts.prefix ?? ''))
+        const page = paginate(keys.sort(compareKeys), opts)
+        const objects = []
+        for (const key of page.keys) {
+          const found = await openObject(bucket, key)
+          if (!found) continue // deleted since the walk
+          await found.handle.close()
+          const { size, etag, lastModified } = found.meta
+          objects.push({ key, size, etag, lastModified })
+        }
+        return { objects, commonPrefixes: page.commonPrefixes, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }
+      }),
+
+    putStyle: (bucket, input: StyleInput) =>
+      guard(() =>
+        serialised(bucket, async () => {
+          await requireBucket(bucket)
+          const styles = await readStyles(bucket)
+          const style = nextStyle(input, styles.find((s) => s.name === input.name), styles.length, maxStyles)
+          await writeStyles(bucket, [...styles.filter((s) => s.name !== style.name), style].sort(byCreation))
+          return cloneStyle(style)
+        }),
+      ),
+
+    getStyle: (bucket, name) =>
+      guard(async () => {
+        await requireBucket(bucket)
+        assertStyleName(name)
+        return (await readStyles(bucket)).find((s) => s.name === name) ?? null
+      }),
+
+    listStyles: (bucket) =>
+      guard(async () => {
+        await requireBucket(bucket)
+        return readStyles(bucket)
+      }),
+
+    deleteStyle: (bucket, name) =>
+      guard(() =>
+        serialised(bucket, async () => {
+          await requireBucket(bucket)
+          assertStyleName(name)
+          const styles = await readStyles(bucket)
+          if (styles.some((s) => s.name === name)) await writeStyles(bucket, styles.filter((s) => s.name !== name))
+        }),
+      ),
+  }
+}
+
