@@ -1,0 +1,89 @@
+/**
+ * `pnpm start`: the server on port 8080 with the filesystem adapter in `./data`, a demo bucket
+ * with an image drawn by our own code, and ready-to-use URLs and credentials printed.
+ * Configuration: environment variables, see node-config.ts (and the package README).
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chainCredentialStores, createAuthenticator, createEnvCredentialStore, createRateLimiter, type Credential } from '../auth/index.js'
+import { describeGeneratedCredential, loadCredentialsFile } from '../auth/node-credentials-file.js'
+import { DEMO_BUCKET, DEMO_KEY, DEMO_STYLE, ensureDemo } from '../demo.js'
+import { createServerMetrics } from '../metrics/index.js'
+import { configFromEnv, type NodeConfig } from './node-config.js'
+import { serve, type RunningServer } from './node.js'
+import { initNodeRuntime } from './node-runtime.js'
+import { createNodeStorage } from './node-storage.js'
+
+export async function main(env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunningServer> {
+  const config: NodeConfig = configFromEnv(env)
+  const storage = await createNodeStorage(config, env)
+  const file = await loadCredentialsFile(config.credentialsFile)
+  if (file.generated) console.log(describeGeneratedCredential(file.generated, config.credentialsFile))
+  const credentials = chainCredentialStores(createEnvCredentialStore(env), file.store)
+  if (config.demo) {
+    await initNodeRuntime()
+    await ensureDemo(storage)
+  }
+  const server = await serve({
+    storage,
+    port: config.port,
+    ...(config.hostname ? { hostname: config.hostname } : {}),
+    ...(config.tls ? { tls: { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) } } : {}),
+    ...(config.workers ? { workers: config.workers } : {}),
+    ...(config.domains ? { domains: config.domains } : {}),
+    ...(config.rateLimit ? { rateLimiter: createRateLimiter(config.rateLimit) } : {}),
+    auth: createAuthenticator({ credentials }),
+    metrics: createServerMetrics(),
+    limits: config.limits,
+  })
+  const credential: Credential | undefined = env.IMGPROC_ACCESS_KEY_ID
+    ? { accessKeyId: env.IMGPROC_ACCESS_KEY_ID, accessKeySecret: env.IMGPROC_ACCESS_KEY_SECRET ?? '' }
+    : file.credentials[0]
+  console.log(banner(config, server, credential))
+  return server
+}
+
+function banner(config: NodeConfig, server: RunningServer, credential?: Credential): string {
+  const origin = `${config.tls ? 'https' : 'http'}://localhost:${server.port}`
+  const object = `${origin}/${DEMO_BUCKET}/${DEMO_KEY}`
+  const lines = [
+    `imgproc listening on ${origin} (storage: ${config.storage === 'fs' ? config.dataDir : 'S3'}, ${server.handler.limits.concurrency} image workers)`,
+  ]
+  if (config.demo) {
+    lines.push(
+      '',
+      `  plain:      ${object}`,
+      `  processed:  ${object}?x-oss-process=image/resize,w_300/rotate,90`,
+      `  styled:     ${object}?x-oss-process=style/${DEMO_STYLE.name}`,
+      `  info (OBS): ${object}?x-image-process=image/info`,
+    )
+  }
+  if (credential) {
+    lines.push(
+      '',
+      `  AccessKeyId:     ${credential.accessKeyId}`,
+      `  AccessKeySecret: ${credential.accessKeySecret}`,
+      '',
+      `  ali-oss:         new OSS({ endpoint: '${origin}', sldEnable: true, bucket: '${DEMO_BUCKET}', accessKeyId, accessKeySecret })`,
+      `  esdk-obs-nodejs: new ObsClient({ server: '${origin.replace('localhost', '127.0.0.1')}', access_key_id, secret_access_key })`,
+    )
+  }
+  lines.push('', `  health: ${origin}/-/health   metrics: ${origin}/-/metrics`)
+  return lines.join('\n')
+}
+
+const invokedDirectly = process.argv[1] !== undefined && pathToFileURL(resolve(process.argv[1])).href === import.meta.url
+if (invokedDirectly) {
+  main().then(
+    (server) => {
+      const stop = () => void server.close().then(() => process.exit(0))
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    },
+    (error: unknown) => {
+      console.error('imgproc: could not start:', error instanceof Error ? error.message : error)
+      process.exit(1)
+    },
+  )
+}

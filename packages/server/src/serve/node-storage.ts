@@ -1,0 +1,40 @@
+/**
+ * The storage adapter `pnpm start` uses: the filesystem adapter in `IMGPROC_DATA_DIR` (default
+ * `./data`), or the S3 adapter (`IMGPROC_STORAGE=s3` with the `S3_*` variables) when several
+ * replicas share one object store.
+ */
+import type { StorageAdapter } from '@imgproc/types'
+import { createFileStorage } from '@imgproc/storage/node-fs'
+import type { NodeConfig } from './node-config.js'
+
+export interface S3Settings {
+  endpoint: string
+  region: string
+  forcePathStyle: boolean
+  accessKeyId: string
+  secretAccessKey: string
+}
+
+/** The S3 adapter, loaded only when asked for (it is the larger adapter). */
+export async function createS3FromSettings(settings: S3Settings): Promise<StorageAdapter> {
+  const storage = (await import('@imgproc/storage')) as { createS3Storage?: (options: S3Settings) => StorageAdapter }
+  if (typeof storage.createS3Storage !== 'function') throw new Error('this build of @imgproc/storage has no S3 adapter (createS3Storage)')
+  return storage.createS3Storage(settings)
+}
+
+export async function createNodeStorage(config: NodeConfig, env: Readonly<Record<string, string | undefined>>): Promise<StorageAdapter> {
+  if (config.storage === 'fs') return createFileStorage({ root: config.dataDir })
+  const endpoint = env.S3_ENDPOINT
+  const accessKeyId = env.S3_ACCESS_KEY_ID
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY
+  if (!endpoint || !accessKeyId || !secretAccessKey) {
+    throw new Error('IMGPROC_STORAGE=s3 needs S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY')
+  }
+  return createS3FromSettings({
+    endpoint,
+    region: env.S3_REGION ?? 'us-east-1',
+    forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+    accessKeyId,
+    secretAccessKey,
+  })
+}
