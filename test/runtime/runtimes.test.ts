@@ -1,12 +1,12 @@
 import { dirname, join, resolve } from 'node:path'
 import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { nodeWasmPath } from '@imgproc/codecs/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { locate, requireAll, type RuntimeName } from './harness/binaries.js'
 import { bundle, type BundleOptions } from './harness/bundle.js'
 import { runBun, runChromium, runDeno, runWorkerd } from './harness/runners.js'
 import type { Bundle } from './harness/bundle.js'
-import { codecsNode } from './node/codecs-node.js'
 import { runNodeSmoke } from './node/entry.js'
 import type { SmokeReport } from './smoke/smoke.js'
 import { SMOKE_WASM } from './smoke/wasm-files.js'
@@ -58,7 +58,6 @@ for (const runtime of MATRIX) {
     it(`runs the smoke suite and matches Node part by part`, async () => {
       if (!where.path) throw new Error(`${runtime.name} is required in CI: ${where.missing}`)
       const dir = join(out, runtime.name)
-      const { nodeWasmPath } = await codecsNode
       const wasm = Object.fromEntries(SMOKE_WASM.map((name) => [name, nodeWasmPath(name)]))
       const entry = join(here, runtime.name === 'chromium' ? 'browser' : runtime.name, 'entry.ts')
       const b = await bundle({ entry, outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules, wasm })

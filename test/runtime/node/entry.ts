@@ -1,9 +1,8 @@
 /**
- * Node: the reference every other runtime is compared with. `initNode()` from
- * `@imgproc/codecs/node` installs a loader that reads each codec's .wasm from node_modules on
- * first use.
+ * Node: the reference every other runtime is compared with. `initNode()` installs a loader that
+ * reads each codec's .wasm from node_modules on first use.
  */
+import { initNode } from '@imgproc/codecs/node'
 import { runSmoke } from '../smoke/smoke.js'
-import { codecsNode } from './codecs-node.js'
 
-export const runNodeSmoke = () => runSmoke({ runtime: 'node', initCodecs: async () => (await codecsNode).initNode() })
+export const runNodeSmoke = () => runSmoke({ runtime: 'node', initCodecs: initNode })

@@ -65,9 +65,8 @@ export const batchCommand: Command = {
     const onSignal = () => controller.abort()
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
-    const { processor: pool, parallel } = await openPool(concurrency)
+    const pool = openPool(concurrency)
     try {
-      if (!parallel) io.stderr.write('note: the worker-thread pool is not available in this build; images are processed on one thread\n')
       const { images, skipped } = await listImages(inDir, outDir)
       io.stderr.write(`${images.length} images in ${inDir} -> ${outDir} (${concurrency} at a time)\n`)
       const progress = new Progress(images.length, io.stderr)
@@ -82,7 +81,7 @@ export const batchCommand: Command = {
     } finally {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
-      await pool.close?.()
+      await pool.close()
     }
   },
 }

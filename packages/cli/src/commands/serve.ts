@@ -1,3 +1,4 @@
+import { startFromEnv } from '@imgproc/server/node'
 import { ImgError } from '@imgproc/types'
 import { fail, parseCommandArgs, type Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
@@ -15,9 +16,6 @@ environment variable of @imgproc/server (IMGPROC_STORAGE=s3, IMGPROC_TLS_CERT, r
   --workers <n>     image worker threads (default: cores; IMGPROC_WORKERS)
   --no-demo         do not create the demo bucket (IMGPROC_DEMO=0)
   -h, --help        this text`
-
-type Running = { close(): Promise<void> }
-type ServerNode = { startFromEnv?: (env: Record<string, string | undefined>) => Promise<Running> }
 
 /** Flags become the server's own environment variables, so both ways of configuring agree. */
 export function serveEnv(values: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -54,9 +52,7 @@ export const serveCommand: Command = {
       return fail(io, error, 'usage')
     }
     try {
-      const server = (await import('@imgproc/server/node')) as ServerNode
-      if (typeof server.startFromEnv !== 'function') throw new ImgError('NotImplemented', 'This build of @imgproc/server does not export startFromEnv from @imgproc/server/node.')
-      const running = await server.startFromEnv(env)
+      const running = await startFromEnv(env)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)
