@@ -15,8 +15,8 @@ const jobs: ProcessJob[] = []
 const recorder: ImageProcessor = {
   async process(job) {
     jobs.push(job)
-    if (job.process.includes('bad')) throw new ImgError('InvalidArgument', 'The value: bad of parameter: w is invalid.', { argument: 'w', value: 'bad' })
-    if (job.process.includes('slow')) await new Promise((resolve, reject) => job.signal?.addEventListener('abort', () => reject(job.signal?.reason)))
+    if (job.process.includes('w_7')) throw new ImgError('BadRequest', 'This image format is not supported.')
+    if (job.process.includes('w_9')) await new Promise((resolve, reject) => job.signal?.addEventListener('abort', () => reject(job.signal?.reason)))
     return { body: new TextEncoder().encode(`out:${job.process}`), contentType: 'image/png' }
   },
 }
@@ -184,6 +184,12 @@ describe('styles', () => {
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('out:image/resize,w_200')
     expect((await errorOf(await call('/bkt/photo.jpg?x-oss-process=style/none'))).Code).toBe('NoSuchStyle')
+    const saved = await call('/bkt/photo.jpg?x-oss-process', { method: 'POST', body: 'x-oss-process=style/small|sys/saveas,o_c21hbGwuanBn' })
+    expect(await saved.json()).toMatchObject({ object: 'small.jpg', status: 'OK' })
+    expect(jobs.at(-1)?.process).toBe('image/resize,w_200')
+    await putStyle('broken', 'csdar5324')
+    // stored verbatim (OSS does not validate content), refused with 400 when used
+    expect((await call('/bkt/photo.jpg?x-oss-process=style/broken')).status).toBe(400)
   })
 })
 
@@ -201,10 +207,13 @@ describe('image processing over HTTP', () => {
     expect(jobs).toHaveLength(1)
   })
 
-  it('maps engine errors to their OSS code and refuses saveas in a GET', async () => {
-    const bad = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_bad')
+  it('refuses a bad process string before reading anything, maps engine errors, refuses saveas in a GET', async () => {
+    const bad = await call('/bkt/missing.jpg?x-oss-process=image/resize,w_0')
     expect(bad.status).toBe(400)
-    expect(await errorOf(bad)).toMatchObject({ Code: 'InvalidArgument', ArgumentName: 'w' })
+    expect(await errorOf(bad)).toMatchObject({ Code: 'InvalidArgument', Message: 'The value: 0 of parameter: w is invalid.' })
+    const engineError = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_7')
+    expect(engineError.status).toBe(400)
+    expect((await errorOf(engineError)).Code).toBe('BadRequest')
     const saveas = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_1|sys/saveas,o_eA')
     expect(saveas.status).toBe(400)
   })
@@ -240,7 +249,7 @@ describe('image processing over HTTP', () => {
 describe('protection and operations', () => {
   it('answers 503 SlowDown when the queue is full and RequestTimeout past the deadline', async () => {
     handler = createHandler({ storage, engine: recorder, limits: { concurrency: 1, maxQueued: 0, deadlineMs: 200 } })
-    const slow = call('/bkt/photo.jpg?x-oss-process=image/slow')
+    const slow = call('/bkt/photo.jpg?x-oss-process=image/resize,w_9')
     await new Promise((r) => setTimeout(r, 20))
     const refused = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_1')
     expect(refused.status).toBe(503)

@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import fc from 'fast-check'
-import { assertStyleName, decodeBase64Utf8, obsSaveTarget, processFromPostBody, splitSaveAs } from './process-params.js'
+import { assertStyleName, obsSaveTarget, processFromPostBody } from './process-params.js'
 
 const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
 const b64url = (text: string) => b64(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-
-describe('decodeBase64Utf8', () => {
-  it('accepts both alphabets with or without padding', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, unit: 'grapheme' }), (text) => {
-        expect(decodeBase64Utf8(b64(text))).toBe(text)
-        expect(decodeBase64Utf8(b64url(text))).toBe(text)
-      }),
-    )
-  })
-  it('refuses what is not base64', () => {
-    for (const bad of ['', 'a', 'ab c', 'a=b', '////']) expect(decodeBase64Utf8(bad)).toBeUndefined()
-  })
-})
-
-describe('splitSaveAs', () => {
-  it('reads o_ and b_ and leaves the process', () => {
-    expect(splitSaveAs(`image/resize,w_50|sys/saveas,o_${b64('out/dst.png')},b_${b64url('bkt2')}`)).toEqual({
-      process: 'image/resize,w_50',
-      saveAs: { key: 'out/dst.png', bucket: 'bkt2' },
-    })
-    expect(splitSaveAs('style/small|sys/saveas,o_ZGVzdC5qcGc=')).toEqual({ process: 'style/small', saveAs: { key: 'dest.jpg' } })
-    expect(splitSaveAs('image/resize,w_50')).toEqual({ process: 'image/resize,w_50' })
-  })
-  it('refuses saveas without sys/, without o_, or with bad base64', () => {
-    expect(() => splitSaveAs('image/resize,w_1|saveas,o_ZA')).toThrow(expect.objectContaining({ code: 'InvalidArgument' }))
-    expect(() => splitSaveAs('image/resize,w_1|sys/saveas,b_ZA')).toThrow(expect.objectContaining({ code: 'MissingArgument' }))
-    expect(() => splitSaveAs('image/resize,w_1|sys/saveas,o_!!')).toThrow(expect.objectContaining({ code: 'InvalidArgument' }))
-  })
-})
 
 describe('processFromPostBody', () => {
   it('decodes the ali-oss form body and takes the oss2 raw body as is', () => {

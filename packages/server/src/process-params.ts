@@ -1,60 +1,14 @@
 /**
- * The HTTP side of image processing: which parameter carries the process string, the
- * `sys/saveas` tail of a POST, OBS persistence parameters and style names. The process string
- * itself (`image/...`) is the engine's to parse and validate.
+ * The HTTP side of image processing: the body of a POST, OBS persistence parameters and style
+ * names. Process strings themselves (including `|sys/saveas`) are parsed by @imgproc/grammar.
  */
+import { decodeBase64Text } from '@imgproc/grammar'
 import { ImgError } from '@imgproc/types'
-
-/** Base64 of UTF-8 text in either alphabet, padded or not; undefined when it is not. */
-export function decodeBase64Utf8(value: string): string | undefined {
-  const body = value.replace(/={1,2}$/, '')
-  if (body === '' || !/^[A-Za-z0-9+/_-]+$/.test(body) || body.length % 4 === 1) return undefined
-  if (value.length !== body.length && value.length % 4 !== 0) return undefined
-  const standard = body.replace(/-/g, '+').replace(/_/g, '/')
-  try {
-    const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4))
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
-  } catch {
-    return undefined
-  }
-}
 
 export interface SaveAs {
   key: string
   /** absent when `b_` was not given (the reply then says `"bucket": ""`) */
   bucket?: string
-}
-
-/**
- * Splits `image/resize,w_100|sys/saveas,o_<b64>,b_<b64>` into the process string and the target.
- * `saveas` without `sys/` is refused, as OSS refuses it.
- */
-export function splitSaveAs(value: string): { process: string; saveAs?: SaveAs } {
-  const bar = value.lastIndexOf('|')
-  if (bar === -1) return { process: value }
-  const process = value.slice(0, bar)
-  const tail = value.slice(bar + 1)
-  if (!tail.startsWith('sys/saveas,') && tail !== 'sys/saveas') {
-    throw new ImgError('InvalidArgument', `The value: ${tail} of parameter: x-oss-process is invalid: only sys/saveas may follow '|'.`, {
-      argument: 'x-oss-process',
-      value: tail,
-    })
-  }
-  let key: string | undefined
-  let bucket: string | undefined
-  for (const param of tail.slice('sys/saveas,'.length).split(',')) {
-    if (param === '') continue
-    const [name, encoded = ''] = [param.slice(0, param.indexOf('_')), param.slice(param.indexOf('_') + 1)]
-    if (name !== 'o' && name !== 'b') continue
-    const decoded = decodeBase64Utf8(encoded)
-    if (decoded === undefined) {
-      throw new ImgError('InvalidArgument', `The value: ${encoded} of parameter: ${name} is invalid: it is not base64.`, { argument: name, value: encoded })
-    }
-    if (name === 'o') key = decoded
-    else bucket = decoded
-  }
-  if (key === undefined) throw new ImgError('MissingArgument', 'sys/saveas needs the target object: o_<base64 key>.', { argument: 'o' })
-  return { process, saveAs: bucket === undefined ? { key } : { key, bucket } }
 }
 
 /**
@@ -83,7 +37,7 @@ export function obsSaveTarget(query: URLSearchParams): SaveAs | undefined {
     if (bucketParam !== null) throw new ImgError('MissingArgument', 'x-image-save-bucket needs x-image-save-object.', { argument: 'x-image-save-object' })
     return undefined
   }
-  const key = decodeBase64Utf8(objectParam)
+  const key = decodeBase64Text(objectParam)
   if (key === undefined || key.length < 1 || key.length > 1023 || OBS_FORBIDDEN.test(key)) {
     throw new ImgError('InvalidArgument', `The value: ${objectParam} of parameter: x-image-save-object is invalid.`, {
       argument: 'x-image-save-object',
@@ -91,7 +45,7 @@ export function obsSaveTarget(query: URLSearchParams): SaveAs | undefined {
     })
   }
   if (bucketParam === null) return { key }
-  const bucket = decodeBase64Utf8(bucketParam)
+  const bucket = decodeBase64Text(bucketParam)
   if (bucket === undefined || bucket.length < 1 || bucket.length > 64) {
     throw new ImgError('InvalidArgument', `The value: ${bucketParam} of parameter: x-image-save-bucket is invalid.`, {
       argument: 'x-image-save-bucket',

@@ -12,6 +12,7 @@
  *
  * Image work runs through the bounded queue: the source is read only once a slot is free.
  */
+import { parse } from '@imgproc/grammar'
 import { ImgError, type ObjectMeta } from '@imgproc/types'
 import { authorize, effectiveAcl } from '../acl.js'
 import { assertObjectName } from '../address.js'
@@ -19,27 +20,32 @@ import { checkContentMd5, readBody, readStream } from '../body.js'
 import { checkConditions } from '../conditions.js'
 import type { ObjectContext } from '../context.js'
 import { isObsFamily } from '../dialect.js'
-import { obsSaveTarget, processFromPostBody, splitSaveAs, type SaveAs } from '../process-params.js'
+import { obsSaveTarget, processFromPostBody, type SaveAs } from '../process-params.js'
 import type { ProcessOutput } from '../processor.js'
 import { readableObject } from './object.js'
 import { objectHeaders, requireBucket } from './shared.js'
 import { noSuchStyle } from './styles.js'
 
-/** `style/<name>[/<more actions>]` -> the style's content (with the extra actions appended). */
-export async function resolveStyle(ctx: ObjectContext, process: string): Promise<string> {
-  if (process.length > ctx.limits.maxProcessLength) {
-    throw new ImgError('InvalidArgument', `The process string is longer than ${ctx.limits.maxProcessLength} characters.`, {
-      argument: 'x-oss-process',
-      value: process.slice(0, 64),
-    })
+/**
+ * Parses the process string with @imgproc/grammar before anything is read (a bad string costs
+ * nothing), resolves `style/<name>` to the style's content (parsed too), and splits off
+ * `|sys/saveas`. Returns the string the engine runs.
+ */
+export async function planProcess(ctx: ObjectContext, raw: string, param: string): Promise<{ process: string; saveAs?: SaveAs }> {
+  const dialect = isObsFamily(ctx.dialect) ? 'obs' : 'oss'
+  const parsed = parse(raw, { dialect, maxLength: ctx.limits.maxProcessLength })
+  const saveAs = parsed.saveAs ? { key: parsed.saveAs.object, ...(parsed.saveAs.bucket === undefined ? {} : { bucket: parsed.saveAs.bucket }) } : undefined
+  let process = parsed.saveAs ? raw.slice(0, raw.lastIndexOf('|')) : raw
+  if (parsed.chain.kind === 'style') {
+    const style = await ctx.storage.getStyle(ctx.bucket, parsed.chain.name)
+    if (style === null) throw noSuchStyle(parsed.chain.name)
+    const inner = parse(style.content, { dialect, maxLength: ctx.limits.maxProcessLength })
+    if (inner.chain.kind !== 'image' || inner.saveAs) {
+      throw new ImgError('InvalidArgument', `The content of style ${style.name} is not an image process.`, { argument: param, value: style.content.slice(0, 64) })
+    }
+    process = style.content
   }
-  if (!process.startsWith('style/')) return process
-  const rest = process.slice('style/'.length)
-  const slash = rest.indexOf('/')
-  const name = slash === -1 ? rest : rest.slice(0, slash)
-  const style = await ctx.storage.getStyle(ctx.bucket, name)
-  if (style === null) throw noSuchStyle(name)
-  return slash === -1 ? style.content : `${style.content}${rest.slice(slash)}`
+  return saveAs ? { process, saveAs } : { process }
 }
 
 /** A parameter that changes the result must be covered by the signature of a signed request. */
@@ -92,13 +98,11 @@ export async function processImage(ctx: ObjectContext): Promise<Response> {
   assertSigned(ctx, param, 'x-image-save-object', 'x-image-save-bucket')
   const raw = ctx.query.get(param) ?? ''
   const saveTarget = obsSaveTarget(ctx.query)
-  if (raw.includes('|')) {
-    throw new ImgError('InvalidArgument', 'sys/saveas is only allowed in a POST request.', { argument: param, value: raw.slice(0, 64) })
-  }
   if (saveTarget && ctx.req.headers.has('range')) {
     throw new ImgError('InvalidArgument', 'A Range header cannot be combined with x-image-save-object.', { argument: 'Range' })
   }
-  const process = await resolveStyle(ctx, raw)
+  const { process, saveAs } = await planProcess(ctx, raw, param)
+  if (saveAs) throw new ImgError('InvalidArgument', 'sys/saveas is only allowed in a POST request.', { argument: param, value: raw.slice(0, 64) })
   const meta = await readableObject(ctx)
   const headers = objectHeaders(meta, ctx.dialect)
   if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Response(null, { status: 304, headers })
@@ -114,11 +118,10 @@ export async function processSave(ctx: ObjectContext): Promise<Response> {
   const body = await readBody(ctx.req, 64 * 1024)
   ctx.bytesIn += body.byteLength
   checkContentMd5(ctx.req, body)
-  const { process: raw, saveAs } = splitSaveAs(processFromPostBody(new TextDecoder().decode(body)))
+  const { process, saveAs } = await planProcess(ctx, processFromPostBody(new TextDecoder().decode(body)), 'x-oss-process')
   if (!saveAs) {
     throw new ImgError('InvalidArgument', 'A POST x-oss-process request needs |sys/saveas,o_<base64 key>.', { argument: 'x-oss-process' })
   }
-  const process = await resolveStyle(ctx, raw)
   const meta = await readableObject(ctx)
   const output = await runJob(ctx, meta, process)
   await saveResult(ctx, saveAs, output)

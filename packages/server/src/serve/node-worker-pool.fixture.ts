@@ -6,9 +6,13 @@ import { threadId } from 'node:worker_threads'
 import { ImgError } from '@imgproc/types'
 import type { ImageProcessor, LoadObject } from '../processor.js'
 
+const ALIASES: Record<string, string> = { 'image/resize,w_2': 'thread', 'image/resize,w_3': 'fail' }
+
 export function createProcessor(options: { loadObject: LoadObject; label?: string }): ImageProcessor {
   return {
     async process(job) {
+      // through the HTTP handler the strings must be valid process strings: these stand in
+      job = { ...job, process: ALIASES[job.process] ?? job.process }
       if (job.process === 'fail') throw new ImgError('InvalidArgument', 'The value: x of parameter: w is invalid.', { argument: 'w', value: 'x' })
       if (job.process === 'crash') throw new Error('an internal detail')
       if (job.process === 'spin') {
