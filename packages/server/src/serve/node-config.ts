@@ -43,8 +43,19 @@ function positive(env: Env, name: string): number | undefined {
   return value
 }
 
+function portFrom(env: Env): number {
+  for (const name of ['IMGPROC_PORT', 'PORT']) {
+    const raw = env[name]
+    if (raw === undefined || raw === '') continue
+    const port = Number(raw)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number 0-65535 (0: any free port), got ${JSON.stringify(raw)}`)
+    return port
+  }
+  return 8080
+}
+
 export function configFromEnv(env: Env): NodeConfig {
-  const port = positive(env, 'IMGPROC_PORT') ?? positive(env, 'PORT') ?? 8080
+  const port = portFrom(env)
   const storage = env.IMGPROC_STORAGE ?? 'fs'
   if (storage !== 'fs' && storage !== 's3') throw new Error(`IMGPROC_STORAGE must be fs or s3, got ${JSON.stringify(storage)}`)
   const certFile = env.IMGPROC_TLS_CERT
