@@ -13,3 +13,4 @@ export { RESERVED_PREFIX, assertBucketName, assertObjectKey, assertStyleName } f
 export { DEFAULT_MAX_STYLES } from './style-store.js'
 export { compareKeys } from './listing.js'
 export { bareEtag } from './conditions.js'
+export { createS3Storage, type S3StorageOptions } from './s3/adapter.js'

@@ -23,7 +23,8 @@ export function assertBucketName(bucket: string): void {
 
 /**
  * OSS: 1-1023 bytes of UTF-8, not starting with `/` or `\`. We also refuse NUL (no store keeps
- * it faithfully), lone surrogates (not representable in UTF-8) and the reserved prefix.
+ * it faithfully), lone surrogates (not representable in UTF-8), the names `.` and `..` and the
+ * reserved prefix.
  */
 export function assertObjectKey(key: string): void {
   const reason = objectKeyProblem(key)
@@ -37,6 +38,9 @@ export function assertObjectKey(key: string): void {
 function objectKeyProblem(key: string): string | undefined {
   if (typeof key !== 'string' || key.length === 0) return 'empty'
   if (key.startsWith('/') || key.startsWith('\\')) return 'starts with / or \\'
+  // `.` and `..` cannot be addressed over HTTP: every URL parser removes such dot segments
+  // (and S3 gateways refuse them), so no adapter accepts them
+  if (key === '.' || key === '..') return 'is . or ..'
   if (key.includes('\0')) return 'contains NUL'
   if (LONE_SURROGATE.test(key)) return 'contains a lone surrogate'
   if (encoder.encode(key).length > 1023) return 'longer than 1023 bytes'

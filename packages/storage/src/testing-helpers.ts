@@ -61,3 +61,40 @@ export function uniqueBucket(tag: string): string {
   const random = Math.random().toString(36).slice(2, 8)
   return `t-${tag}-${Date.now().toString(36)}-${random}-${counter}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63)
 }
+
+/** Names that a careless filesystem or URL mapping would confuse; each must be its own object. */
+export const TRICKY_KEYS: readonly string[] = [
+  '../escape',
+  '../../../../../../tmp/imgproc-escape',
+  '../',
+  '.../x',
+  'a/..',
+  'a/../../b',
+  'a/./b',
+  'a//b',
+  'dir/',
+  'C:\\windows\\x',
+  'back\\slash',
+  'Key',
+  'key',
+  'KEY',
+  'caf\u00e9', // NFC
+  'cafe\u0301', // NFD: same text, different bytes
+  '\u212bngstr\u00f6m', // Kelvin-style compatibility char vs. below
+  '\u00c5ngstr\u00f6m',
+  'space and +=&?%#;',
+  '%2e%2e%2fencoded',
+  'emoji-\u{1f600}',
+  'tab\tnewline\n',
+  '~tmp-looks-internal',
+  'con',
+  'nul.txt',
+  '-leading-dash',
+  ' leading space',
+  'trailing dot.',
+]
+
+/** TRICKY_KEYS plus the longest keys an adapter takes (1023 bytes for OSS), ASCII and 2-byte UTF-8. */
+export function trickyKeys(maxKeyBytes = 1023): string[] {
+  return [...TRICKY_KEYS, 'x'.repeat(maxKeyBytes), '\u00e9'.repeat(Math.floor(maxKeyBytes / 2))]
+}

@@ -1,46 +1,15 @@
 /** Conformance cases: object names are data, never paths; invalid names are refused. */
 import { describe, expect, it } from 'vitest'
 import type { SuiteContext } from './testing.js'
-import { bodyText, errorCode, utf8 } from './testing-helpers.js'
+import { bodyText, errorCode, trickyKeys, utf8 } from './testing-helpers.js'
 
-/** Names that a careless filesystem or URL mapping would confuse; each must be its own object. */
-export const TRICKY_KEYS = [
-  '../escape',
-  '../../../../../../tmp/imgproc-escape',
-  '..',
-  '.',
-  'a/../../b',
-  'a/./b',
-  'a//b',
-  'dir/',
-  'C:\\windows\\x',
-  'back\\slash',
-  'Key',
-  'key',
-  'KEY',
-  'caf\u00e9', // NFC
-  'cafe\u0301', // NFD: same text, different bytes
-  '\u212bngstr\u00f6m', // Kelvin-style compatibility char vs. below
-  '\u00c5ngstr\u00f6m',
-  'space and +=&?%#;',
-  '%2e%2e%2fencoded',
-  'emoji-\u{1f600}',
-  'tab\tnewline\n',
-  '~tmp-looks-internal',
-  'x'.repeat(1023),
-  '\u00e9'.repeat(511), // 1022 bytes
-  'con',
-  'nul.txt',
-  '-leading-dash',
-  ' leading space',
-  'trailing dot.',
-]
 
 export function defineKeyCases(context: SuiteContext): void {
   describe('object names', () => {
     it('keeps every tricky name as its own object, listed exactly as written', async () => {
       const storage = context.adapter()
       const bucket = await context.newBucket('keys')
+      const TRICKY_KEYS = trickyKeys(context.options.maxKeyBytes)
       for (const [i, key] of TRICKY_KEYS.entries()) await storage.put(bucket, key, utf8(`body-${i}`))
       for (const [i, key] of TRICKY_KEYS.entries()) {
         expect(await bodyText(await storage.get(bucket, key)), JSON.stringify(key)).toBe(`body-${i}`)
@@ -64,7 +33,7 @@ export function defineKeyCases(context: SuiteContext): void {
     it('refuses invalid names with InvalidObjectName', async () => {
       const storage = context.adapter()
       const bucket = await context.newBucket('badkeys')
-      const bad = ['', '/abs', '\\abs', 'nul\0byte', 'x'.repeat(1024), '\u00e9'.repeat(512), 'lone\ud800', '.imgproc/styles/x']
+      const bad = ['', '/abs', '\\abs', 'nul\0byte', 'x'.repeat(1024), '\u00e9'.repeat(512), 'lone\ud800', '.imgproc/styles/x', '.', '..']
       for (const key of bad) {
         const label = JSON.stringify(key.slice(0, 20))
         expect(await errorCode(storage.put(bucket, key, utf8('x'))), label).toBe('InvalidObjectName')

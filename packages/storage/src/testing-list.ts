@@ -102,13 +102,15 @@ export function defineListCases(context: SuiteContext): void {
     it('pages through a few thousand keys', async () => {
       const storage = context.adapter()
       const many = await context.newBucket('many')
-      const names = Array.from({ length: 2500 }, (_, i) => `k/${String(i).padStart(5, '0')}`)
+      const names = Array.from({ length: context.options.manyKeys }, (_, i) => `k/${String(i).padStart(5, '0')}`)
       for (let i = 0; i < names.length; i += 50) {
         await Promise.all(names.slice(i, i + 50).map((key) => storage.put(many, key, utf8('.'))))
       }
       const all = await listAll(storage, many, {})
       expect(all.keys).toEqual(names)
-      expect(all.pages).toBe(3)
+      // 1000 per page; an adapter may return short pages (S3 hides its reserved keys), so allow one more
+      expect(all.pages).toBeGreaterThanOrEqual(Math.ceil(names.length / 1000))
+      expect(all.pages).toBeLessThanOrEqual(Math.ceil(names.length / 1000) + 1)
     })
   })
 }

@@ -21,6 +21,13 @@ export interface ConformanceOptions {
   tag?: string
   /** size of the "large object" case, default 6 MiB (over S3's 5 MiB multipart threshold) */
   largeObjectBytes?: number
+  /**
+   * the longest key (bytes) the store under test takes, default 1023 (OSS). The Ceph test server
+   * (../shared/tools/s3-server) limits RADOS object names to 460 bytes including the bucket marker.
+   */
+  maxKeyBytes?: number
+  /** keys in the "few thousand keys" listing case, default 2500 */
+  manyKeys?: number
   /** the adapter reports the MD5 of the body as ETag even for large objects (not S3 multipart) */
   md5EtagForLargeObjects?: boolean
 }
@@ -43,6 +50,8 @@ export function testStorageAdapter(name: string, factory: AdapterFactory, option
     tag: options.tag ?? name,
     largeObjectBytes: options.largeObjectBytes ?? 6 * 1024 * 1024,
     md5EtagForLargeObjects: options.md5EtagForLargeObjects ?? true,
+    maxKeyBytes: options.maxKeyBytes ?? 1023,
+    manyKeys: options.manyKeys ?? 2500,
   }
   describe(`StorageAdapter conformance: ${name}`, () => {
     let adapter: StorageAdapter | undefined
@@ -91,7 +100,8 @@ async function emptyAndDelete(adapter: StorageAdapter, bucket: string): Promise<
   let cursor: string | undefined
   do {
     const page = await adapter.list(bucket, cursor ? { cursor } : {})
-    for (const object of page.objects) await adapter.delete(bucket, object.key)
+    const keys = page.objects.map((o) => o.key)
+    for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((key) => adapter.delete(bucket, key)))
     cursor = page.nextCursor
   } while (cursor)
   for (const style of await adapter.listStyles(bucket)) await adapter.deleteStyle(bucket, style.name)
