@@ -4,7 +4,7 @@ export default defineConfig({
   // named entries keep node-worker.js beside node.js, where the pool looks for it
   entry: { index: 'src/index.ts', node: 'src/node.ts', 'node-worker': 'src/serve/node-worker.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' }, compilerOptions: { composite: false } },
+  dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' }, compilerOptions: { composite: false, types: ['node'] } },
   tsconfig: '../../tsconfig.build.json',
   clean: true,
   sourcemap: true,
