@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { StorageAdapter } from '@imgproc/types'
 import { backends, imageSize, type Backend } from './harness.js'
 import { createAuthenticator, createMemoryCredentialStore } from '../auth/index.js'
 import { makeDemoImage } from '../demo.js'
@@ -68,6 +69,7 @@ async function streamBytes(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
 
 describe.each(backends())('server with the official clients over $name storage', (backend: Backend) => {
   let server: RunningServer
+  let storage: StorageAdapter
   let tmp: string
   let photo: Uint8Array
   const bucket = backend.bucket('e2e')
@@ -82,7 +84,7 @@ describe.each(backends())('server with the official clients over $name storage',
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'imgproc-e2e-'))
-    const storage = await backend.create(tmp)
+    storage = await backend.create(tmp)
     server = await serve({
       storage,
       port: 0,
@@ -97,7 +99,7 @@ describe.each(backends())('server with the official clients over $name storage',
 
   afterAll(async () => {
     await server?.close()
-    await backend.cleanup?.()
+    if (storage) await backend.cleanup?.(storage, bucket)
     await rm(tmp, { recursive: true, force: true })
   })
 

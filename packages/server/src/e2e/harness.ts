@@ -12,7 +12,21 @@ export interface Backend {
   /** a bucket name unique to this run (S3 gateways are shared between runs) */
   bucket(base: string): string
   create(tmpDir: string): Promise<StorageAdapter>
-  cleanup?(): Promise<void>
+  /** removes what the run left behind (shared S3 gateways outlive the test) */
+  cleanup?(storage: StorageAdapter, bucket: string): Promise<void>
+}
+
+/** Deletes every object, style and finally the bucket. */
+export async function emptyAndDelete(storage: StorageAdapter, bucket: string): Promise<void> {
+  if ((await storage.headBucket(bucket)) === null) return
+  let cursor: string | undefined
+  do {
+    const page = await storage.list(bucket, cursor ? { cursor } : {})
+    for (const entry of page.objects) await storage.delete(bucket, entry.key)
+    cursor = page.nextCursor
+  } while (cursor)
+  for (const style of await storage.listStyles(bucket)) await storage.deleteStyle(bucket, style.name)
+  await storage.deleteBucket(bucket)
 }
 
 const runId = Math.random().toString(36).slice(2, 8)
@@ -30,6 +44,7 @@ export function backends(): Backend[] {
     list.push({
       name: 'S3',
       bucket: (base) => `${base}-${runId}`,
+      cleanup: emptyAndDelete,
       create: async () =>
         createS3FromSettings({
           endpoint: env.S3_ENDPOINT!,

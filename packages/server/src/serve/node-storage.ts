@@ -4,6 +4,7 @@
  * replicas share one object store.
  */
 import type { StorageAdapter } from '@imgproc/types'
+import { createS3Storage } from '@imgproc/storage'
 import { createFileStorage } from '@imgproc/storage/node-fs'
 import type { NodeConfig } from './node-config.js'
 
@@ -15,11 +16,8 @@ export interface S3Settings {
   secretAccessKey: string
 }
 
-/** The S3 adapter, loaded only when asked for (it is the larger adapter). */
 export async function createS3FromSettings(settings: S3Settings): Promise<StorageAdapter> {
-  const storage = (await import('@imgproc/storage')) as { createS3Storage?: (options: S3Settings) => StorageAdapter }
-  if (typeof storage.createS3Storage !== 'function') throw new Error('this build of @imgproc/storage has no S3 adapter (createS3Storage)')
-  return storage.createS3Storage(settings)
+  return createS3Storage(settings)
 }
 
 export async function createNodeStorage(config: NodeConfig, env: Readonly<Record<string, string | undefined>>): Promise<StorageAdapter> {
