@@ -72,6 +72,11 @@ async function measure(name: string, launch: () => Promise<{ child: ChildProcess
   const { child, port } = await launch()
   try {
     const url = `http://127.0.0.1:${port}${path}`
+    const probe = await fetch(url)
+    const probeBody = new Uint8Array(await probe.arrayBuffer())
+    if (!probe.ok || probe.headers.get('content-type') !== 'image/jpeg') {
+      throw new Error(`${name} does not answer the thumbnail (${probe.status}): ${new TextDecoder().decode(probeBody.slice(0, 300))}`)
+    }
     await load(url, connections, 3) // warm-up: WASM compile, JIT, worker start
     const result = await load(url, connections, duration)
     const row: Row = {
