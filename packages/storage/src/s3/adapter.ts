@@ -170,11 +170,12 @@ export function createS3Storage(options: S3StorageOptions): StorageAdapter {
       const headers = putHeaders(opts)
       if (opts.ifNoneMatch === '*') headers['if-none-match'] = '*'
       const result = await upload(client, bucket, key, body, headers, partSize, opts.signal)
+      // the store's Last-Modified (and, after multipart, its ETag: RGW leaves it out of the
+      // completion reply) come from a HEAD; a concurrent writer may have replaced the object by
+      // then, in which case our own values are returned
       const stored = await head(bucket, key).catch(() => null)
-      if (result.multipart && stored) return stored
-      // single PUT: the ETag is the MD5 we computed; the store's clock gives lastModified
-      const lastModified = stored && stored.etag === result.md5 ? stored.lastModified : new Date()
-      return metaFromPut(key, result.size, result.md5, lastModified, opts)
+      if (stored && (result.multipart ? stored.size === result.size : stored.etag === result.etag)) return stored
+      return metaFromPut(key, result.size, result.etag, new Date(), opts)
     },
 
     async delete(bucket, key) {

@@ -1,12 +1,11 @@
 /**
- * PUT of a body: up to one part in a single PutObject (with Content-MD5, so the store checks the
- * bytes), larger bodies as a multipart upload whose parts are buffered one at a time (memory stays
+ * PUT of a body: up to one part in a single PutObject, larger bodies as a multipart upload whose parts are buffered one at a time (memory stays
  * at one part however large the stream). S3 needs a Content-Length per request, so streams cannot
  * be sent chunked (RGW answers 411); buffering a part is the portable way.
  */
 import { ImgError } from '@imgproc/types'
 import type { Body } from '@imgproc/types'
-import { chunksOf, createMd5, throwIfAborted } from '../bytes.js'
+import { chunksOf, throwIfAborted } from '../bytes.js'
 import { s3Error } from './client.js'
 import type { S3Client } from './client.js'
 import { completeMultipartXml, parseUploadId, stripQuotes } from './xml.js'
@@ -16,25 +15,37 @@ export const DEFAULT_PART_SIZE = 8 * 1024 * 1024
 
 export interface UploadResult {
   size: number
-  /** hex MD5 of the whole body (computed while sending) */
-  md5: string
+  /** the store's ETag for a single PUT (its MD5 of the body); '' after multipart (HEAD has it) */
+  etag: string
   multipart: boolean
 }
 
-/** Yields the body in pieces of exactly `size` bytes (the last one shorter). */
+/** Yields the body in pieces of exactly `size` bytes (the last one shorter); bytes are not copied. */
 async function* partsOf(body: Body, size: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  let buffer = new Uint8Array(size)
+  if (body instanceof Uint8Array) {
+    throwIfAborted(signal)
+    if (body.length === 0) yield body
+    for (let offset = 0; offset < body.length; offset += size) yield body.subarray(offset, offset + size)
+    return
+  }
+  // a stream: gather chunks into a part buffer, allocated only once a part is really needed
+  let buffer = new Uint8Array(0)
   let filled = 0
   for await (const chunk of chunksOf(body, signal)) {
     let offset = 0
     while (offset < chunk.length) {
       const take = Math.min(size - filled, chunk.length - offset)
+      if (filled + take > buffer.length) {
+        const grown = new Uint8Array(Math.min(size, Math.max(filled + take, buffer.length * 2)))
+        grown.set(buffer.subarray(0, filled))
+        buffer = grown
+      }
       buffer.set(chunk.subarray(offset, offset + take), filled)
       filled += take
       offset += take
       if (filled === size) {
         yield buffer
-        buffer = new Uint8Array(size)
+        buffer = new Uint8Array(0)
         filled = 0
       }
     }
@@ -42,31 +53,26 @@ async function* partsOf(body: Body, size: number, signal?: AbortSignal): AsyncGe
   if (filled > 0) yield buffer.subarray(0, filled)
 }
 
-const base64 = (hex: string) => btoa(String.fromCharCode(...hex.match(/../g)!.map((h) => parseInt(h, 16))))
-
 export async function upload(
   client: S3Client, bucket: string, key: string, body: Body, headers: Record<string, string>, partSize: number, signal?: AbortSignal,
 ): Promise<UploadResult> {
-  const whole = createMd5()
   const parts = partsOf(body, partSize, signal)
   const first = await parts.next()
   const second = first.done ? first : await parts.next()
   if (second.done) {
     // fits in one request
     const bytes = first.done ? new Uint8Array(0) : first.value
-    whole.update(bytes)
-    const md5 = whole.hex()
-    const response = await client.send({ method: 'PUT', bucket, key, body: bytes, headers: { ...headers, 'content-md5': base64(md5) }, ...(signal ? { signal } : {}) })
+    const response = await client.send({ method: 'PUT', bucket, key, body: bytes, headers, ...(signal ? { signal } : {}) })
     if (!response.ok) throw await s3Error(response, { bucket, key })
     await response.body?.cancel()
-    return { size: bytes.length, md5, multipart: false }
+    return { size: bytes.length, etag: stripQuotes(response.headers.get('etag') ?? ''), multipart: false }
   }
-  return multipart(client, bucket, key, [first.value!, second.value], parts, headers, whole, signal)
+  return multipart(client, bucket, key, [first.value!, second.value], parts, headers, signal)
 }
 
 async function multipart(
   client: S3Client, bucket: string, key: string, firstParts: Uint8Array[], rest: AsyncGenerator<Uint8Array>,
-  headers: Record<string, string>, whole: ReturnType<typeof createMd5>, signal?: AbortSignal,
+  headers: Record<string, string>, signal?: AbortSignal,
 ): Promise<UploadResult> {
   const withSignal = signal ? { signal } : {}
   // conditional headers belong to the completion, not the initiation
@@ -80,7 +86,6 @@ async function multipart(
   try {
     const send = async (part: Uint8Array) => {
       throwIfAborted(signal)
-      whole.update(part)
       size += part.length
       const partNumber = done.length + 1
       const response = await client.send({
@@ -101,7 +106,7 @@ async function multipart(
     if (!complete.ok || text.includes('<Error>')) {
       throw await s3Error(new Response(text, { status: complete.ok ? 500 : complete.status }), { bucket, key })
     }
-    return { size, md5: whole.hex(), multipart: true }
+    return { size, etag: '', multipart: true }
   } catch (error) {
     await client.send({ method: 'DELETE', bucket, key, query: { uploadId } }).then((r) => r.body?.cancel(), () => {})
     throw error
