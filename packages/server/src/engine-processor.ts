@@ -1,17 +1,77 @@
 /**
- * The in-thread `ImageProcessor` over `@imgproc/engine` (Workers, Deno, Bun; and inside each
- * Node worker thread).
+ * The in-thread `ImageProcessor` over `@imgproc/engine`: Workers, Deno and Bun use it directly;
+ * on Node each worker thread of the pool runs one.
  *
- * TEMPORARY: @imgproc/engine has not exported `createEngine` yet; until it does, image requests
- * answer 501 NotImplemented (a typed error, never a wrong image). Replaced when the engine lands.
+ * Watermark objects are read from the SOURCE object's bucket unless the process names another
+ * (OBS `image_` carries `bucket/object`), so the engine's `loadObject(key, bucket?)` is bound to
+ * the job's bucket: one engine per source bucket, a few kept (they share the codecs' WASM).
+ *
+ * The engine module is loaded on first use, so a handler that never processes an image never
+ * pays for it.
  */
 import { ImgError } from '@imgproc/types'
 import type { ImageProcessor, LoadObject } from './processor.js'
 
-export function createProcessor(_options: { loadObject?: LoadObject } = {}): ImageProcessor {
+interface EngineResult {
+  bytes: Uint8Array
+  mimeType: string
+}
+
+interface Engine {
+  process(bytes: Uint8Array, processString: string, options: { dialect: 'oss' | 'obs'; signal?: AbortSignal }): Promise<EngineResult>
+}
+
+type CreateEngine = (options: { loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null> } & Record<string, unknown>) => Engine
+
+export interface ProcessorOptions {
+  /** reads watermark objects; without it a watermark image is NoSuchKey */
+  loadObject?: LoadObject
+  /** passed to `createEngine` (limits, fonts, ...) */
+  engineOptions?: Record<string, unknown>
+}
+
+const ENGINES_KEPT = 16
+
+let createEngine: Promise<CreateEngine> | undefined
+
+function loadEngineFactory(): Promise<CreateEngine> {
+  createEngine ??= import('@imgproc/engine').then((engine) => {
+    const factory = (engine as Record<string, unknown>).createEngine
+    if (typeof factory !== 'function') {
+      createEngine = undefined
+      throw new ImgError('NotImplemented', 'This build of @imgproc/engine does not export createEngine.')
+    }
+    return factory as CreateEngine
+  })
+  return createEngine
+}
+
+export function createProcessor(options: ProcessorOptions = {}): ImageProcessor {
+  const engines = new Map<string, Engine>()
+
+  async function engineFor(bucket: string): Promise<Engine> {
+    const kept = engines.get(bucket)
+    if (kept) {
+      engines.delete(bucket)
+      engines.set(bucket, kept) // most recently used last
+      return kept
+    }
+    const factory = await loadEngineFactory()
+    const loadObject = options.loadObject
+    const engine = factory({
+      ...options.engineOptions,
+      ...(loadObject ? { loadObject: (key: string, other?: string) => loadObject(other ?? bucket, key) } : {}),
+    })
+    engines.set(bucket, engine)
+    while (engines.size > ENGINES_KEPT) engines.delete(engines.keys().next().value as string)
+    return engine
+  }
+
   return {
-    async process() {
-      throw new ImgError('NotImplemented', 'The image engine is not available in this build yet.')
+    async process(job) {
+      const engine = await engineFor(job.bucket)
+      const result = await engine.process(job.source, job.process, { dialect: job.dialect, signal: job.signal })
+      return { body: result.bytes, contentType: result.mimeType }
     },
   }
 }
