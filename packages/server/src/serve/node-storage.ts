@@ -14,6 +14,7 @@ export interface S3Settings {
   forcePathStyle: boolean
   accessKeyId: string
   secretAccessKey: string
+  maxStyles?: number
 }
 
 export async function createS3FromSettings(settings: S3Settings): Promise<StorageAdapter> {
@@ -21,7 +22,9 @@ export async function createS3FromSettings(settings: S3Settings): Promise<Storag
 }
 
 export async function createNodeStorage(config: NodeConfig, env: Readonly<Record<string, string | undefined>>): Promise<StorageAdapter> {
-  if (config.storage === 'fs') return createFileStorage({ root: config.dataDir })
+  // the adapters enforce their own style cap too: keep it equal to the server's
+  const maxStyles = config.limits.maxStyles
+  if (config.storage === 'fs') return createFileStorage({ root: config.dataDir, ...(maxStyles ? { maxStyles } : {}) })
   const endpoint = env.S3_ENDPOINT
   const accessKeyId = env.S3_ACCESS_KEY_ID
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY
@@ -34,5 +37,6 @@ export async function createNodeStorage(config: NodeConfig, env: Readonly<Record
     forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
     accessKeyId,
     secretAccessKey,
+    ...(maxStyles ? { maxStyles } : {}),
   })
 }
