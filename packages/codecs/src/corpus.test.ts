@@ -19,6 +19,7 @@ const REFUSED: Readonly<Record<string, { code: string; message: RegExp; probes?:
   'jpeg/ljt-monkey12.jpg': { code: 'NotImplemented', message: /12-bit JPEG/, probes: true },
   'jpeg/sharp-testimgl.jpg': { code: 'NotImplemented', message: /Lossless JPEG/, probes: true },
   'jpeg/sharp-giant-image.jpg': { code: 'ImageTooLarge', message: /280000000 pixels/, probes: true },
+  'jpeg/sharp-truncated.jpg': { code: 'BadRequest', message: /Premature end of JPEG file/, probes: true },
   'jpeg/sharp-corrupt-header.jpg': { code: 'BadRequest', message: /no frame header/ },
   'png/pngsuite-xcsn0g01.png': { code: 'BadRequest', message: /bad CRC/, probes: true },
   'png/sharp-65536-uint32-limit.png': { code: 'ImageTooLarge', message: /65536x65536/, probes: true },

@@ -27,8 +27,19 @@ export interface GluePixels {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory<M> = (options: Record<string, unknown>) => Promise<M>
 
-/** libjpeg/libwebp warnings ("Premature end of JPEG file") would go to the console; errors still throw. */
-function quiet(): void {}
+/**
+ * What the C libraries print (libjpeg's "Premature end of JPEG file" is only a warning) is kept
+ * here instead of the console, so adapters can turn a warning into a typed error.
+ */
+const messages: string[] = []
+function quiet(text: unknown): void {
+  if (messages.length < 32) messages.push(String(text))
+}
+
+/** The messages printed since the last call (and forgets them). */
+export function takeMessages(): string[] {
+  return messages.splice(0)
+}
 
 function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
   let instance: M | undefined

@@ -6,8 +6,9 @@
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { decodeCmykJpeg } from './jpeg-cmyk.js'
-import { mozjpegDecoder, mozjpegEncoder, withImageData, type MozJpegOptions } from '../jsquash.js'
+import { mozjpegDecoder, mozjpegEncoder, takeMessages, withImageData, type MozJpegOptions } from '../jsquash.js'
 import { checkDecodeLimits } from '../limits.js'
+import { damaged } from '../bytes.js'
 import { probeJpeg } from '../probe/jpeg.js'
 import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf, toRawImage } from './common.js'
 
@@ -60,12 +61,17 @@ export const jpegCodec: Codec = {
     }
     const decoder = await mozjpegDecoder()
     let pixels
+    takeMessages()
     try {
       pixels = withImageData(() => decoder.decode(bytes, false))
     } catch (cause) {
-      throw decodeFailure('JPEG', cause)
+      throw decodeFailure('JPEG', takeMessages().join('; ') || cause)
     }
     if (!pixels) throw decodeFailure('JPEG', 'no image returned')
+    // libjpeg pads a truncated scan with grey and only warns; we refuse rather than return a
+    // partly grey image (the corpus README allows either; a clean error is the safer answer).
+    const truncated = takeMessages().find((text) => /Premature end|Corrupt JPEG data/i.test(text))
+    if (truncated) throw damaged('JPEG', truncated.trim())
     return { format: 'jpeg', image: toRawImage(pixels), orientation: header.orientation }
   },
   async encode(image, options = {}) {
@@ -75,6 +81,8 @@ export const jpegCodec: Codec = {
       ? { ...FAST, quality, baseline: false, progressive: true, quant_table: 3, trellis_multipass: false, trellis_opt_zero: false, trellis_opt_table: false, trellis_loops: 1 }
       : { ...FAST, quality }
     if (options.progressive !== undefined) settings.progressive = options.progressive
+    // the squoosh build ignores `progressive` while `baseline` is set
+    if (settings.progressive) settings.baseline = false
     const encoder = await mozjpegEncoder()
     try {
       return encoder.encode(asBytes(image.data), image.width, image.height, settings).slice()

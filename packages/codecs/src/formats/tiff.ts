@@ -7,6 +7,7 @@ import { type Codec, type DecodedImage, type ProbeResult } from '@imgproc/types'
 import * as UTIF from 'utif2'
 import { damaged, hasAscii } from '../bytes.js'
 import { checkDecodeLimits } from '../limits.js'
+import { checkTiffStructure } from '../probe/tiff-guard.js'
 import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
 
 type Ifd = UTIF.IFD
@@ -22,6 +23,7 @@ function firstNumber(value: unknown, fallback: number): number {
 }
 
 function readIfds(bytes: Uint8Array): { ifds: Ifd[]; buffer: ArrayBuffer } {
+  checkTiffStructure(bytes)
   const buffer = arrayBufferOf(bytes)
   let ifds: Ifd[]
   try {
@@ -33,12 +35,25 @@ function readIfds(bytes: Uint8Array): { ifds: Ifd[]; buffer: ArrayBuffer } {
   return { ifds, buffer }
 }
 
+/** Every strip or tile must lie inside the file (UTIF would read past the end silently). */
+function checkStrips(ifd: Ifd, length: number): void {
+  const offsets = (ifd.t273 ?? ifd.t324) as unknown
+  const counts = (ifd.t279 ?? ifd.t325) as unknown
+  if (!Array.isArray(offsets) || !Array.isArray(counts) || offsets.length !== counts.length) {
+    throw damaged('TIFF', 'strip or tile offsets are missing')
+  }
+  for (let i = 0; i < offsets.length; i++) {
+    if (Number(offsets[i]) + Number(counts[i]) > length) throw damaged('TIFF', `strip ${i} runs past the end of the file`)
+  }
+}
+
 function probeTiff(bytes: Uint8Array): ProbeResult & { ifd: Ifd; buffer: ArrayBuffer } {
   const { ifds, buffer } = readIfds(bytes)
   const ifd = ifds[0]!
   const width = firstNumber(ifd.t256, 0)
   const height = firstNumber(ifd.t257, 0)
   if (width <= 0 || height <= 0) throw damaged('TIFF', `the first IFD declares ${width}x${height}`)
+  checkStrips(ifd, bytes.length)
   const samples = firstNumber(ifd.t277, 1)
   const photometric = firstNumber(ifd.t262, 2)
   const extra = Array.isArray(ifd.t338) && ifd.t338.length > 0

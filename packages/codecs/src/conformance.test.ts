@@ -1,0 +1,114 @@
+/**
+ * The conformance suite every codec in CODECS passes: header probe of its own output, encode ->
+ * decode round trip within a stated PSNR, and damaged input -> typed ImgError (never a crash).
+ */
+import { ImgError, type Codec, type EncodeOptions, type ImageFormat } from '@imgproc/types'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { CODECS, createCodecRegistry, decode, probe, sniff } from './index.js'
+import { initNode } from './node.js'
+import { gradient, psnr } from './testing.js'
+
+/** Minimum PSNR (dB) of a round trip; Infinity = bit-exact. Alpha counted where kept. */
+const ROUND_TRIP: Readonly<Partial<Record<ImageFormat, { options: EncodeOptions; minPsnr: number; alpha: boolean }>>> = {
+  jpeg: { options: { quality: 90 }, minPsnr: 35, alpha: false },
+  png: { options: {}, minPsnr: Infinity, alpha: true },
+  webp: { options: { quality: 90 }, minPsnr: 35, alpha: false },
+  gif: { options: {}, minPsnr: 28, alpha: false },
+  bmp: { options: {}, minPsnr: Infinity, alpha: true },
+  tiff: { options: {}, minPsnr: Infinity, alpha: true },
+  avif: { options: { quality: 80 }, minPsnr: 33, alpha: false },
+}
+
+async function expectImgError(promise: Promise<unknown>, codes: string[]): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error, 'the decoder must throw').toBeInstanceOf(ImgError)
+  expect(codes).toContain((error as ImgError).code)
+}
+
+beforeAll(() => initNode())
+
+describe.each(CODECS.map((codec) => [codec.format, codec] as [ImageFormat, Codec]))('%s codec conformance', (format, codec) => {
+  const spec = ROUND_TRIP[format]
+
+  it('declares consistent metadata', () => {
+    expect(codec.mimeType).toMatch(/^image\//)
+    expect(codec.extensions.length).toBeGreaterThan(0)
+    expect(spec !== undefined).toBe(codec.canEncode && codec.canDecode)
+  })
+
+  it.skipIf(!spec)('encode -> sniff/probe -> decode round trip within the stated PSNR', async () => {
+    const source = gradient(67, 41, spec!.alpha)
+    const bytes = await codec.encode(source, spec!.options)
+    expect(sniff(bytes)).toBe(format)
+    expect(codec.sniff(bytes)).toBe(true)
+    const header = probe(bytes)
+    expect([header.format, header.width, header.height, header.frames]).toEqual([format, 67, 41, 1])
+    const { image, orientation } = await decode(bytes)
+    expect([image.width, image.height, orientation]).toEqual([67, 41, 1])
+    expect(psnr(source, image, spec!.alpha)).toBeGreaterThanOrEqual(spec!.minPsnr)
+  })
+
+  it.skipIf(!spec)('refuses truncated and corrupted output with a typed error', async () => {
+    const bytes = await codec.encode(gradient(64, 64), spec!.options)
+    await expectImgError(codec.decode(bytes.subarray(0, Math.floor(bytes.length / 2))), ['BadRequest'])
+    await expectImgError(codec.decode(bytes.subarray(0, 12)), ['BadRequest'])
+  })
+
+  it.skipIf(!spec)('never crashes on bit-flipped input (property)', async () => {
+    const bytes = await codec.encode(gradient(24, 16), spec!.options)
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+        const damaged = bytes.slice()
+        for (const [at, mask] of flips) damaged[at]! ^= mask
+        try {
+          const decoded = await codec.decode(damaged)
+          expect(decoded.image.data.length).toBe(decoded.image.width * decoded.image.height * 4)
+        } catch (error) {
+          expect(error).toBeInstanceOf(ImgError)
+        }
+      }),
+      { numRuns: Number(globalThis.process?.env.CODECS_FUZZ_RUNS ?? 40) },
+    )
+  })
+})
+
+describe('sniff and probe on arbitrary bytes', () => {
+  const MAGIC = [[0xff, 0xd8, 0xff], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [...'RIFF\0\0\0\0WEBP'].map((c) => c.charCodeAt(0)), [...'GIF89a'].map((c) => c.charCodeAt(0)), [...'BM'].map((c) => c.charCodeAt(0)), [...'II*\0'].map((c) => c.charCodeAt(0)), [0, 0, 0, 24, ...'ftypavif'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0)))]
+
+  it('probe only ever returns a sane header or throws ImgError', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...MAGIC), fc.uint8Array({ maxLength: 200 }), (magic, tail) => {
+        const bytes = new Uint8Array([...magic, ...tail])
+        try {
+          const header = probe(bytes)
+          expect(header.width).toBeGreaterThan(0)
+          expect(header.height).toBeGreaterThan(0)
+          expect(header.orientation).toBeGreaterThanOrEqual(1)
+          expect(header.orientation).toBeLessThanOrEqual(8)
+        } catch (error) {
+          expect(error).toBeInstanceOf(ImgError)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('sniff never throws and ignores anything without magic bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const format = sniff(bytes)
+        if (format === 'jpeg') expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xff, 0xd8, 0xff])
+      }),
+    )
+  })
+
+  it('a registry without a format refuses it as unsupported', () => {
+    const registry = createCodecRegistry(CODECS.filter((codec) => codec.format !== 'png'))
+    expect(registry.sniff(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBeNull()
+    expect(() => registry.getCodec('png')).toThrow(ImgError)
+  })
+})
