@@ -38,7 +38,15 @@ export async function* chunksOf(body: Body, signal?: AbortSignal): AsyncGenerato
   try {
     for (;;) {
       throwIfAborted(signal)
-      const { done, value } = await reader.read()
+      let next: ReadableStreamReadResult<Uint8Array>
+      try {
+        next = await reader.read()
+      } catch (error) {
+        throwIfAborted(signal)
+        // the body's source failed (typically the client went away mid-upload)
+        throw new ImgError('BadRequest', 'The request body could not be read to the end.', { cause: error })
+      }
+      const { done, value } = next
       if (done) return
       if (!(value instanceof Uint8Array)) throw new ImgError('InvalidArgument', 'The body stream must yield Uint8Array chunks.')
       yield value

@@ -13,6 +13,7 @@ import { compareKeys, paginate } from './listing.js'
 import { assertBucketName, assertObjectKey, assertStyleName } from './names.js'
 import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
 import { cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
+import { withTypedErrors } from './typed-errors.js'
 
 export interface MemoryStorageOptions {
   /** styles per bucket, default 100 (see DEFAULT_MAX_STYLES) */
@@ -44,7 +45,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     return b.sorted
   }
 
-  return {
+  return withTypedErrors({
     name: 'memory',
 
     async createBucket(bucket: string, opts: { acl?: Acl } = {}): Promise<boolean> {
@@ -164,5 +165,5 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
       assertStyleName(name)
       b.styles.delete(name)
     },
-  }
+  })
 }

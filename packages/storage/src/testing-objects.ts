@@ -157,6 +157,16 @@ export function defineObjectCases(context: SuiteContext): void {
       })
       expect(await errorCode(storage.put(bucket, 'streamed', body, { signal: midway.signal }))).toBe('RequestAborted')
       expect(await storage.head(bucket, 'streamed')).toBeNull()
+      // a body whose source fails mid-way: BadRequest, nothing stored, the old version kept
+      await storage.put(bucket, 'kept', utf8('old'))
+      const failing = new ReadableStream<Uint8Array>({
+        pull(stream) {
+          stream.enqueue(patternBytes(8 * 1024, 9))
+          if (++sent > 60) stream.error(new Error('client went away'))
+        },
+      })
+      expect(await errorCode(storage.put(bucket, 'kept', failing))).toBe('BadRequest')
+      expect(await bodyText(await storage.get(bucket, 'kept'))).toBe('old')
     })
   })
 }

@@ -23,6 +23,7 @@ import {
 import { DEFAULT_PART_SIZE, MIN_PART_SIZE, upload } from './upload.js'
 import { parseListBuckets, parseListV2 } from './xml.js'
 import { rangeHeader } from './range.js'
+import { withTypedErrors } from '../typed-errors.js'
 
 export type { S3StorageOptions } from './client.js'
 
@@ -263,5 +264,5 @@ export function createS3Storage(options: S3StorageOptions): StorageAdapter {
       await deleteReserved(client, bucket, STYLE_PREFIX + name)
     },
   }
-  return adapter
+  return withTypedErrors(adapter)
 }
