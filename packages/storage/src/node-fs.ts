@@ -11,7 +11,7 @@
  * across processes the last writer wins.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { ImgError, toImgError } from '@imgproc/types'
 import type {
@@ -27,6 +27,7 @@ import { byCreation, cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-s
 import { encodeTrailer, ensureDir, fileStream, readTrailer, writeAll, writeAtomically } from './node-fs-files.js'
 import { keySegments } from './node-fs-layout.js'
 import { allKeys, hasAnyObject, pruneEmptyDirs } from './node-fs-walk.js'
+import { isMissing, readBucketInfo, readStyles, writeBucketInfo, writeStyles } from './node-fs-settings.js'
 
 export interface FileStorageOptions {
   /** the data folder (created when missing) */
@@ -34,8 +35,6 @@ export interface FileStorageOptions {
   /** styles per bucket, default 100 (see DEFAULT_MAX_STYLES) */
   maxStyles?: number
 }
-
-const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')
 
 export function createFileStorage(options: FileStorageOptions): StorageAdapter {
   const root = resolve(options.root)
@@ -53,41 +52,13 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
     return next
   }
 
-  async function readJson<T>(path: string): Promise<T | undefined> {
-    try {
-      return JSON.parse(await readFile(path, 'utf8')) as T
-    } catch (error) {
-      if (isMissing(error)) return undefined
-      throw error
-    }
-  }
-
-  async function writeJson(path: string, value: unknown): Promise<void> {
-    const bytes = new TextEncoder().encode(JSON.stringify(value))
-    await writeAtomically(path, (handle) => writeAll(handle, bytes))
-  }
-
-  async function bucketInfo(bucket: string): Promise<BucketInfo | null> {
-    const saved = await readJson<{ acl: Acl; createdAt: number }>(join(bucketDir(bucket), 'bucket.json'))
-    if (!saved) return null
-    return { name: bucket, acl: saved.acl, createdAt: new Date(saved.createdAt) }
-  }
+  const bucketInfo = (bucket: string) => readBucketInfo(bucketDir(bucket), bucket)
 
   async function requireBucket(bucket: string): Promise<BucketInfo> {
     assertBucketName(bucket)
     const info = await bucketInfo(bucket)
     if (!info) throw noSuchBucket(bucket)
     return info
-  }
-
-  async function readStyles(bucket: string): Promise<Style[]> {
-    const saved = await readJson<Array<Style & { createdAt: number; lastModified: number }>>(join(bucketDir(bucket), 'styles.json'))
-    return (saved ?? []).map((s) => ({ ...s, createdAt: new Date(s.createdAt), lastModified: new Date(s.lastModified) }))
-  }
-
-  async function writeStyles(bucket: string, styles: Style[]): Promise<void> {
-    const plain = styles.map((s) => ({ ...s, createdAt: s.createdAt.getTime(), lastModified: s.lastModified.getTime() }))
-    await writeJson(join(bucketDir(bucket), 'styles.json'), plain)
   }
 
   /** Opens an object file and reads its metadata; undefined when there is no (complete) object. */
@@ -161,7 +132,7 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
         // build the bucket in a temp dir, then publish it with one rename: never half-created
         const temp = join(root, `~tmp-${randomBytes(8).toString('hex')}`)
         await mkdir(join(temp, 'o'), { recursive: true })
-        await writeJson(join(temp, 'bucket.json'), { acl: opts.acl ?? 'private', createdAt: Date.now() })
+        await writeBucketInfo(temp, { acl: opts.acl ?? 'private', createdAt: Date.now() })
         try {
           await rename(temp, bucketDir(bucket))
           return true
@@ -205,7 +176,7 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
       guard(() =>
         serialised(bucket, async () => {
           const info = await requireBucket(bucket)
-          await writeJson(join(bucketDir(bucket), 'bucket.json'), { acl, createdAt: info.createdAt.getTime() })
+          await writeBucketInfo(bucketDir(bucket), { acl, createdAt: info.createdAt.getTime() })
         }),
       ),
 
@@ -298,9 +269,9 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
       guard(() =>
         serialised(bucket, async () => {
           await requireBucket(bucket)
-          const styles = await readStyles(bucket)
+          const styles = await readStyles(bucketDir(bucket))
           const style = nextStyle(input, styles.find((s) => s.name === input.name), styles.length, maxStyles)
-          await writeStyles(bucket, [...styles.filter((s) => s.name !== style.name), style].sort(byCreation))
+          await writeStyles(bucketDir(bucket), [...styles.filter((s) => s.name !== style.name), style].sort(byCreation))
           return cloneStyle(style)
         }),
       ),
@@ -309,13 +280,13 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
       guard(async () => {
         await requireBucket(bucket)
         assertStyleName(name)
-        return (await readStyles(bucket)).find((s) => s.name === name) ?? null
+        return (await readStyles(bucketDir(bucket))).find((s) => s.name === name) ?? null
       }),
 
     listStyles: (bucket) =>
       guard(async () => {
         await requireBucket(bucket)
-        return readStyles(bucket)
+        return readStyles(bucketDir(bucket))
       }),
 
     deleteStyle: (bucket, name) =>
@@ -323,8 +294,8 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
         serialised(bucket, async () => {
           await requireBucket(bucket)
           assertStyleName(name)
-          const styles = await readStyles(bucket)
-          if (styles.some((s) => s.name === name)) await writeStyles(bucket, styles.filter((s) => s.name !== name))
+          const styles = await readStyles(bucketDir(bucket))
+          if (styles.some((s) => s.name === name)) await writeStyles(bucketDir(bucket), styles.filter((s) => s.name !== name))
         }),
       ),
   }
