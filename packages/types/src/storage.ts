@@ -7,12 +7,16 @@
  * - Every other failure is an `ImgError` with its code: `NoSuchBucket`, `BucketNotEmpty`,
  *   `BucketAlreadyExists`, `InvalidBucketName`, `InvalidObjectName`, `InvalidArgument` (style
  *   names/content), `PreconditionFailed`, `InvalidRange`, `TooManyStyles`, `RequestAborted`,
+ *   `BadRequest` (a body stream that failed mid-way; nothing is stored),
  *   `AccessDenied`, `InternalError` (anything unexpected, with `cause`).
  * - Object operations on a bucket that does not exist throw `NoSuchBucket`.
  * - `put` is atomic: a reader sees the old object or the new one, never a mix.
  * - Keys starting with `.imgproc/` (`RESERVED_PREFIX` in @imgproc/storage) are refused (`InvalidObjectName`) by every adapter:
  *   the S3 adapter keeps styles and bucket settings there, and the rule is the same everywhere
- *   so that an application behaves the same on every adapter.
+ *   so that an application behaves the same on every adapter. Object names follow OSS (1-1023
+ *   UTF-8 bytes, no leading `/` or `\`); NUL, lone surrogates, `.` and `..` are refused too.
+ * - A `get` body is a stream: read it to the end or cancel it (the filesystem adapter holds a file
+ *   open until then).
  */
 
 /** OSS ACLs. `default` (objects only) means "inherit the bucket's ACL". */
