@@ -112,3 +112,14 @@ describe('sniff and probe on arbitrary bytes', () => {
     expect(() => registry.getCodec('png')).toThrow(ImgError)
   })
 })
+
+describe('init', () => {
+  it('WASM codecs initialise eagerly and idempotently; pure-JS codecs need none', async () => {
+    for (const codec of CODECS) {
+      if (['jpeg', 'png', 'webp', 'avif'].includes(codec.format)) {
+        await codec.init!()
+        await codec.init!()
+      } else expect(codec.init).toBeUndefined()
+    }
+  })
+})

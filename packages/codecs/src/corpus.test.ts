@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ImgError } from '@imgproc/types'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { decode, probe } from './index.js'
+import { decode, probe, readExif } from './index.js'
 import { initNode } from './node.js'
 
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url))
@@ -101,6 +101,17 @@ describe.skipIf(!present)('corpus', () => {
       expect(after.rss - before.rss).toBeLessThan(100 * 2 ** 20)
       expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(100 * 2 ** 20)
     }
+  })
+
+  it('reads EXIF fields in OSS string forms from JPEG and WebP, none from PNG', () => {
+    const read = (path: string) => readExif(new Uint8Array(readFileSync(corpus + path)))
+    expect(read('jpeg/recurser-Landscape_6.jpg').Orientation).toBe('6')
+    expect(read('webp/pillow-hopper_orientation_6.webp').Orientation).toBe('6')
+    const vips = read('jpeg/vips-sample.jpg')
+    expect(vips.Orientation).toBe('1')
+    expect(vips.XResolution).toMatch(/^\d+\/\d+$/)
+    expect(read('png/imgproxy-orientation-6.png')).toEqual({})
+    expect(read('oss/aliyunpy-example.jpg')).toEqual({})
   })
 
   it('estimates the OSS demo image at IJG quality 82 (spec 2.12)', () => {

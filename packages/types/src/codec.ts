@@ -88,6 +88,10 @@ export interface Codec {
   probe(bytes: Uint8Array): ProbeResult
   decode(bytes: Uint8Array, options?: DecodeOptions): Promise<DecodedImage>
   encode(image: RawImage, options?: EncodeOptions): Promise<Uint8Array>
-  /** pre-seed the WASM (a compiled module, bytes or URL); memoised; optional for pure-JS codecs */
-  init?(source?: WebAssembly.Module | BufferSource | URL | string): Promise<void>
+  /**
+   * Initialises the codec's WASM now instead of on first use (memoised; absent for pure-JS codecs).
+   * Where the WASM comes from is set once for all codecs (`initCodecs`, `setWasmLoader`, `initNode`
+   * in @imgproc/codecs), because one codec may need several .wasm files.
+   */
+  init?(): Promise<void>
 }

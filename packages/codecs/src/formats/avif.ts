@@ -19,6 +19,9 @@ export const avifCodec: Codec = {
   extensions: ['avif'],
   canDecode: true,
   canEncode: true,
+  init: async () => {
+    await Promise.all([avifDecoder(), avifEncoder()])
+  },
   sniff: (bytes) => sniff(bytes) === 'avif',
   probe: (bytes) => probeIsobmff(bytes, 'avif'),
   async decode(bytes, options = {}): Promise<DecodedImage> {

@@ -4,12 +4,21 @@
  * Both are small, dependency-free, pure JS and run in every runtime.
  */
 import { ImgError, type Codec, type DecodedImage, type Frame, type RawImage } from '@imgproc/types'
-import { GIFEncoder, applyPalette, quantize } from 'gifenc'
+import * as gifencModule from 'gifenc'
 import { GifReader } from 'omggif'
 import { hasAscii } from '../bytes.js'
 import { checkDecodeLimits, resolveLimits } from '../limits.js'
 import { probeGif } from '../probe/gif.js'
 import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
+
+/**
+ * gifenc ships CJS as `main` (Node sees only a default export) and ESM as `module` (bundlers see
+ * named exports): take the functions from whichever shape arrived.
+ */
+const gifenc = ((gifencModule as { default?: unknown }).default as typeof gifencModule | undefined)?.GIFEncoder
+  ? ((gifencModule as { default?: unknown }).default as typeof gifencModule)
+  : gifencModule
+const { GIFEncoder, applyPalette, quantize } = gifenc
 
 /** GIF delays are centiseconds; browsers treat 0-1 as 10 (100 ms) — we report what is stored. */
 const CS = 10

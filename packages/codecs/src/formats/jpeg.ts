@@ -39,6 +39,9 @@ export const jpegCodec: Codec = {
   extensions: ['jpg', 'jpeg', 'jpe', 'jfif'],
   canDecode: true,
   canEncode: true,
+  init: async () => {
+    await Promise.all([mozjpegDecoder(), mozjpegEncoder()])
+  },
   sniff: (bytes) => bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
   probe: (bytes) => {
     const { sof: _sof, components: _c, adobeTransform: _a, exif: _e, ...result } = probeJpeg(bytes)

@@ -18,6 +18,9 @@ export const pngCodec: Codec = {
   extensions: ['png', 'apng'],
   canDecode: true,
   canEncode: true,
+  init: async () => {
+    await pngGlue()
+  },
   sniff: (bytes) => bytes[0] === 0x89 && hasAscii(bytes, 1, 'PNG\r\n\x1a\n'),
   probe: (bytes) => {
     const { interlaced: _i, pngColorType: _c, hasTransparency: _t, exif: _e, ...result } = probePng(bytes)

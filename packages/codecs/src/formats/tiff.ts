@@ -4,7 +4,8 @@
  * orientation come from the first IFD before any strip is decompressed. Encodes uncompressed RGBA.
  */
 import { type Codec, type DecodedImage, type ProbeResult } from '@imgproc/types'
-import * as UTIF from 'utif2'
+// UTIF is CommonJS (module.exports = UTIF): the default import is the object in Node and bundlers
+import UTIF from 'utif2'
 import { damaged, hasAscii } from '../bytes.js'
 import { checkDecodeLimits } from '../limits.js'
 import { checkTiffStructure } from '../probe/tiff-guard.js'

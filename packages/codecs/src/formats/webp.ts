@@ -73,6 +73,9 @@ export const webpCodec: Codec = {
   extensions: ['webp'],
   canDecode: true,
   canEncode: true,
+  init: async () => {
+    await Promise.all([webpDecoder(), webpEncoder()])
+  },
   sniff: (bytes) => hasAscii(bytes, 0, 'RIFF') && hasAscii(bytes, 8, 'WEBP'),
   probe: (bytes) => {
     const { lossless: _l, animated: _a, loop: _loop, exif: _e, ...result } = probeWebp(bytes)
