@@ -1,0 +1,92 @@
+import type { WatermarkParams } from '@imgproc/grammar'
+import { ImgError, type RawImage } from '@imgproc/types'
+import { mixedLayout, placeMark, tilePositions, type PlacementParams } from '../geometry/watermark.js'
+import { parseHexColor, TRANSPARENT, type PixelOps, type TextSpec } from '../pixels.js'
+import { addStep, defineAction, need, type ActionPlanner, type NestedPlan, type PlanContext, type RunContext } from '../step.js'
+
+/** Resolves a font name (one of the seven OSS names) to font bytes; null = this server lacks it. */
+export type FontSource = (name: string) => Promise<Uint8Array | null> | Uint8Array | null
+
+/** Common placement parameters with their defaults: g se (OSS) / tl (OBS), x = y = 10 (spec 2.14, 9.2). */
+export function placementParams(params: WatermarkParams, ctx: Pick<PlanContext, 'dialect'>): PlacementParams {
+  return {
+    g: params.g ?? (ctx.dialect === 'obs' ? 'nw' : 'se'),
+    x: params.x ?? 10,
+    y: params.y ?? 10,
+    voffset: params.voffset ?? 0,
+    fill: params.fill === 1,
+    padx: params.padx ?? 0,
+    pady: params.pady ?? 0,
+  }
+}
+
+async function textSpec(params: WatermarkParams, fonts: FontSource | undefined): Promise<TextSpec | undefined> {
+  if (params.text === undefined) return undefined
+  const fontName = params.type ?? 'wqy-zenhei'
+  const font = fonts ? await fonts(fontName) : null
+  if (!font) throw new ImgError('NotImplemented', `The font ${fontName} is not available on this server (give createEngine a fonts source).`)
+  return {
+    text: params.text, fontName, font,
+    color: parseHexColor(params.color ?? '000000'),
+    size: params.size ?? 40,
+    shadow: params.shadow ?? 0,
+    rotate: params.rotate ?? 0,
+  }
+}
+
+/** The mark as pixels: the nested-processed image, the rendered text, or both side by side. */
+async function renderMark(pixels: PixelOps, run: RunContext, nested: NestedPlan | undefined, text: TextSpec | undefined, params: WatermarkParams): Promise<RawImage> {
+  let image: RawImage | undefined
+  if (nested) {
+    image = await run.decodeObject!(nested.object)
+    for (const step of nested.steps) image = await step.run(image, run)
+  }
+  const rendered = text ? pixels.renderText!(text) : undefined
+  if (image && rendered) {
+    const layout = mixedLayout(image, rendered, params.order ?? 0, params.align ?? 0, params.interval ?? 0)
+    const box = pixels.embed!(image, layout.box, layout.image.left, layout.image.top, TRANSPARENT)
+    return pixels.composite!(box, rendered, layout.text.left, layout.text.top, 100)
+  }
+  return (image ?? rendered)!
+}
+
+/**
+ * watermark (spec 2.14, OBS 9.2): image, text or both; placed by g/x/y/voffset, tiled by fill,
+ * blended with opacity t. The image object is loaded and probed while planning (after every
+ * parameter of the chain was validated by the grammar); its own process is planned as a nested plan.
+ */
+export function createWatermark(fonts: FontSource | undefined): ActionPlanner<'watermark'> {
+  return defineAction({
+    name: 'watermark',
+    keepsAnimation: () => true,
+    async plan({ params }, ctx) {
+      const placement = placementParams(params, ctx)
+      const opacity = params.t ?? 100
+      const composite = need(ctx, 'composite', 'watermark')
+      if (params.text !== undefined) need(ctx, 'renderText', 'watermark')
+      if (params.text !== undefined && params.image) need(ctx, 'embed', 'watermark')
+      const text = await textSpec(params, fonts)
+      let nested: NestedPlan | undefined
+      if (params.image) {
+        if (++ctx.imageWatermarks > ctx.limits.maxImageWatermarks) {
+          throw new ImgError('WatermarkError', `At most ${ctx.limits.maxImageWatermarks} image watermarks are allowed.`)
+        }
+        const object = await ctx.loadObject(params.image.object, params.image.bucket)
+        nested = await ctx.planNested(object, params.image.process, ctx.size)
+      }
+      const args = { ...placement, t: opacity, image: params.image?.object, text: params.text, order: params.order, align: params.align, interval: params.interval }
+      // Rendered once, then reused for every frame of an animation.
+      let mark: Promise<RawImage> | undefined
+      return [
+        addStep(ctx, 'watermark', 'watermark', args, ctx.size, async (base, run) => {
+          mark ??= renderMark(run.pixels, run, nested, text, params)
+          const pixels = await mark
+          const positions = placement.fill ? tilePositions(base, pixels, placement) : [placeMark(base, pixels, placement)]
+          let out = base
+          for (const { left, top } of positions) out = composite(out, pixels, left, top, opacity)
+          return out
+        }),
+      ]
+    },
+  })
+}

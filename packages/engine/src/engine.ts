@@ -1,0 +1,112 @@
+import { parse, type ImageChain, type ParsedProcess } from '@imgproc/grammar'
+import { codecs as defaultCodecs } from '@imgproc/codecs'
+import { readExif } from '@imgproc/codecs'
+import { ImgError, type Codec } from '@imgproc/types'
+import { actionRegistry } from './actions/index.js'
+import type { FontSource } from './actions/watermark.js'
+import { builtinPixels } from './builtin/index.js'
+import { toCodecLookup } from './codec-lookup.js'
+import { explain } from './explain.js'
+import { jfifDensity } from './jfif.js'
+import { defaultLimits, type Limits } from './limits.js'
+import { buildPlan, type ChainInput, type Plan } from './plan.js'
+import type { PixelOps } from './pixels.js'
+import { checkAborted, runPlan, type ProcessResult } from './run.js'
+import type { Dialect } from './types.js'
+
+export interface EngineOptions {
+  /** codec adapters (a list, or a registry with `.codecs`); default: every codec of @imgproc/codecs */
+  codecs?: readonly Codec[] | { readonly codecs: readonly Codec[] }
+  /** font bytes by OSS font name, for text watermarks */
+  fonts?: FontSource | Readonly<Record<string, Uint8Array>>
+  /** reads a watermark object (OSS: key in the source bucket; OBS: bucket named in `image_`); null = missing */
+  loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null>
+  /** resolves `style/<name>`; null = NoSuchStyle */
+  getStyle?: (name: string) => Promise<string | null>
+  /** overrides of the per-dialect limits (limits.ts) */
+  limits?: Partial<Limits>
+  /** pixel primitives replacing the built-in ones (e.g. from @imgproc/ops) */
+  pixels?: Partial<PixelOps>
+  /** apply EXIF orientation when no auto-orient is written; default OSS false, OBS true (README) */
+  autoOrientByDefault?: Partial<Record<Dialect, boolean>>
+}
+
+export interface ProcessOptions {
+  /** 'oss' (default) or 'obs' */
+  dialect?: Dialect
+  signal?: AbortSignal
+}
+
+export interface Engine {
+  /** parse + plan + run: the encoded image, or JSON for info / average-hue */
+  process(input: Uint8Array, process: string | ParsedProcess, options?: ProcessOptions): Promise<ProcessResult>
+  /** everything decided from the header, no decode (watermark objects are loaded and probed) */
+  plan(input: Uint8Array, process: string | ParsedProcess, options?: ProcessOptions): Promise<Plan>
+  /** runs a plan made by `plan` on the same input */
+  run(plan: Plan, input: Uint8Array, options?: Pick<ProcessOptions, 'signal'>): Promise<ProcessResult>
+  /** the plan as readable text */
+  explain(input: Uint8Array, process: string | ParsedProcess, options?: ProcessOptions): Promise<string>
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const codecs = toCodecLookup(options.codecs ?? defaultCodecs)
+  const pixels: PixelOps = { ...builtinPixels, ...options.pixels }
+  const fonts = options.fonts
+  const fontSource: FontSource | undefined =
+    typeof fonts === 'function' ? fonts : fonts ? (name) => fonts[name] ?? null : undefined
+  const actions = actionRegistry(fontSource)
+  const orientDefaults = { oss: false, obs: true, ...options.autoOrientByDefault }
+
+  async function resolveChain(process: string | ParsedProcess, dialect: Dialect): Promise<ChainInput> {
+    const parsed = typeof process === 'string' ? parse(process, { dialect }) : process
+    const saveAs = parsed.saveAs
+    if (parsed.chain.kind === 'image') return { chain: parsed.chain, source: parsed.source, saveAs }
+    const name = parsed.chain.name
+    if (!options.getStyle) throw new ImgError('NoSuchStyle', `The style ${name} does not exist.`)
+    const content = await options.getStyle(name)
+    if (content === null) throw new ImgError('NoSuchStyle', `The style ${name} does not exist.`)
+    const styled = parse(content, { dialect })
+    // A style holds an image chain; a style pointing at a style is refused (no recursion).
+    if (styled.chain.kind !== 'image') throw new ImgError('InvalidArgument', `The style ${name} must contain an image process.`)
+    return { chain: styled.chain as ImageChain, source: styled.source, style: name, saveAs }
+  }
+
+  async function plan(input: Uint8Array, process: string | ParsedProcess, opts: ProcessOptions = {}): Promise<Plan> {
+    const dialect = opts.dialect ?? (typeof process === 'string' ? 'oss' : process.dialect)
+    checkAborted(opts.signal)
+    const chain = await resolveChain(process, dialect)
+    return buildPlan(chain, input, dialect, {
+      codecs, pixels, actions,
+      limits: { ...defaultLimits(dialect), ...options.limits },
+      loadObject: options.loadObject,
+      autoOrientByDefault: orientDefaults[dialect],
+    })
+  }
+
+  const runDeps = {
+    codecs, pixels,
+    infoExtras: (bytes: Uint8Array) => ({ exif: safeExif(bytes), density: jfifDensity(bytes) }),
+  }
+
+  return {
+    plan,
+    run: (made, input, opts = {}) => runPlan(made, input, runDeps, opts.signal),
+    async process(input, process, opts = {}) {
+      const made = await plan(input, process, opts)
+      return runPlan(made, input, runDeps, opts.signal)
+    },
+    async explain(input, process, opts = {}) {
+      return explain(await plan(input, process, opts))
+    },
+  }
+}
+
+/** EXIF for info; a damaged EXIF block is reported as none rather than failing the whole request. */
+function safeExif(bytes: Uint8Array): Record<string, string> | undefined {
+  try {
+    const fields = readExif(bytes)
+    return Object.keys(fields).length ? fields : undefined
+  } catch {
+    return undefined
+  }
+}

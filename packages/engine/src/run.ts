@@ -1,0 +1,93 @@
+import { ImgError, type Frame, type ImageFormat, type RawImage } from '@imgproc/types'
+import { averageHue, averageHueJson } from './average-hue.js'
+import { outputCodec, sourceCodec, type CodecLookup } from './codec-lookup.js'
+import { infoJson, type InfoFacts } from './info.js'
+import type { PixelOps } from './pixels.js'
+import type { Plan } from './plan.js'
+import type { RunContext } from './step.js'
+
+/** An encoded image. */
+export interface ImageResult {
+  kind: 'image'
+  bytes: Uint8Array
+  mimeType: string
+  format: ImageFormat
+  width: number
+  height: number
+  /** frames written (1 unless an animation was kept) */
+  frames: number
+}
+
+/** JSON answered by info / average-hue (`bytes` is the UTF-8 body, ready to send). */
+export interface JsonResult {
+  kind: 'json'
+  json: Record<string, unknown>
+  bytes: Uint8Array
+  mimeType: 'application/json'
+}
+
+export type ProcessResult = (ImageResult | JsonResult) & { plan: Plan }
+
+export interface RunDeps {
+  codecs: CodecLookup
+  pixels: PixelOps
+  /** header-only extras for info (EXIF tags, JFIF density) */
+  infoExtras: (bytes: Uint8Array) => Pick<InfoFacts, 'exif' | 'density'>
+}
+
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ImgError('RequestAborted', undefined, { cause: signal.reason })
+}
+
+function jsonResult(json: Record<string, unknown>, plan: Plan): ProcessResult {
+  return { kind: 'json', json, bytes: new TextEncoder().encode(JSON.stringify(json)), mimeType: 'application/json', plan }
+}
+
+/** Runs the steps in order (every frame when the animation is kept), checking the signal between steps. */
+export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, signal?: AbortSignal): Promise<ProcessResult> {
+  checkAborted(signal)
+  const { source } = plan
+  if (plan.kind === 'info') {
+    const facts: InfoFacts = { ...source, ...deps.infoExtras(bytes), byteLength: source.byteLength }
+    return jsonResult(infoJson(facts, plan.dialect), plan)
+  }
+  if (plan.kind === 'original') {
+    return { kind: 'image', bytes, mimeType: mimeOf(source.format), format: source.format, width: source.width, height: source.height, frames: source.frames, plan }
+  }
+  const codec = sourceCodec(deps.codecs, bytes)
+  const ctx: RunContext = {
+    pixels: deps.pixels,
+    signal,
+    decodeObject: async (object) => (await sourceCodec(deps.codecs, object.bytes).decode(object.bytes, { firstFrameOnly: true, signal })).image,
+  }
+  const decoded = await codec.decode(bytes, { firstFrameOnly: !plan.animated, signal }).catch((cause: unknown) => {
+    throw cause instanceof ImgError ? cause : new ImgError('BadRequest', 'The image cannot be decoded.', { cause })
+  })
+  let frames: Frame[] = plan.animated && decoded.frames?.length ? decoded.frames : [{ image: decoded.image, delayMs: 0 }]
+  for (const step of plan.steps) {
+    checkAborted(signal)
+    const next: Frame[] = []
+    for (const frame of frames) next.push({ image: await step.run(frame.image, ctx), delayMs: frame.delayMs })
+    frames = next
+  }
+  checkAborted(signal)
+  const first: RawImage = frames[0]!.image
+  if (plan.kind === 'average-hue') return jsonResult(averageHueJson(averageHue(first), plan.dialect), plan)
+
+  const output = plan.output!
+  const encoder = outputCodec(deps.codecs, output.format)
+  const encoded = await encoder.encode(first, {
+    quality: output.quality,
+    progressive: output.progressive,
+    frames: frames.length > 1 ? frames : undefined,
+    loop: frames.length > 1 ? decoded.loop : undefined,
+  })
+  return {
+    kind: 'image', bytes: encoded, mimeType: output.mimeType, format: output.format,
+    width: first.width, height: first.height, frames: frames.length, plan,
+  }
+}
+
+function mimeOf(format: ImageFormat): string {
+  return format === 'jpeg' ? 'image/jpeg' : `image/${format}`
+}
