@@ -2,10 +2,10 @@ import type { RawImage } from '@imgproc/types'
 
 /**
  * The smoke suite's source picture, drawn in code so every runtime starts from the same pixels
- * without reading a file: a 96x64 colour ramp (red across, green down, blue on the diagonal) with
+ * without reading a file: a 320x240 colour ramp (by default) (red across, green down, blue on the diagonal) with
  * a dark square in the top-left quadrant, so a wrong rotation or flip changes the checksum.
  */
-export function smokeImage(width = 96, height = 64): RawImage {
+export function smokeImage(width = 320, height = 240): RawImage {
   const data = new Uint8ClampedArray(width * height * 4)
   for (let y = 0; y < height; y++) {
     const row = y * width * 4

@@ -28,7 +28,7 @@ describe('runSmoke in Node', () => {
     for (const format of ['jpeg', 'png', 'webp']) {
       expect(report.parts[`codecs.${format}`], format).toMatchObject({
         ok: true,
-        value: { sniffed: format, probed: { format, width: 96, height: 64 }, decoded: { width: 96, height: 64 } },
+        value: { sniffed: format, probed: { format, width: 320, height: 240 }, decoded: { width: 320, height: 240 } },
       })
     }
   })

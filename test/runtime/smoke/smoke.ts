@@ -2,6 +2,7 @@ import { decode, jpegCodec, pngCodec, probe, sniff, webpCodec } from '@imgproc/c
 import { encodeBase64Url, parse, serialize } from '@imgproc/grammar'
 import { isImgError, type Codec } from '@imgproc/types'
 import { fnv1a } from './checksum.js'
+import { engineParts } from './engine-parts.js'
 import { smokeImage } from './fixture.js'
 import { part, type PartResult, type SmokeReport } from './parts.js'
 
@@ -9,6 +10,8 @@ export type { PartResult, SmokeReport }
 
 /** The issue's pipeline: every kind of step (orientation, geometry, text rendering, encoding). */
 export const PIPELINE = `image/auto-orient,1/resize,m_fill,w_200,h_150/rotate,90/watermark,text_${encodeBase64Url('imgproc smoke')}/format,webp`
+/** The same steps without the text watermark, so geometry and encoding are compared even where text cannot be drawn. */
+export const GEOMETRY = 'image/auto-orient,1/resize,m_fill,w_200,h_150/rotate,90/format,webp'
 /** A string the grammar must refuse, with the caret under `w_0`. */
 export const BAD_STRING = 'image/resize,w_0'
 
@@ -17,6 +20,8 @@ export interface SmokeEnv {
   runtime: string
   /** hands the codecs their WASM the way this runtime needs it (omitted where the default loader works) */
   initCodecs?: () => Promise<void>
+  /** extra `createEngine` options this runtime needs (a font source, for instance) */
+  engineOptions?: Record<string, unknown>
 }
 
 /** Everything the runtime matrix compares with Node's result. */
@@ -46,6 +51,7 @@ export async function runSmoke(env: SmokeEnv): Promise<SmokeReport> {
     return 'ready'
   })
   for (const codec of [jpegCodec, pngCodec, webpCodec]) await codecPart(parts, codec)
+  await engineParts(parts, env.engineOptions ?? {}, encoded, { pipeline: PIPELINE, geometry: GEOMETRY })
   return { runtime: env.runtime, parts }
 }
 

@@ -55,7 +55,7 @@ export const batchCommand: Command = {
       inDir = resolve(positionals[0]!)
       outDir = resolve(values.out)
       concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency)
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new ImgError('InvalidArgument', `--concurrency must be an integer 1-256, not ${String(values.concurrency)}`)
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new ImgError('InvalidArgument', `--concurrency must be an integer 1-64, not ${String(values.concurrency)}`)
       if (!(await stat(inDir).catch(() => null))?.isDirectory()) throw new ImgError('NoSuchKey', `No such folder: ${positionals[0]}`)
       processString = await resolveProcessString(positionals[1]!, dialect, values.styles as string | undefined, true)
     } catch (error) {

@@ -39,8 +39,14 @@ function validate(): string | undefined {
   }
 }
 
+/** Marks a pane as working on `text` (tests and screen readers follow `data-state`/`data-process`). */
+function start(pane: HTMLElement, text: string): void {
+  pane.dataset.state = 'running'
+  pane.dataset.process = text
+}
+
 async function runBrowser(bytes: Uint8Array, text: string, dialect: Dialect, id: number): Promise<void> {
-  browserPane.dataset.state = 'running'
+  start(browserPane, text)
   const started = performance.now()
   try {
     const result = await runInBrowser(bytes, text, dialect)
@@ -61,7 +67,7 @@ async function runBrowser(bytes: Uint8Array, text: string, dialect: Dialect, id:
 }
 
 async function runServer(bytes: Uint8Array, text: string, dialect: Dialect, id: number): Promise<void> {
-  serverPane.dataset.state = 'running'
+  start(serverPane, text)
   const started = performance.now()
   try {
     const key = dialect === 'obs' ? 'x-image-process' : 'x-oss-process'
@@ -93,6 +99,7 @@ async function runServer(bytes: Uint8Array, text: string, dialect: Dialect, id: 
 
 function schedule(): void {
   clearTimeout(timer)
+  for (const pane of [browserPane, serverPane]) if (pane.dataset.state !== 'idle') pane.dataset.state = 'stale'
   timer = setTimeout(() => {
     const text = validate()
     if (!text || !source) return

@@ -1,0 +1,90 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { decode, jpegCodec, pngCodec, sniff } from '@imgproc/codecs'
+import { initNode } from '@imgproc/codecs/node'
+import { createRawImage } from '@imgproc/types'
+import * as engineModule from '@imgproc/engine'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../cli.js'
+import { captureIo } from '../testing-io.js'
+
+// The commands on real images made by our own codecs, with the real engine.
+function picture(width: number, height: number) {
+  const image = createRawImage(width, height)
+  for (let i = 0; i < image.data.length; i += 4) {
+    const p = i / 4
+    image.data[i] = (p % width) * 2
+    image.data[i + 1] = Math.floor(p / width) * 3
+    image.data[i + 2] = 90
+    image.data[i + 3] = 255
+  }
+  return image
+}
+
+// While @imgproc/engine does not export createEngine, these wait (said on the console).
+const engineReady = typeof (engineModule as Record<string, unknown>).createEngine === 'function'
+if (!engineReady) console.warn('cli: process/info/batch tests wait for @imgproc/engine to export createEngine')
+
+let dir: string
+let jpeg: Uint8Array
+
+beforeAll(async () => {
+  await initNode()
+  dir = await mkdtemp(join(tmpdir(), 'imgproc-cli-e2e-'))
+  jpeg = await jpegCodec.encode(picture(120, 80), { quality: 85 })
+  await writeFile(join(dir, 'photo.jpg'), jpeg)
+})
+
+describe.skipIf(!engineReady)('imgproc process', () => {
+  it('writes the processed file with the size and format asked for', async () => {
+    const io = captureIo()
+    const out = join(dir, 'thumb.webp')
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/resize,m_fill,w_60,h_30/rotate,90/format,webp', '-o', out], io), io.err()).toBe(0)
+    const bytes = new Uint8Array(await readFile(out))
+    expect(sniff(bytes)).toBe('webp')
+    const { image } = await decode(bytes)
+    expect([image.width, image.height]).toEqual([30, 60])
+  })
+
+  it('reads stdin and writes stdout', async () => {
+    const io = captureIo(jpeg)
+    expect(await main(['process', '-', 'image/format,png'], io), io.err()).toBe(0)
+    expect(sniff(io.outBytes())).toBe('png')
+  })
+
+  it('prints info JSON and average-hue JSON', async () => {
+    const io = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/average-hue'], io), io.err()).toBe(0)
+    expect(JSON.parse(io.out())).toEqual({ RGB: expect.stringMatching(/^0x[0-9a-f]{6}$/) })
+    const info = captureIo()
+    expect(await main(['info', join(dir, 'photo.jpg')], info), info.err()).toBe(0)
+    expect(JSON.parse(info.out())).toMatchObject({ ImageWidth: { value: '120' }, ImageHeight: { value: '80' }, Format: { value: 'jpg' } })
+  })
+
+  it('fails with exit 1 and the OSS code for a file that is not an image', async () => {
+    await writeFile(join(dir, 'notes.jpg'), 'hello')
+    const io = captureIo()
+    expect(await main(['process', join(dir, 'notes.jpg'), 'image/rotate,90', '-o', join(dir, 'x.jpg')], io)).toBe(1)
+    expect(io.err()).toMatch(/^imgproc: \w+: /)
+    expect(await readdir(dir)).not.toContain('x.jpg')
+  })
+})
+
+describe.skipIf(!engineReady)('imgproc batch', () => {
+  it('processes a folder, lists the failed file with its reason, and leaves no partial output', async () => {
+    const input = join(dir, 'batch-in')
+    await mkdir(join(input, 'sub'), { recursive: true })
+    await writeFile(join(input, 'a.jpg'), jpeg)
+    await writeFile(join(input, 'sub', 'b.png'), await pngCodec.encode(picture(40, 20)))
+    await writeFile(join(input, 'broken.jpg'), 'not an image')
+    const out = join(dir, 'batch-out')
+    const io = captureIo()
+    expect(await main(['batch', input, 'image/resize,w_20/format,webp', '-o', out, '-j', '2'], io)).toBe(1)
+    expect(io.err()).toMatch(/2 written, 1 failed/)
+    expect(io.err()).toMatch(/Failed:\n {2}broken\.jpg: \w+: /)
+    expect((await readdir(out, { recursive: true })).sort()).toEqual(['a.webp', 'sub', 'sub/b.webp'])
+    const { image } = await decode(new Uint8Array(await readFile(join(out, 'sub', 'b.webp'))))
+    expect([image.width, image.height]).toEqual([20, 10])
+  })
+})
