@@ -9,17 +9,30 @@ interface EngineResult {
   bytes: Uint8Array
   mimeType: string
 }
+interface LocalEngine {
+  process(bytes: Uint8Array, processString: string, options: { dialect: Dialect; signal?: AbortSignal }): Promise<EngineResult>
+  explain(bytes: Uint8Array, processString: string, options: { dialect: Dialect }): Promise<string>
+}
 interface EngineModule {
-  createEngine?: () => { process(bytes: Uint8Array, processString: string, options: { dialect: Dialect; signal?: AbortSignal }): Promise<EngineResult> }
+  createEngine?: () => LocalEngine
 }
 
+let engine: Promise<LocalEngine> | undefined
 let processor: Promise<Processor> | undefined
+
+/** The engine itself (explain needs more than the Processor seam). */
+export function openEngine(): Promise<LocalEngine> {
+  engine ??= (async () => {
+    const engineModule = (await import('@imgproc/engine')) as unknown as EngineModule
+    if (typeof engineModule.createEngine !== 'function') throw new ImgError('NotImplemented', 'This build of @imgproc/engine does not export createEngine yet.')
+    return engineModule.createEngine()
+  })()
+  return engine
+}
 
 export function openProcessor(): Promise<Processor> {
   processor ??= (async () => {
-    const engineModule = (await import('@imgproc/engine')) as unknown as EngineModule
-    if (typeof engineModule.createEngine !== 'function') throw new ImgError('NotImplemented', 'This build of @imgproc/engine does not export createEngine yet.')
-    const engine = engineModule.createEngine()
+    const engine = await openEngine()
     return {
       async process(job) {
         const result = await engine.process(job.source, job.process, { dialect: job.dialect, signal: job.signal })

@@ -71,6 +71,16 @@ describe.skipIf(!engineReady)('imgproc process', () => {
   })
 })
 
+describe.skipIf(!engineReady)('imgproc explain --input', () => {
+  it('adds the engine plan for the image, with sizes', async () => {
+    const io = captureIo()
+    expect(await main(['explain', 'image/resize,w_60/rotate,90', '--input', join(dir, 'photo.jpg')], io), io.err()).toBe(0)
+    expect(io.out()).toMatch(/^1\. resize: /)
+    expect(io.out()).toMatch(/Plan for .*photo\.jpg:\n/)
+    expect(io.out()).toMatch(/120x80 -> 60x40/)
+  })
+})
+
 describe.skipIf(!engineReady)('imgproc batch', () => {
   it('processes a folder, lists the failed file with its reason, and leaves no partial output', async () => {
     const input = join(dir, 'batch-in')
