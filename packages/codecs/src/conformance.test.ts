@@ -123,3 +123,12 @@ describe('init', () => {
     }
   })
 })
+
+describe('abort', () => {
+  it('an aborted signal refuses before decoding', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xd9])
+    await expect(decode(bytes, { signal: controller.signal })).rejects.toMatchObject({ code: 'RequestAborted' })
+  })
+})

@@ -25,6 +25,11 @@ export interface CodecRegistry {
   encode(image: RawImage, format: ImageFormat, options?: EncodeOptions): Promise<Uint8Array>
 }
 
+/** Decoding is one synchronous WASM call, so the signal is checked before it starts. */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ImgError('RequestAborted', 'The request was aborted before decoding.', { cause: signal.reason })
+}
+
 export function unsupportedFormat(): ImgError {
   return new ImgError('BadRequest', 'This image format is not supported.')
 }
@@ -51,6 +56,7 @@ export function createCodecRegistry(codecs: readonly Codec[] = CODECS): CodecReg
     getCodec,
     probe: (bytes) => codecFor(bytes).probe(bytes),
     decode: async (bytes, options) => {
+      checkAborted(options?.signal)
       const codec = codecFor(bytes)
       if (!codec.canDecode) throw new ImgError('NotImplemented', `Decoding ${codec.format} is not supported.`)
       return codec.decode(bytes, options)

@@ -23,7 +23,7 @@ function decodeBmp(bytes: Uint8Array, header: BmpHeader): RawImage {
   }
   const rowBytes = Math.ceil((width * bpp) / 32) * 4
   if (pixelOffset + rowBytes * height > bytes.length) throw damaged('BMP', 'pixel data ends early')
-  const paletteAt = 14 + header.headerSize + (compression === 3 && header.headerSize === 40 ? 12 : 0)
+  const paletteAt = 14 + header.headerSize + (header.headerSize === 40 ? (compression === 3 ? 12 : compression === 6 ? 16 : 0) : 0)
   const entry = header.headerSize === 12 ? 3 : 4
   const data = new Uint8ClampedArray(width * height * 4)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
