@@ -49,33 +49,51 @@ export function kernelTaps(srcSize: number, dstSize: number, kernel: (x: number)
   return { start, count, weights, maxTaps }
 }
 
-/** Convolves rows (axis 'x') or columns (axis 'y') with precomputed taps. */
-function pass(src: Uint8ClampedArray, W: number, H: number, taps: Taps, axis: 'x' | 'y'): Uint8ClampedArray {
-  const outW = axis === 'x' ? taps.start.length : W
-  const outH = axis === 'y' ? taps.start.length : H
-  const out = new Uint8ClampedArray(outW * outH * 4)
+/** Convolves every row with precomputed taps (output width = taps length). */
+function passX(src: Uint8ClampedArray, W: number, H: number, taps: Taps): Uint8ClampedArray {
+  const outW = taps.start.length
+  const out = new Uint8ClampedArray(outW * H * 4)
   const { start, count, weights, maxTaps } = taps
-  const step = axis === 'x' ? 4 : W * 4
-  for (let y = 0; y < outH; y++) {
-    for (let x = 0; x < outW; x++) {
-      const i = axis === 'x' ? x : y
-      const n = count[i]!
-      const wBase = i * maxTaps
-      let p = axis === 'x' ? (y * W + start[i]!) * 4 : (start[i]! * W + x) * 4
+  for (let y = 0; y < H; y++) {
+    const rowIn = y * W * 4
+    let o = y * outW * 4
+    for (let x = 0; x < outW; x++, o += 4) {
+      const n = count[x]!
+      const wBase = x * maxTaps
+      let p = rowIn + start[x]! * 4
       let r = 0, g = 0, b = 0, a = 0
-      for (let k = 0; k < n; k++, p += step) {
+      for (let k = 0; k < n; k++, p += 4) {
         const w = weights[wBase + k]!
         r += src[p]! * w
         g += src[p + 1]! * w
         b += src[p + 2]! * w
         a += src[p + 3]! * w
       }
-      const o = (y * outW + x) * 4
       out[o] = r + 0.5
       out[o + 1] = g + 0.5
       out[o + 2] = b + 0.5
       out[o + 3] = a + 0.5
     }
+  }
+  return out
+}
+
+/** Convolves columns, one output row at a time over whole source rows (cache-friendly). */
+function passY(src: Uint8ClampedArray, W: number, taps: Taps): Uint8ClampedArray {
+  const outH = taps.start.length
+  const rowLength = W * 4
+  const out = new Uint8ClampedArray(rowLength * outH)
+  const acc = new Float32Array(rowLength)
+  const { start, count, weights, maxTaps } = taps
+  for (let y = 0; y < outH; y++) {
+    acc.fill(0.5)
+    const n = count[y]!
+    for (let k = 0; k < n; k++) {
+      const w = weights[y * maxTaps + k]!
+      const row = (start[y]! + k) * rowLength
+      for (let i = 0; i < rowLength; i++) acc[i] += src[row + i]! * w
+    }
+    out.set(acc, y * rowLength)
   }
   return out
 }
@@ -138,10 +156,10 @@ export function resize(image: RawImage, size: Size): RawImage {
   let data = current.data
   let W = current.width
   if (W !== size.width) {
-    data = pass(data, W, current.height, kernelTaps(W, size.width), 'x')
+    data = passX(data, W, current.height, kernelTaps(W, size.width))
     W = size.width
   }
-  if (current.height !== size.height) data = pass(data, W, current.height, kernelTaps(current.height, size.height), 'y')
+  if (current.height !== size.height) data = passY(data, W, kernelTaps(current.height, size.height))
   if (alpha) premultiply(data, true)
   return { width: size.width, height: size.height, data }
 }
@@ -153,6 +171,6 @@ export function blur(image: RawImage, radius: number, sigma: number): RawImage {
     const t = kernelTaps(n, n, gauss, radius)
     return t
   }
-  const h = pass(image.data, image.width, image.height, taps(image.width), 'x')
-  return { width: image.width, height: image.height, data: pass(h, image.width, image.height, taps(image.height), 'y') }
+  const h = passX(image.data, image.width, image.height, taps(image.width))
+  return { width: image.width, height: image.height, data: passY(h, image.width, taps(image.height)) }
 }
