@@ -10,7 +10,6 @@ import { locate, requireAll } from '../harness/binaries.js'
 import { sourceAliases } from '../harness/bundle.js'
 import { launchChromium } from '../harness/chromium.js'
 import { serveFetch } from '../harness/serve-fetch.js'
-import { ENGINE_PENDING, openEngine } from '../smoke/engine-parts.js'
 import { smokeImage } from '../smoke/fixture.js'
 import { engineProcessor } from './engine-processor.js'
 import { loadPlayground } from './server-playground.js'
@@ -22,15 +21,6 @@ const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../../tes
 const chromium = locate('chromium')
 const skip = chromium.missing !== undefined && !requireAll
 if (skip) console.warn(`playground: skipping: ${chromium.missing}`)
-const engineReady = (() => {
-  try {
-    openEngine()
-    return true
-  } catch {
-    console.warn(`playground: the two-pane render test waits: ${ENGINE_PENDING}`)
-    return false
-  }
-})()
 
 describe.skipIf(skip)('playground in headless Chromium', () => {
   let browser: Browser
@@ -74,7 +64,7 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
     await expect(page.textContent('#validation')).resolves.toMatch(/valid OSS process string/)
   })
 
-  it.skipIf(!engineReady)('renders a typed string at the right size in both panes', async () => {
+  it('renders a typed string at the right size in both panes', async () => {
     const text = 'image/resize,m_fill,w_200,h_150/rotate,90/format,png'
     await typeAndWait(text)
     await page.waitForFunction(

@@ -40,4 +40,28 @@ describe('runSmoke in Node', () => {
     const jpeg = report.parts['codecs.jpeg'] as { value: { decoded: { pixels: string } } }
     expect(jpeg.value.decoded.pixels).not.toBe(source.value.pixels)
   })
+
+  it('runs the pipeline without text to a 150x200 WebP for every source format', () => {
+    for (const format of ['jpeg', 'png', 'webp']) {
+      expect(report.parts[`engine.${format}.geometry`], format).toMatchObject({
+        ok: true,
+        value: { mimeType: 'image/webp', sniffed: 'webp', size: [150, 200], decoded: { size: [150, 200] } },
+      })
+    }
+  })
+
+  it('answers info and average-hue JSON in the OSS shape', () => {
+    expect(report.parts['engine.png.info']).toMatchObject({ ok: true, value: { Format: { value: 'png' }, ImageWidth: { value: '320' }, ImageHeight: { value: '240' } } })
+    for (const format of ['jpeg', 'png', 'webp']) {
+      expect(report.parts[`engine.${format}.average-hue`], format).toMatchObject({ ok: true, value: { RGB: expect.stringMatching(/^0x[0-9a-f]{6}$/) } })
+    }
+  })
+
+  it('runs the full pipeline, or says with a typed error that text cannot be drawn yet', () => {
+    for (const format of ['jpeg', 'png', 'webp']) {
+      const result = report.parts[`engine.${format}.pipeline`]
+      if (result.ok) expect(result.value, format).toMatchObject({ mimeType: 'image/webp', size: [150, 200] })
+      else expect(result, format).toMatchObject({ code: 'NotImplemented' })
+    }
+  })
 })

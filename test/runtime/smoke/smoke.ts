@@ -1,4 +1,5 @@
 import { decode, jpegCodec, pngCodec, probe, sniff, webpCodec } from '@imgproc/codecs'
+import type { EngineOptions } from '@imgproc/engine'
 import { encodeBase64Url, parse, serialize } from '@imgproc/grammar'
 import { isImgError, type Codec } from '@imgproc/types'
 import { fnv1a } from './checksum.js'
@@ -21,7 +22,7 @@ export interface SmokeEnv {
   /** hands the codecs their WASM the way this runtime needs it (omitted where the default loader works) */
   initCodecs?: () => Promise<void>
   /** extra `createEngine` options this runtime needs (a font source, for instance) */
-  engineOptions?: Record<string, unknown>
+  engineOptions?: EngineOptions
 }
 
 /** Everything the runtime matrix compares with Node's result. */

@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { decode, jpegCodec, pngCodec, sniff } from '@imgproc/codecs'
 import { initNode } from '@imgproc/codecs/node'
 import { createRawImage } from '@imgproc/types'
-import * as engineModule from '@imgproc/engine'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../cli.js'
 import { captureIo } from '../testing-io.js'
@@ -22,10 +21,6 @@ function picture(width: number, height: number) {
   return image
 }
 
-// While @imgproc/engine does not export createEngine, these wait (said on the console).
-const engineReady = typeof (engineModule as Record<string, unknown>).createEngine === 'function'
-if (!engineReady) console.warn('cli: process/info/batch tests wait for @imgproc/engine to export createEngine')
-
 let dir: string
 let jpeg: Uint8Array
 
@@ -36,7 +31,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'photo.jpg'), jpeg)
 })
 
-describe.skipIf(!engineReady)('imgproc process', () => {
+describe('imgproc process', () => {
   it('writes the processed file with the size and format asked for', async () => {
     const io = captureIo()
     const out = join(dir, 'thumb.webp')
@@ -71,7 +66,7 @@ describe.skipIf(!engineReady)('imgproc process', () => {
   })
 })
 
-describe.skipIf(!engineReady)('imgproc explain --input', () => {
+describe('imgproc explain --input', () => {
   it('adds the engine plan for the image, with sizes', async () => {
     const io = captureIo()
     expect(await main(['explain', 'image/resize,w_60/rotate,90', '--input', join(dir, 'photo.jpg')], io), io.err()).toBe(0)
@@ -81,7 +76,7 @@ describe.skipIf(!engineReady)('imgproc explain --input', () => {
   })
 })
 
-describe.skipIf(!engineReady)('imgproc batch', () => {
+describe('imgproc batch', () => {
   it('processes a folder, lists the failed file with its reason, and leaves no partial output', async () => {
     const input = join(dir, 'batch-in')
     await mkdir(join(input, 'sub'), { recursive: true })

@@ -49,13 +49,13 @@ async function runBrowser(bytes: Uint8Array, text: string, dialect: Dialect, id:
   start(browserPane, text)
   const started = performance.now()
   try {
-    const result = await runInBrowser(bytes, text, dialect)
+    const { result, plan } = await runInBrowser(bytes, text, dialect)
     if (id !== run) return
     const elapsed = `${(performance.now() - started).toFixed(1)} ms`
     if (result.kind === 'json') {
-      renderJson(browserPane, result.bytes, { bytes: formatBytes(result.bytes.byteLength), time: elapsed, plan: result.plan })
+      renderJson(browserPane, result.bytes, { bytes: formatBytes(result.bytes.byteLength), time: elapsed, plan })
     } else {
-      const facts = { size: `${result.width}\u00d7${result.height}`, type: result.mimeType, bytes: formatBytes(result.bytes.byteLength), time: elapsed, plan: result.plan }
+      const facts = { size: `${result.width}\u00d7${result.height}`, type: result.mimeType, bytes: formatBytes(result.bytes.byteLength), time: elapsed, plan }
       await renderImage(browserPane, result.bytes, result.mimeType, facts).catch((error: Error) => renderFacts(browserPane, { ...facts, display: error.message }))
     }
     browserPane.dataset.state = 'done'
