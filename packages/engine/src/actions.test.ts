@@ -129,7 +129,7 @@ describe('info, average-hue, styles, saveas, animation, abort', () => {
   it('OBS info and average-hue forms', async () => {
     const info = (await engine.process(jpeg, 'image/info', { dialect: 'obs' })) as { json: Record<string, unknown> }
     expect(info.json).toMatchObject({ format: 'JPEG', width: 400, height: 267, size: jpeg.length })
-    const hue = (await engine.process(jpeg, 'image/average-hue', { dialect: 'obs' })) as { json: { RGB: string } }
+    const hue = (await engine.process(jpeg, 'image/average-hue', { dialect: 'obs' })) as unknown as { json: { RGB: string } }
     expect(hue.json.RGB).toMatch(/^#[0-9A-F]{6}$/)
   })
   it('resolves styles, refuses unknown and nested ones, carries saveas in the plan', async () => {
