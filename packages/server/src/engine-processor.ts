@@ -9,42 +9,19 @@
  * The engine module is loaded on first use, so a handler that never processes an image never
  * pays for it.
  */
-import { ImgError } from '@imgproc/types'
+import type { Engine, EngineOptions } from '@imgproc/engine'
 import type { ImageProcessor, LoadObject } from './processor.js'
-
-interface EngineResult {
-  bytes: Uint8Array
-  mimeType: string
-}
-
-interface Engine {
-  process(bytes: Uint8Array, processString: string, options: { dialect: 'oss' | 'obs'; signal?: AbortSignal }): Promise<EngineResult>
-}
-
-type CreateEngine = (options: { loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null> } & Record<string, unknown>) => Engine
 
 export interface ProcessorOptions {
   /** reads watermark objects; without it a watermark image is NoSuchKey */
   loadObject?: LoadObject
-  /** passed to `createEngine` (limits, fonts, ...) */
-  engineOptions?: Record<string, unknown>
+  /** passed to `createEngine` (limits, fonts, codecs, ...); styles are resolved by the server */
+  engineOptions?: Omit<EngineOptions, 'loadObject'>
 }
 
 const ENGINES_KEPT = 16
 
-let createEngine: Promise<CreateEngine> | undefined
-
-function loadEngineFactory(): Promise<CreateEngine> {
-  createEngine ??= import('@imgproc/engine').then((engine) => {
-    const factory = (engine as Record<string, unknown>).createEngine
-    if (typeof factory !== 'function') {
-      createEngine = undefined
-      throw new ImgError('NotImplemented', 'This build of @imgproc/engine does not export createEngine.')
-    }
-    return factory as CreateEngine
-  })
-  return createEngine
-}
+let engineModule: Promise<typeof import('@imgproc/engine')> | undefined
 
 export function createProcessor(options: ProcessorOptions = {}): ImageProcessor {
   const engines = new Map<string, Engine>()
@@ -56,11 +33,12 @@ export function createProcessor(options: ProcessorOptions = {}): ImageProcessor 
       engines.set(bucket, kept) // most recently used last
       return kept
     }
-    const factory = await loadEngineFactory()
+    engineModule ??= import('@imgproc/engine')
+    const { createEngine } = await engineModule
     const loadObject = options.loadObject
-    const engine = factory({
+    const engine = createEngine({
       ...options.engineOptions,
-      ...(loadObject ? { loadObject: (key: string, other?: string) => loadObject(other ?? bucket, key) } : {}),
+      ...(loadObject ? { loadObject: (key: string, other?: string) => loadObject(other ?? bucket, key, undefined) } : {}),
     })
     engines.set(bucket, engine)
     while (engines.size > ENGINES_KEPT) engines.delete(engines.keys().next().value as string)
