@@ -3,8 +3,8 @@
  * ImageMagick-style `exif:` keys use without the prefix). Tags not listed are left out of the info.
  */
 export const IFD0_TAGS: Readonly<Record<number, string>> = {
-  0x0100: 'ImageWidth',
-  0x0101: 'ImageLength',
+  // 0x0100 ImageWidth / 0x0101 ImageLength are left out: in OSS's info `ImageWidth`/`ImageHeight` are the
+  // stored pixel size, which the engine fills in; the EXIF copies may be stale (e.g. after a resize).
   0x0102: 'BitsPerSample',
   0x0103: 'Compression',
   0x0106: 'PhotometricInterpretation',

@@ -15,8 +15,16 @@ export function readExif(bytes: Uint8Array): ExifFields {
   const format = sniff(bytes)
   if (!format) throw unsupportedFormat()
   if (format === 'jpeg') {
-    const { exif } = probeJpeg(bytes)
-    return exif ? parseExif(exif).fields : {}
+    const { exif, jfif } = probeJpeg(bytes)
+    const fields = exif ? parseExif(exif).fields : {}
+    // OSS prints ResolutionUnit/XResolution/YResolution even for EXIF-less JPEGs (spec 2.15: "1", "1/1",
+    // "1/1" for example.jpg's aspect-only JFIF density): EXIF unit = JFIF unit + 1.
+    if (jfif && fields.XResolution === undefined) {
+      fields.ResolutionUnit = String(jfif.units + 1)
+      fields.XResolution = `${jfif.x}/1`
+      fields.YResolution = `${jfif.y}/1`
+    }
+    return fields
   }
   if (format === 'webp') {
     const { exif } = probeWebp(bytes)

@@ -44,7 +44,7 @@ export const jpegCodec: Codec = {
   },
   sniff: (bytes) => bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
   probe: (bytes) => {
-    const { sof: _sof, components: _c, adobeTransform: _a, exif: _e, ...result } = probeJpeg(bytes)
+    const { sof: _sof, components: _c, adobeTransform: _a, exif: _e, jfif: _j, ...result } = probeJpeg(bytes)
     return result
   },
   async decode(bytes, options = {}): Promise<DecodedImage> {

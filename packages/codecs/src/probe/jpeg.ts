@@ -16,6 +16,8 @@ export interface JpegHeader extends ProbeResult {
   adobeTransform?: number
   /** the raw EXIF block (TIFF structure, after `Exif\0\0`) */
   exif?: Uint8Array
+  /** JFIF APP0 density: units 0 = aspect ratio only, 1 = dots per inch, 2 = dots per cm */
+  jfif?: { units: number; x: number; y: number }
 }
 
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf])
@@ -29,6 +31,7 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
   let hasIcc = false
   let adobeTransform: number | undefined
   let luma: Uint16Array | undefined
+  let jfif: JpegHeader['jfif']
   while (offset < bytes.length) {
     if (reader.u8(offset) !== 0xff) throw damaged('JPEG', `expected a marker at offset ${offset}`)
     const marker = reader.u8(offset + 1)
@@ -53,6 +56,8 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
         width: reader.u16(body + 3),
         components: reader.u8(body + 5),
       }
+    } else if (marker === 0xe0 && !jfif && bodyLength >= 12 && hasAscii(bytes, body, 'JFIF\0')) {
+      jfif = { units: reader.u8(body + 7), x: reader.u16(body + 8), y: reader.u16(body + 10) }
     } else if (marker === 0xe1 && !exif && hasAscii(bytes, body, 'Exif\0\0')) {
       exif = reader.sub(body + 6, Math.min(bodyLength - 6, bytes.length - body - 6))
     } else if (marker === 0xe2 && hasAscii(bytes, body, 'ICC_PROFILE\0')) {
@@ -84,6 +89,7 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
     components: sof.components,
     ...(adobeTransform === undefined ? {} : { adobeTransform }),
     ...(exif ? { exif } : {}),
+    ...(jfif ? { jfif } : {}),
   }
 }
 
