@@ -44,10 +44,6 @@ const require = createRequire(import.meta.url)
 const OSS = require('ali-oss') as new (options: Record<string, unknown>) => OssClient
 const ObsClient = require('esdk-obs-nodejs') as new (options: Record<string, unknown>) => ObsClientInstance
 
-// Image tests need @imgproc/engine's createEngine; until it exists they are skipped, and said so.
-const engineReady = typeof ((await import('@imgproc/engine')) as Record<string, unknown>).createEngine === 'function'
-if (!engineReady) console.warn('[server e2e] image-processing cases skipped: @imgproc/engine does not export createEngine in this tree yet')
-
 const AK = 'test-ak'
 const SK = 'test-secret'
 const toLocalhost = new Agent({ lookup: (_host, options, callback) => (options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) })
@@ -174,7 +170,7 @@ describe.each(backends())('server with the official clients over $name storage',
     expect([wrong.CommonMsg.Status, wrong.CommonMsg.Code]).toEqual([403, 'SignatureDoesNotMatch'])
   })
 
-  describe.skipIf(!engineReady)('image processing (worker pool, real engine)', () => {
+  describe('image processing (worker pool, real engine)', () => {
     it('ali-oss: processed get with the output type and the source ETag; V1/V4 signed URLs with a process', async () => {
       const etag = (await oss().head('photo.jpg')).res.headers.etag
       const processed = await oss().get('photo.jpg', { process: 'image/resize,w_100/format,png' })
