@@ -1,0 +1,66 @@
+import type { RawImage } from '@imgproc/types'
+import { pixelsOf } from './pixels.js'
+
+/** Tile edge for the transposing loops: 64x64 pixels of 4 bytes stay inside L1/L2 on both sides. */
+const TILE = 64
+
+/** Clockwise quarter turns. */
+export type QuarterTurns = 0 | 1 | 2 | 3
+
+/** Rotates clockwise by `turns` x 90 degrees; 0 returns `image` itself. */
+export function rotateRightAngle(image: RawImage, turns: QuarterTurns): RawImage {
+  if (turns === 1) return rotate90(image)
+  if (turns === 2) return rotate180(image)
+  if (turns === 3) return rotate270(image)
+  return image
+}
+
+/** 90 degrees clockwise: source (x, y) lands at (h-1-y, x). */
+export function rotate90(image: RawImage): RawImage {
+  const { width: w, height: h } = image
+  // output row x starts at x*h; source row y goes to column h-1-y (walking right to left)
+  return transposeTiled(image, h - 1, h, -1)
+}
+
+/** 270 degrees clockwise (90 counter-clockwise): source (x, y) lands at (y, w-1-x). */
+export function rotate270(image: RawImage): RawImage {
+  const { width: w, height: h } = image
+  return transposeTiled(image, (w - 1) * h, -h, 1)
+}
+
+/**
+ * The shared transposing walk, moving 32-bit pixels in TILE x TILE blocks: source pixel (x, y)
+ * goes to output index `base + x * rowStep + y * step` in an h-wide, w-tall output.
+ */
+function transposeTiled(image: RawImage, base: number, rowStep: number, step: number): RawImage {
+  const { width: w, height: h } = image
+  const src = pixelsOf(image.data)
+  const data = new Uint8ClampedArray(w * h * 4)
+  const dst = new Uint32Array(data.buffer)
+  for (let ty = 0; ty < h; ty += TILE) {
+    const yEnd = Math.min(ty + TILE, h)
+    for (let tx = 0; tx < w; tx += TILE) {
+      const xEnd = Math.min(tx + TILE, w)
+      for (let x = tx; x < xEnd; x++) {
+        let d = base + x * rowStep + ty * step
+        let s = ty * w + x
+        for (let y = ty; y < yEnd; y++, s += w, d += step) dst[d] = src[s]!
+      }
+    }
+  }
+  return { width: h, height: w, data }
+}
+
+/** 180 degrees: the pixel sequence reversed. */
+export function rotate180(image: RawImage): RawImage {
+  const { width: w, height: h } = image
+  const src = pixelsOf(image.data)
+  const data = new Uint8ClampedArray(w * h * 4)
+  const dst = new Uint32Array(data.buffer)
+  const last = w * h - 1
+  for (let i = 0; i <= last; i++) dst[last - i] = src[i]!
+  return { width: w, height: h, data }
+}
+
+/** Alias of `rotateRightAngle` (the engine's name). */
+export const rotateQuarter = rotateRightAngle
