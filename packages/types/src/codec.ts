@@ -63,8 +63,8 @@ export interface EncodeOptions {
   /** PNG zlib level 0-9 */
   compressionLevel?: number
   /**
-   * JPEG: true = mozjpeg's size optimisations (trellis quantisation, optimised Huffman tables);
-   * false (default) = the fast baseline path. See benchmarks/results/codecs.md for the trade.
+   * JPEG: true = mozjpeg's size-optimised defaults (progressive scans with trellis passes,
+   * ImageMagick tables); false (default) = the fast baseline path (IJG tables). See benchmarks/results/codecs.md for the trade.
    */
   optimize?: boolean
   /** when set and the codec supports it, the animation to encode */

@@ -1,7 +1,8 @@
 /**
- * JPEG through mozjpeg (@jsquash/jpeg). Decode refuses what mozjpeg cannot do (12-bit, lossless
- * SOF3) with NotImplemented; CMYK/YCCK is converted to RGB by colour/cmyk.ts (naive inversion).
- * Encode defaults to the fast baseline path (no trellis, no progressive scans, IJG tables), see
+ * JPEG through mozjpeg (@jsquash/jpeg). Decode refuses what this build cannot do (12-bit, lossless
+ * SOF3, arithmetic coding) with NotImplemented; CMYK/YCCK goes through jpeg-cmyk.ts (jpeg-js).
+ * Encode defaults to the fast baseline path (no progressive scans, IJG tables; trellis cannot be
+ * switched off in this build), see
  * benchmarks/results/codecs.md; `optimize: true` selects mozjpeg's size-optimised defaults.
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
@@ -26,7 +27,7 @@ const FAST: Omit<MozJpegOptions, 'quality'> = {
   trellis_multipass: false,
   trellis_opt_zero: false,
   trellis_opt_table: false,
-  trellis_loops: 1, // 0 together with baseline makes the squoosh build emit an empty JPEG
+  trellis_loops: 1, // trellis stays on in this build (mozjpeg default); 0 loops makes it emit an empty JPEG
   auto_subsample: true,
   chroma_subsample: 2,
   separate_chroma_quality: false,
