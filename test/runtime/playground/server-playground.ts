@@ -16,8 +16,12 @@ export interface PlaygroundModule {
   createPlaygroundHandler(options: { processor: ImageProcessor; assets: PlaygroundAssets; demoImage?: () => Promise<Uint8Array> }): (req: Request) => Promise<Response | undefined>
 }
 
+type BuildOptions = { esbuild: unknown; plugins?: unknown[]; minify?: boolean }
+
 export interface PlaygroundNodeModule {
-  buildPlaygroundAssets(options: { esbuild: unknown; plugins?: unknown[]; minify?: boolean }): Promise<PlaygroundAssets>
+  buildPlaygroundAssets(options: BuildOptions): Promise<PlaygroundAssets>
+  writePlaygroundFiles(dir: string, options: BuildOptions): Promise<string[]>
+  loadPlaygroundAssets(dir: string): { get(name: string): Promise<{ body: Uint8Array; type: string } | null> }
 }
 
 const specifiers = { handler: '@imgproc/server/playground/index', node: '@imgproc/server/playground/node-assets' }

@@ -1,0 +1,26 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as esbuild from 'esbuild'
+import { describe, expect, it } from 'vitest'
+import { sourceAliases } from '../harness/bundle.js'
+import { loadPlayground } from './server-playground.js'
+
+describe('playground build step', () => {
+  it('writes app.js and the codecs WASM, and serves them back from the folder', async () => {
+    const { node } = await loadPlayground()
+    const dir = await mkdtemp(join(tmpdir(), 'imgproc-playground-'))
+    const names = await node.writePlaygroundFiles(dir, { esbuild, plugins: [sourceAliases] })
+    expect(names).toEqual(expect.arrayContaining(['app.js', 'mozjpeg_dec.wasm', 'webp_enc_simd.wasm', 'squoosh_png_bg.wasm']))
+    expect(names.some((n) => n.startsWith('avif'))).toBe(false)
+    const assets = node.loadPlaygroundAssets(dir)
+    const app = await assets.get('app.js')
+    expect(app?.type).toMatch(/^text\/javascript/)
+    expect(new TextDecoder().decode(app!.body)).toContain('/-/playground/process')
+    const wasm = await assets.get('webp_dec.wasm')
+    expect(wasm?.type).toBe('application/wasm')
+    expect([...wasm!.body.subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d])
+    expect(await assets.get('../package.json')).toBeNull()
+    expect(await assets.get('nope.js')).toBeNull()
+  })
+})
