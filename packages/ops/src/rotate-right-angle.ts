@@ -17,7 +17,7 @@ export function rotateRightAngle(image: RawImage, turns: QuarterTurns): RawImage
 
 /** 90 degrees clockwise: source (x, y) lands at (h-1-y, x). */
 export function rotate90(image: RawImage): RawImage {
-  const { width: w, height: h } = image
+  const h = image.height
   // output row x starts at x*h; source row y goes to column h-1-y (walking right to left)
   return transposeTiled(image, h - 1, h, -1)
 }
