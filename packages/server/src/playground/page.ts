@@ -26,6 +26,7 @@ export function playgroundPage(options: { hasDemo: boolean }): string {
   .panes { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin-top: 16px; }
   .pane { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px #0002; min-height: 200px; }
   .pane h2 { font-size: 15px; margin: 0 0 8px; }
+  .pane[data-state="stale"] .view, .pane[data-state="running"] .view { opacity: 0.5; }
   .pane .view { min-height: 120px; display: grid; place-items: center; background: repeating-conic-gradient(#eee 0 25%, #fff 0 50%) 0 0 / 16px 16px; border-radius: 4px; }
   .pane img { max-width: 100%; max-height: 420px; }
   .pane pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; margin: 0; }
