@@ -2,6 +2,7 @@ import { ImgError, type Frame, type ImageFormat, type RawImage } from '@imgproc/
 import { averageHue, averageHueJson } from './average-hue.js'
 import { outputCodec, sourceCodec, type CodecLookup } from './codec-lookup.js'
 import { infoJson, type InfoFacts } from './info.js'
+import { mimeTypeOf } from './output-settings.js'
 import type { PixelOps } from './pixels.js'
 import type { Plan } from './plan.js'
 import type { RunContext } from './step.js'
@@ -52,7 +53,7 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
     return jsonResult(infoJson(facts, plan.dialect), plan)
   }
   if (plan.kind === 'original') {
-    return { kind: 'image', bytes, mimeType: mimeOf(source.format), format: source.format, width: source.width, height: source.height, frames: source.frames, plan }
+    return { kind: 'image', bytes, mimeType: mimeTypeOf(source.format), format: source.format, width: source.width, height: source.height, frames: source.frames, plan }
   }
   const codec = sourceCodec(deps.codecs, bytes)
   const ctx: RunContext = {
@@ -86,8 +87,4 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
     kind: 'image', bytes: encoded, mimeType: output.mimeType, format: output.format,
     width: first.width, height: first.height, frames: frames.length, plan,
   }
-}
-
-function mimeOf(format: ImageFormat): string {
-  return format === 'jpeg' ? 'image/jpeg' : `image/${format}`
 }
