@@ -72,11 +72,16 @@ describe('crop, indexcrop, circle, rounded-corners', () => {
 })
 
 describe('rotate, filters, output settings', () => {
-  it('rotate 180/270 and 0; other angles are NotImplemented until ops provides any-angle rotation', async () => {
+  it('rotate 180/270/0 and any angle (canvas grows, corners white in JPEG, transparent in PNG)', async () => {
     expect(size(await engine.process(jpeg, 'image/rotate,270'))).toMatchObject({ width: 267, height: 400 })
     expect(size(await engine.process(jpeg, 'image/rotate,180'))).toMatchObject({ width: 400, height: 267 })
     expect((await engine.plan(jpeg, 'image/rotate,360')).steps).toHaveLength(0)
-    await expect(engine.process(jpeg, 'image/rotate,45')).rejects.toMatchObject({ code: 'NotImplemented' })
+    expect(size(await engine.process(jpeg, 'image/rotate,45'))).toMatchObject({ width: 472, height: 472 })
+    const png45 = (await engine.process(jpeg, 'image/rotate,30/format,png')) as { bytes: Uint8Array; width: number }
+    expect(png45.width).toBe(480)
+    expect((await pixelAt(png45.bytes, 0, 0))[3]).toBe(0)
+    const jpg45 = (await engine.process(jpeg, 'image/rotate,30')) as { bytes: Uint8Array }
+    expect((await pixelAt(jpg45.bytes, 0, 0)).slice(0, 3).every((v) => v > 235)).toBe(true)
   })
   it('blur, bright, contrast, sharpen keep the size and change pixels; 0 is a no-op step', async () => {
     for (const p of ['blur,r_3,s_2', 'bright,50', 'contrast,-50', 'sharpen,200']) {
