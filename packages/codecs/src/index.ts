@@ -8,6 +8,7 @@ export { CODECS, createCodecRegistry, unsupportedFormat, type CodecRegistry } fr
 export { sniff } from './sniff.js'
 export { DEFAULT_DECODE_LIMITS, checkDecodeLimits } from './limits.js'
 export { parseExif, type ExifData } from './exif.js'
+/** `initCodecs(modules)` hands over compiled WASM (or bytes) by file name; synchronous, takes effect on first use. */
 export { WASM_FILES, provideWasm as initCodecs, setWasmLoader, type WasmFile, type WasmLoader, type WasmModules } from './wasm.js'
 export { jpegCodec, JPEG_DEFAULT_QUALITY } from './formats/jpeg.js'
 export { pngCodec } from './formats/png.js'
@@ -18,6 +19,7 @@ export { tiffCodec } from './formats/tiff.js'
 export { avifCodec, AVIF_DEFAULT_QUALITY } from './formats/avif.js'
 export { heicCodec } from './formats/heic.js'
 export { estimateJpegQuality } from './probe/jpeg-quality.js'
+export { readExif } from './read-exif.js'
 
 /** The default registry over every codec. */
 export const codecs = createCodecRegistry()
@@ -25,4 +27,3 @@ export const getCodec = codecs.getCodec
 export const probe = codecs.probe
 export const decode = codecs.decode
 export const encode = codecs.encode
-export { readExif } from './read-exif.js'
