@@ -23,7 +23,7 @@ export function serveEnv(values: Record<string, unknown>, env: Record<string, st
   if (values.data !== undefined) out.IMGPROC_DATA_DIR = String(values.data)
   if (values.port !== undefined) {
     const port = Number(values.port)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ImgError('InvalidArgument', `--port must be 0-65535, not ${String(values.port)}`)
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ImgError('InvalidArgument', `--port must be 1-65535, not ${String(values.port)}`)
     out.IMGPROC_PORT = String(port)
   }
   if (values.host !== undefined) out.IMGPROC_HOST = String(values.host)
