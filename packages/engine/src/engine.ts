@@ -8,6 +8,7 @@ import { builtinPixels } from './builtin/index.js'
 import { toCodecLookup } from './codec-lookup.js'
 import { explain } from './explain.js'
 import { jfifDensity } from './jfif.js'
+import { opsPixels } from './ops-pixels.js'
 import { defaultLimits, type Limits } from './limits.js'
 import { buildPlan, type ChainInput, type Plan } from './plan.js'
 import type { PixelOps } from './pixels.js'
@@ -25,7 +26,7 @@ export interface EngineOptions {
   getStyle?: (name: string) => Promise<string | null>
   /** overrides of the per-dialect limits (limits.ts) */
   limits?: Partial<Limits>
-  /** pixel primitives replacing the built-in ones (e.g. from @imgproc/ops) */
+  /** pixel primitives replacing the default ones (@imgproc/ops, then the built-in stopgaps) */
   pixels?: Partial<PixelOps>
   /** apply EXIF orientation when no auto-orient is written; default OSS false, OBS true (README) */
   autoOrientByDefault?: Partial<Record<Dialect, boolean>>
@@ -50,7 +51,7 @@ export interface Engine {
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const codecs = toCodecLookup(options.codecs ?? defaultCodecs)
-  const pixels: PixelOps = { ...builtinPixels, ...options.pixels }
+  const pixels: PixelOps = { ...builtinPixels, ...opsPixels, ...options.pixels }
   const fonts = options.fonts
   const fontSource: FontSource | undefined =
     typeof fonts === 'function' ? fonts : fonts ? (name) => fonts[name] ?? null : undefined
