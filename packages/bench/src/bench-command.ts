@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { BenchCodec } from './contender.js'
-import { DEFAULT_CONTENDERS } from './contenders/index.js'
+import { ALL_CONTENDERS } from './contenders/index.js'
+import { imgprocReference } from './reference.js'
 import { htmlReport } from './report/html-report.js'
 import { terminalReport } from './report/terminal-table.js'
 import type { BenchReport } from './result.js'
@@ -23,7 +24,7 @@ With no images, uses the standard inputs in ../shared/corpus/bench when present.
 Options:
   --codecs <list>       jpeg,webp,avif,png (default: all)
   --tasks <list>        ${TASK_GROUPS.join(',')} (default: all)
-  --contenders <list>   imgproc,${DEFAULT_CONTENDERS.join(',')} (default: all)
+  --contenders <list>   ${ALL_CONTENDERS.join(',')} (default: all)
   --iterations <n>      timed runs per cell (default 5; --short: 2)
   --warmup <n>          untimed runs first (default 1)
   --short               few iterations, for CI
@@ -113,4 +114,11 @@ export async function benchCommand(argv: string[], io: BenchIo, reference: Refer
   if (args.json) await writeFile(args.json, JSON.stringify(report, null, 2))
   if (args.html) await writeFile(args.html, htmlReport(report))
   return { code: 0, report }
+}
+
+/** The `imgproc bench` entry the CLI calls: our own reference, every registered contender. */
+export async function runBenchCli(argv: string[], io: BenchIo): Promise<number> {
+  const wantsHelp = argv.includes('--help') || argv.includes('-h')
+  const reference = wantsHelp ? ({} as Reference) : await imgprocReference()
+  return (await benchCommand(argv, io, reference, ALL_CONTENDERS)).code
 }

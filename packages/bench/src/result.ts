@@ -18,7 +18,7 @@ export interface BenchRecord {
   height: number
   /** bytes * 8 / pixels */
   bitsPerPixel?: number
-  /** decoded output against the reference (dB; Infinity when identical) */
+  /** decoded output against the reference (dB; Infinity when identical, written as null in JSON) */
   psnr?: number
   ssim?: number
 }

@@ -1,4 +1,5 @@
 import type { Contender } from '../contender.js'
+import { imgprocContender } from './imgproc.js'
 import { jimpContender } from './jimp.js'
 import { jsquashContender } from './jsquash.js'
 import { sharpContender } from './sharp.js'
@@ -6,6 +7,7 @@ import { wasmVipsContender } from './wasm-vips.js'
 
 /** Every contender by the name `--contenders` takes: the one registry. */
 export const CONTENDERS: Record<string, () => Contender> = {
+  imgproc: imgprocContender,
   sharp: () => sharpContender(1),
   'sharp-default': () => sharpContender(0),
   'wasm-vips': wasmVipsContender,
@@ -13,4 +15,4 @@ export const CONTENDERS: Record<string, () => Contender> = {
   jimp: jimpContender,
 }
 
-export const DEFAULT_CONTENDERS = Object.keys(CONTENDERS)
+export const ALL_CONTENDERS = Object.keys(CONTENDERS)
