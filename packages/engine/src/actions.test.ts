@@ -3,6 +3,7 @@ import { decode, encode, probe } from '@imgproc/codecs'
 import { createEngine } from './engine.js'
 import type { ProcessResult } from './run.js'
 import { generatedJpeg, generatedPng, gradient, setupCodecs } from './node-test-fixtures.js'
+import { b64url as b64 } from './node-test-fixtures.js'
 
 let jpeg: Uint8Array
 let png: Uint8Array
@@ -29,7 +30,6 @@ function size(result: ProcessResult) {
   if (result.kind !== 'image') throw new Error('expected an image')
   return { width: result.width, height: result.height, format: result.format, frames: result.frames }
 }
-const b64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 const pixelAt = async (bytes: Uint8Array, x: number, y: number) => {
   const { image } = await decode(bytes)
   const i = (y * image.width + x) * 4
@@ -150,6 +150,11 @@ describe('info, average-hue, styles, saveas, animation, abort', () => {
     expect(size(await engine.process(gif, 'image/resize,w_30/crop,w_20,h_10'))).toMatchObject({ format: 'gif', width: 20, frames: 3 })
     expect(size(await engine.process(gif, 'image/resize,p_50'))).toMatchObject({ frames: 1 })
     expect(size(await engine.process(gif, 'image/rotate,90'))).toMatchObject({ frames: 1, width: 40 })
+  })
+  it('OBS: an empty chain returns the original bytes; OSS refuses it', async () => {
+    const result = await engine.process(jpeg, 'image/', { dialect: 'obs' })
+    expect(result).toMatchObject({ kind: 'image', bytes: jpeg, width: 400, height: 267 })
+    await expect(engine.process(jpeg, 'image/')).rejects.toMatchObject({ status: 400 })
   })
   it('answers an aborted signal with RequestAborted', async () => {
     const controller = new AbortController()

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ImgError } from '@imgproc/types'
 import { createEngine } from './engine.js'
 import { CORPUS, corpusFile, generatedPng, hasCorpus, setupCodecs } from './node-test-fixtures.js'
+import { b64url as b64 } from './node-test-fixtures.js'
 
 const FOLDERS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'oss', 'bench']
 const files = hasCorpus ? FOLDERS.flatMap((folder) => readdirSync(`${CORPUS}/${folder}`).map((name) => `${folder}/${name}`)) : []
-const b64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 const CHAIN = `image/auto-orient,1/resize,w_200/watermark,image_${b64('mark.png')},g_se/format,webp`
 
 let mark: Uint8Array

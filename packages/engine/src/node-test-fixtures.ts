@@ -62,3 +62,9 @@ export async function jpegWithOrientation(width: number, height: number, orienta
   out.set(jpeg.subarray(2), 2 + app1.length)
   return out
 }
+
+/** URL-safe base64 without padding, as OSS watermark and saveas values are written. */
+export function b64url(text: string): string {
+  const bytes = new TextEncoder().encode(text)
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}

@@ -3,6 +3,7 @@ import { decode } from '@imgproc/codecs'
 import { createEngine } from './engine.js'
 import type { TextSpec } from './pixels.js'
 import { generatedJpeg, generatedPng, setupCodecs } from './node-test-fixtures.js'
+import { b64url as b64 } from './node-test-fixtures.js'
 
 /**
  * The text path with a stand-in rasteriser (a solid block, size x size/2 per character, in the text
@@ -19,7 +20,6 @@ function fakeRenderText(spec: TextSpec) {
   return { width, height, data }
 }
 
-const b64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 let jpeg: Uint8Array
 let mark: Uint8Array
 const engine = createEngine({
