@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'runtime/node': 'src/runtime/node.ts' },
   format: ['esm'],
-  dts: { compilerOptions: { composite: false } },
+  dts: { compilerOptions: { composite: false, types: ['node'] } },
   tsconfig: '../../tsconfig.build.json',
   clean: true,
   sourcemap: true,
