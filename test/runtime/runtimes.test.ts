@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { nodeWasmPath } from '@imgproc/codecs/node'
@@ -9,6 +10,7 @@ import { runBun, runChromium, runDeno, runWorkerd } from './harness/runners.js'
 import type { Bundle } from './harness/bundle.js'
 import { runNodeSmoke } from './node/entry.js'
 import type { SmokeReport } from './smoke/smoke.js'
+import { SMOKE_FONT_FILE, SYSTEM_FONT } from './smoke/font.js'
 import { SMOKE_WASM } from './smoke/wasm-files.js'
 
 // The runtime matrix: one smoke suite (smoke/smoke.ts), bundled per runtime from source with
@@ -65,7 +67,7 @@ for (const runtime of MATRIX) {
       const dir = join(out, runtime.name)
       const wasm = Object.fromEntries(SMOKE_WASM.map((name) => [name, nodeWasmPath(name)]))
       const entry = join(here, runtime.name === 'chromium' ? 'browser' : runtime.name, 'entry.ts')
-      const b = await bundle({ entry, outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules, wasm })
+      const b = await bundle({ entry, outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules, wasm, data: { [SMOKE_FONT_FILE]: existsSync(SYSTEM_FONT) ? SYSTEM_FONT : null } })
       const report = (await runtime.run(where.path, b)) as SmokeReport
       expect(report.runtime).toBe(runtime.name)
       const gaps = KNOWN_GAPS[runtime.name] ?? {}

@@ -5,6 +5,7 @@
  */
 import { initCodecs } from '@imgproc/codecs'
 import { runSmoke } from '../smoke/smoke.js'
+import { fontOptions, SMOKE_FONT_FILE } from '../smoke/font.js'
 import { SMOKE_WASM } from '../smoke/wasm-files.js'
 
 declare const Bun: { file(path: URL): { arrayBuffer(): Promise<ArrayBuffer> } }
@@ -15,5 +16,6 @@ const report = await runSmoke({
     const files = await Promise.all(SMOKE_WASM.map(async (name) => [name, await Bun.file(new URL(`./${name}`, import.meta.url)).arrayBuffer()] as const))
     initCodecs(Object.fromEntries(files))
   },
+  engineOptions: fontOptions(await Bun.file(new URL(`./${SMOKE_FONT_FILE}`, import.meta.url)).arrayBuffer()),
 })
 console.log(JSON.stringify(report))

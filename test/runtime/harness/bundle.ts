@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
@@ -23,14 +23,14 @@ export const sourceAliases: Plugin = {
 
 /**
  * Workers cannot compile WASM from bytes at run time: a `.wasm` import must stay an import, and
- * the worker's config lists the file as a Wasm module. This plugin keeps every `.wasm` import
- * external under its base name (the file itself is copied beside the bundle from `wasm`).
+ * the worker's config lists the file as a Wasm module (a `.ttf` as a data module). This plugin
+ * keeps such imports external under their base name (the files are copied beside the bundle).
  */
 function wasmAsModules(imported: Set<string>): Plugin {
   return {
     name: 'wasm-modules',
     setup(b) {
-      b.onResolve({ filter: /\.wasm$/ }, (args) => {
+      b.onResolve({ filter: /\.(wasm|ttf)$/ }, (args) => {
         imported.add(basename(args.path))
         return { path: `./${basename(args.path)}`, external: true }
       })
@@ -47,6 +47,8 @@ export interface BundleOptions {
   wasmModules?: boolean
   /** WASM files to copy beside the bundle: file name -> path on disk */
   wasm?: Record<string, string>
+  /** other files to put beside the bundle (null: an empty file); workerd imports them as data modules */
+  data?: Record<string, string | null>
 }
 
 export interface Bundle {
@@ -54,6 +56,8 @@ export interface Bundle {
   file: string
   /** base names of the `.wasm` files that the bundle imports as modules */
   wasmModules: string[]
+  /** base names of the other files beside the bundle (workerd: data modules) */
+  dataModules: string[]
 }
 
 /** Bundles one runtime entry (ESM, one file) and copies the WASM it needs beside it. */
@@ -68,13 +72,18 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
     format: 'esm',
     platform: options.platform,
     target: 'es2022',
-    mainFields: ['module', 'main'],
+    // the browser field first, as browser and Workers bundlers do (opentype.js's `module` build has no default export)
+    mainFields: ['browser', 'module', 'main'],
     conditions: ['worker', 'browser', 'import'],
     logLevel: 'error',
     plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(imported)] : [])],
   })
   for (const [name, from] of Object.entries(options.wasm ?? {})) await copyFile(from, join(options.outdir, name))
-  const missing = [...imported].filter((name) => !options.wasm?.[name])
-  if (missing.length) throw new Error(`the bundle imports ${missing.join(', ')} but no such WASM file was given`)
-  return { file, wasmModules: [...imported] }
+  for (const [name, from] of Object.entries(options.data ?? {})) {
+    if (from) await copyFile(from, join(options.outdir, name))
+    else await writeFile(join(options.outdir, name), new Uint8Array())
+  }
+  const missing = [...imported].filter((name) => !options.wasm?.[name] && !(name in (options.data ?? {})))
+  if (missing.length) throw new Error(`the bundle imports ${missing.join(', ')} but no such file was given`)
+  return { file, wasmModules: [...imported].filter((name) => name.endsWith('.wasm')), dataModules: Object.keys(options.data ?? {}) }
 }

@@ -23,11 +23,12 @@ export async function runBun(bun: string, bundle: Bundle): Promise<unknown> {
   return lastJsonLine(out, 'bun')
 }
 
-/** A workerd config: the bundle as an ES module, each `.wasm` it imports as a Wasm module. */
+/** A workerd config: the bundle as an ES module, each `.wasm` as a Wasm module, other files as data modules. */
 export function workerdConfig(bundle: Bundle, port: number): string {
   const modules = [
     `(name = "entry.js", esModule = embed "entry.js")`,
     ...bundle.wasmModules.map((name) => `(name = "${name}", wasm = embed "${name}")`),
+    ...bundle.dataModules.map((name) => `(name = "${name}", data = embed "${name}")`),
   ]
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (

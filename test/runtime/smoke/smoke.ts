@@ -52,6 +52,12 @@ export async function runSmoke(env: SmokeEnv): Promise<SmokeReport> {
     return 'ready'
   })
   for (const codec of [jpegCodec, pngCodec, webpCodec]) await codecPart(parts, codec)
+  await part(parts, 'font', () => {
+    // the runtime's way of reading a file beside its code: same bytes everywhere, or none everywhere
+    const fonts = env.engineOptions?.fonts as Record<string, Uint8Array> | undefined
+    const font = fonts?.['wqy-zenhei']
+    return font ? { bytes: font.byteLength, checksum: fnv1a(font) } : null
+  })
   await engineParts(parts, env.engineOptions ?? {}, encoded, { pipeline: PIPELINE, geometry: GEOMETRY })
   return { runtime: env.runtime, parts }
 }

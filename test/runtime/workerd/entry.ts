@@ -1,8 +1,8 @@
 /**
  * Cloudflare workerd: Workers cannot compile WebAssembly from bytes at run time, so each .wasm
  * is imported statically (the config declares it a Wasm module, which arrives as a compiled
- * `WebAssembly.Module`) and handed to `initCodecs`. The module worker answers every request
- * with the smoke report as JSON.
+ * `WebAssembly.Module`) and handed to `initCodecs`; the font is a data module (an ArrayBuffer).
+ * The module worker answers every request with the smoke report as JSON.
  */
 import { initCodecs } from '@imgproc/codecs'
 import mozjpegDec from './mozjpeg_dec.wasm'
@@ -10,7 +10,9 @@ import mozjpegEnc from './mozjpeg_enc.wasm'
 import pngWasm from './squoosh_png_bg.wasm'
 import webpDec from './webp_dec.wasm'
 import webpEnc from './webp_enc_simd.wasm'
+import { fontOptions } from '../smoke/font.js'
 import { runSmoke } from '../smoke/smoke.js'
+import font from './font.ttf'
 
 export default {
   async fetch(): Promise<Response> {
@@ -24,6 +26,7 @@ export default {
           'webp_dec.wasm': webpDec,
           'webp_enc_simd.wasm': webpEnc,
         }),
+      engineOptions: fontOptions(font),
     })
     return new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } })
   },
