@@ -15,22 +15,26 @@ export function sharpen(image: RawImage, amount: number): RawImage {
   const src = image.data
   const out = new Uint8ClampedArray(src.length)
   const rowLen = w * 4
-  const v = new Int32Array(rowLen) // vertical [1 2 1] sums of the current row
+  // vertical [1 2 1] sums of the current row, padded by one replicated pixel each side so the
+  // horizontal step needs no bounds tests; alpha lanes unused
+  const v = new Int32Array(rowLen + 8)
   for (let y = 0; y < h; y++) {
     const row = y * rowLen
     const up = y > 0 ? row - rowLen : row
     const down = y < h - 1 ? row + rowLen : row
-    for (let i = 0; i < rowLen; i++) v[i] = src[up + i]! + 2 * src[row + i]! + src[down + i]!
-    for (let x = 0; x < w; x++) {
-      const i = x * 4
-      const l = x > 0 ? i - 4 : i
-      const r = x < w - 1 ? i + 4 : i
-      const o = row + i
-      // (16 * src - B) * k / 4096, rounded: B = left + 2 * centre + right of the vertical sums
+    for (let i = 0; i < rowLen; i += 4) {
+      v[i + 4] = src[up + i]! + 2 * src[row + i]! + src[down + i]!
+      v[i + 5] = src[up + i + 1]! + 2 * src[row + i + 1]! + src[down + i + 1]!
+      v[i + 6] = src[up + i + 2]! + 2 * src[row + i + 2]! + src[down + i + 2]!
+    }
+    v[0] = v[4]; v[1] = v[5]; v[2] = v[6]
+    v[rowLen + 4] = v[rowLen]; v[rowLen + 5] = v[rowLen + 1]; v[rowLen + 6] = v[rowLen + 2]
+    for (let i = 0, o = row; i < rowLen; i += 4, o += 4) {
+      // out = c + (16c - B) * k / 4096, B = left + 2 centre + right of the vertical sums (v[i + 4] is this pixel)
       const c0 = src[o]!, c1 = src[o + 1]!, c2 = src[o + 2]!
-      out[o] = c0 + (((16 * c0 - v[l]! - 2 * v[i]! - v[r]!) * k + 2048) >> 12)
-      out[o + 1] = c1 + (((16 * c1 - v[l + 1]! - 2 * v[i + 1]! - v[r + 1]!) * k + 2048) >> 12)
-      out[o + 2] = c2 + (((16 * c2 - v[l + 2]! - 2 * v[i + 2]! - v[r + 2]!) * k + 2048) >> 12)
+      out[o] = c0 + (((16 * c0 - v[i]! - 2 * v[i + 4]! - v[i + 8]!) * k + 2048) >> 12)
+      out[o + 1] = c1 + (((16 * c1 - v[i + 1]! - 2 * v[i + 5]! - v[i + 9]!) * k + 2048) >> 12)
+      out[o + 2] = c2 + (((16 * c2 - v[i + 2]! - 2 * v[i + 6]! - v[i + 10]!) * k + 2048) >> 12)
       out[o + 3] = src[o + 3]!
     }
   }
