@@ -52,6 +52,12 @@ describe('imgproc main', () => {
     expect(io.err()).toMatch(/^imgproc: NoSuchKey: No such file: \/nonexistent\.jpg/)
   })
 
+  it('hands bench its arguments (a bad one is exit 2 with the OSS code)', async () => {
+    const io = captureIo()
+    expect(await main(['bench', '--iterations', 'many'], io)).toBe(2)
+    expect(io.err()).toMatch(/^BadRequest: .*--iterations/)
+  })
+
   it('needs -o for batch', async () => {
     const io = captureIo()
     expect(await main(['batch', '.', 'image/rotate,90'], io)).toBe(2)
