@@ -1,0 +1,6 @@
+export type { FontProvider } from './font-provider.js'
+export { createMemoryFontProvider } from './font-provider.js'
+export { parseFont, type Font } from './font.js'
+export { layoutLine, measureText, type PlacedGlyph, type TextMetrics } from './measure.js'
+export { renderText, type TextShadow, type TextStyle } from './render-text.js'
+export { CoverageCanvas } from './rasterize.js'
