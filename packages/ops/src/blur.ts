@@ -41,39 +41,53 @@ export function gaussianBlur(image: RawImage, options: BlurOptions): RawImage {
   const alpha = hasTransparency(image)
   const src = alpha ? premultiply(image.data) : image.data
   const weights = gaussianWeights(radius, sigma)
+  const out = verticalPass(horizontalPass(src, w, h, weights), w, h, weights)
+  if (alpha) unpremultiplyInPlace(out)
+  return { width: w, height: h, data: out }
+}
+
+/** Each row copied into a buffer padded with replicated edge pixels, then convolved without bounds tests. */
+function horizontalPass(src: Uint8ClampedArray, w: number, h: number, weights: Int32Array): Uint16Array {
   const taps = weights.length
+  const radius = taps >> 1
   const rowLen = w * 4
-  // horizontal: each row copied into a buffer padded with replicated edge pixels, then convolved without bounds tests
   const mid = new Uint16Array(w * h * 4)
   const padded = new Int32Array((w + 2 * radius) * 4)
-  const shiftH = BITS - MID_BITS
-  const roundH = 1 << (shiftH - 1)
+  const shift = BITS - MID_BITS
+  const round = 1 << (shift - 1)
   for (let y = 0; y < h; y++) {
     const row = y * rowLen
-    for (let p = 0; p < padded.length; p += 4) {
-      let x = (p >> 2) - radius
-      x = x < 0 ? 0 : x >= w ? w - 1 : x
-      const s = row + x * 4
-      padded[p] = src[s]!; padded[p + 1] = src[s + 1]!; padded[p + 2] = src[s + 2]!; padded[p + 3] = src[s + 3]!
+    padded.set(src.subarray(row, row + rowLen), radius * 4)
+    for (let k = 0; k < radius; k++) {
+      const l = k * 4
+      const r = (radius + w + k) * 4
+      padded[l] = src[row]!; padded[l + 1] = src[row + 1]!; padded[l + 2] = src[row + 2]!; padded[l + 3] = src[row + 3]!
+      const e = row + rowLen - 4
+      padded[r] = src[e]!; padded[r + 1] = src[e + 1]!; padded[r + 2] = src[e + 2]!; padded[r + 3] = src[e + 3]!
     }
-    let d = row
-    for (let x = 0; x < w; x++, d += 4) {
-      let r = roundH, g = roundH, b = roundH, a = roundH
-      let p = x * 4
-      for (let k = 0; k < taps; k++, p += 4) {
+    for (let x = 0, d = row; x < w; x++, d += 4) {
+      let r = round, g = round, b = round, a = round
+      for (let k = 0, p = x * 4; k < taps; k++, p += 4) {
         const wk = weights[k]!
         r += padded[p]! * wk; g += padded[p + 1]! * wk; b += padded[p + 2]! * wk; a += padded[p + 3]! * wk
       }
-      mid[d] = r >> shiftH; mid[d + 1] = g >> shiftH; mid[d + 2] = b >> shiftH; mid[d + 3] = a >> shiftH
+      mid[d] = r >> shift; mid[d + 1] = g >> shift; mid[d + 2] = b >> shift; mid[d + 3] = a >> shift
     }
   }
-  // vertical: whole rows accumulated in sequence; row offsets clamped once per output row
+  return mid
+}
+
+/** Whole rows accumulated in sequence; source rows clamped once per output row. */
+function verticalPass(mid: Uint16Array, w: number, h: number, weights: Int32Array): Uint8ClampedArray {
+  const taps = weights.length
+  const radius = taps >> 1
+  const rowLen = w * 4
   const out = new Uint8ClampedArray(w * h * 4)
   const acc = new Int32Array(rowLen)
-  const shiftV = BITS + MID_BITS
-  const roundV = 1 << (shiftV - 1)
+  const shift = BITS + MID_BITS
+  const round = 1 << (shift - 1)
   for (let y = 0; y < h; y++) {
-    acc.fill(roundV)
+    acc.fill(round)
     for (let k = 0; k < taps; k++) {
       let sy = y + k - radius
       sy = sy < 0 ? 0 : sy >= h ? h - 1 : sy
@@ -82,8 +96,7 @@ export function gaussianBlur(image: RawImage, options: BlurOptions): RawImage {
       for (let i = 0; i < rowLen; i++) acc[i] += mid[s + i]! * wk
     }
     const d = y * rowLen
-    for (let i = 0; i < rowLen; i++) out[d + i] = acc[i]! >> shiftV
+    for (let i = 0; i < rowLen; i++) out[d + i] = acc[i]! >> shift
   }
-  if (alpha) unpremultiplyInPlace(out)
-  return { width: w, height: h, data: out }
+  return out
 }
