@@ -59,7 +59,9 @@ export async function getObject(ctx: ObjectContext): Promise<Response> {
     headers.set('content-length', String(meta.size))
     return new Response(null, { status: 200, headers })
   }
-  const stored = await ctx.storage.get(ctx.bucket, ctx.key, { ...(range ? { range } : {}), signal: ctx.signal })
+  // the client's signal, not the deadline: a large download may stream for longer than the
+  // deadline allows image work, and must not be cut off mid-body
+  const stored = await ctx.storage.get(ctx.bucket, ctx.key, { ...(range ? { range } : {}), signal: ctx.req.signal })
   if (stored === null) throw noSuchKey(ctx.key)
   if (stored.notModified) return new Response(null, { status: 304, headers })
   if (range) {
