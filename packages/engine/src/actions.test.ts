@@ -156,6 +156,12 @@ describe('info, average-hue, styles, saveas, animation, abort', () => {
     expect(result).toMatchObject({ kind: 'image', bytes: jpeg, width: 400, height: 267 })
     await expect(engine.process(jpeg, 'image/')).rejects.toMatchObject({ status: 400 })
   })
+  it('OBS: animations over 50 frames come back unprocessed', async () => {
+    const frames = Array.from({ length: 51 }, () => ({ image: gradient(8, 8), delayMs: 20 }))
+    const long = await encode(gradient(8, 8), 'gif', { frames, loop: 0 })
+    expect(await engine.process(long, 'image/resize,w_4', { dialect: 'obs' })).toMatchObject({ kind: 'image', bytes: long })
+    expect(size(await engine.process(long, 'image/resize,w_4'))).toMatchObject({ width: 4 })
+  })
   it('answers an aborted signal with RequestAborted', async () => {
     const controller = new AbortController()
     controller.abort()

@@ -75,10 +75,15 @@ export async function buildPlan(input: ChainInput, bytes: Uint8Array, dialect: D
     ...(input.saveAs.bucket === undefined ? {} : { bucket: input.saveAs.bucket }),
   }
   const base = { dialect, process: input.source, style: input.style, saveAs, source }
+  const original: Plan = { ...base, kind: 'original', animated: false, autoOrient: false, steps: [], size: probe }
   if (actions.length === 0) {
     if (dialect === 'oss') throw new ImgError('InvalidArgument', 'The image process has no action.')
     // OBS: an empty command list returns the original image (spec 9.1).
-    return { ...base, kind: 'original', animated: false, autoOrient: false, steps: [], size: probe }
+    return original
+  }
+  // OBS returns animated GIF/WebP over 2 MB or 50 frames unprocessed (spec 9.1).
+  if (dialect === 'obs' && probe.frames > 1 && (probe.frames > 50 || bytes.byteLength > 2 * 1024 * 1024)) {
+    return original
   }
   const kind = inspectKind(actions)
   if (kind === 'info') return { ...base, kind, animated: false, autoOrient: false, steps: [], size: probe }
