@@ -57,6 +57,15 @@ describe('imgproc process', () => {
     expect(JSON.parse(info.out())).toMatchObject({ ImageWidth: { value: '120' }, ImageHeight: { value: '80' }, Format: { value: 'jpg' } })
   })
 
+  it('follows --dialect obs (flat info JSON, # colour)', async () => {
+    const info = captureIo()
+    expect(await main(['info', '--dialect', 'obs', join(dir, 'photo.jpg')], info), info.err()).toBe(0)
+    expect(JSON.parse(info.out())).toMatchObject({ format: 'JPEG', width: 120, height: 80 })
+    const hue = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/average-hue', '--dialect', 'obs'], hue), hue.err()).toBe(0)
+    expect(JSON.parse(hue.out())).toEqual({ RGB: expect.stringMatching(/^#[0-9A-F]{6}$/) })
+  })
+
   it('fails with exit 1 and the OSS code for a file that is not an image', async () => {
     await writeFile(join(dir, 'notes.jpg'), 'hello')
     const io = captureIo()
