@@ -3,3 +3,4 @@
  * @module
  */
 export { createNodeFontProvider, DEFAULT_FONT_FILES, LATIN_FALLBACK_FONT, type NodeFontProviderOptions } from './text/node-font-provider.js'
+export { createNodeJsquashResampler } from './resample/node-jsquash.js'

@@ -1,0 +1,126 @@
+/**
+ * @imgproc/ops against sharp (libvips, one thread) and @jsquash/resize (squoosh WASM) on a real photo.
+ *
+ *   pnpm exec tsx benchmarks/ops.bench.ts        # prints and writes benchmarks/results/ops.md
+ *
+ * Input: ../shared/corpus/bench/sharp-2569067123_aca715a2ee_o.jpg (2725x2225) decoded once by sharp to
+ * RGBA; every contender then starts from the same raw pixels (sharp's times include its raw input
+ * and output copies, which is how a caller holding RGBA would use it). Method: 2 warm-up runs, then
+ * the median of 7. Besides the time, each row gives the PSNR of our output against sharp's.
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import sharp from 'sharp'
+import { gaussianBlur, psnr, resample, rotate90, sharpen, type Resampler } from '@imgproc/ops'
+// relative until the root tsconfig maps @imgproc/ops/node (requested from the lead)
+import { createNodeJsquashResampler } from '../packages/ops/src/node.js'
+import type { RawImage } from '@imgproc/types'
+
+const PHOTO = fileURLToPath(new URL('../../shared/corpus/bench/sharp-2569067123_aca715a2ee_o.jpg', import.meta.url))
+const RUNS = 7
+const WARMUP = 2
+
+if (!existsSync(PHOTO)) {
+  console.error(`ops benchmark skipped: corpus photo missing (${PHOTO})`)
+  process.exit(0)
+}
+sharp.concurrency(1)
+sharp.cache(false)
+
+const decoded = await sharp(PHOTO).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+const image: RawImage = {
+  width: decoded.info.width,
+  height: decoded.info.height,
+  data: new Uint8ClampedArray(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length),
+}
+const raw = { raw: { width: image.width, height: image.height, channels: 4 as const } }
+const input = decoded.data
+
+async function median(fn: () => unknown): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await fn()
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    await fn()
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  return times[RUNS >> 1]!
+}
+
+function asImage(buffer: Buffer, width: number, height: number): RawImage {
+  return { width, height, data: new Uint8ClampedArray(buffer.buffer, buffer.byteOffset, buffer.length) }
+}
+
+interface Row {
+  op: string
+  ours: string
+  oursMs: number
+  peer: string
+  peerMs: number
+  floor: string
+  met: boolean
+  psnr?: number
+}
+const rows: Row[] = []
+
+// 1. resample to 720 wide, lanczos3
+const W = 720
+const H = Math.round((image.height * W) / image.width)
+const sharpResize = () => sharp(input, raw).resize(W, H, { kernel: 'lanczos3', fit: 'fill' }).raw().toBuffer()
+const sharpResized = asImage(await sharpResize(), W, H)
+const sharpResizeMs = await median(sharpResize)
+const jsquash: Resampler = createNodeJsquashResampler()
+const jsquashMs = await median(() => jsquash.resize(image, W, H, 'lanczos3'))
+const jsquashPsnr = psnr(await jsquash.resize(image, W, H, 'lanczos3'), sharpResized)
+for (const gap of [1, 2]) {
+  const ms = await median(() => resample(image, W, H, { kernel: 'lanczos3', shrinkGap: gap }))
+  const quality = psnr(resample(image, W, H, { kernel: 'lanczos3', shrinkGap: gap }), sharpResized)
+  const label = `resample ${image.width}x${image.height} -> ${W}x${H} lanczos3, shrinkGap ${gap}${gap === 1 ? ' (default)' : ' (libvips default)'}`
+  rows.push({ op: label, ours: 'resample', oursMs: ms, peer: 'sharp resize lanczos3', peerMs: sharpResizeMs, floor: '<= 1.5x sharp', met: ms <= 1.5 * sharpResizeMs, psnr: quality })
+  rows.push({ op: label, ours: 'resample', oursMs: ms, peer: '@jsquash/resize lanczos3', peerMs: jsquashMs, floor: 'faster than @jsquash/resize', met: ms < jsquashMs })
+}
+
+// 2. rotate 90
+const sharpRotate = () => sharp(input, raw).rotate(90).raw().toBuffer()
+const sharpRotated = asImage(await sharpRotate(), image.height, image.width)
+const rotateMs = await median(() => rotate90(image))
+const sharpRotateMs = await median(sharpRotate)
+rows.push({ op: 'rotate 90', ours: 'rotate90', oursMs: rotateMs, peer: 'sharp rotate(90)', peerMs: sharpRotateMs, floor: '<= 1.2x sharp', met: rotateMs <= 1.2 * sharpRotateMs, psnr: psnr(rotate90(image), sharpRotated) })
+
+// 3. 3x3 sharpen: our unsharp mask at amount 1 is exactly the kernel 2*identity - [1 2 1]x[1 2 1]/16
+const kernel = { width: 3, height: 3, kernel: [-1, -2, -1, -2, 28, -2, -1, -2, -1], scale: 16 }
+const sharpConvolve = () => sharp(input, raw).convolve(kernel).raw().toBuffer()
+const sharpSharpened = asImage(await sharpConvolve(), image.width, image.height)
+const sharpenMs = await median(() => sharpen(image, 1))
+const sharpConvolveMs = await median(sharpConvolve)
+rows.push({ op: '3x3 sharpen (unsharp, amount 1)', ours: 'sharpen', oursMs: sharpenMs, peer: 'sharp convolve 3x3', peerMs: sharpConvolveMs, floor: 'faster than sharp convolve', met: sharpenMs < sharpConvolveMs, psnr: psnr(sharpen(image, 1), sharpSharpened) })
+
+// 4. gaussian blur radius 10 (sigma 5: the radius covers 2 sigma, as OSS's r/s pair suggests)
+const sharpBlur = () => sharp(input, raw).blur(5).raw().toBuffer()
+const sharpBlurred = asImage(await sharpBlur(), image.width, image.height)
+const blurMs = await median(() => gaussianBlur(image, { radius: 10, sigma: 5 }))
+const sharpBlurMs = await median(sharpBlur)
+rows.push({ op: 'gaussian blur r 10, sigma 5', ours: 'gaussianBlur', oursMs: blurMs, peer: 'sharp blur(5)', peerMs: sharpBlurMs, floor: '(none set)', met: true, psnr: psnr(gaussianBlur(image, { radius: 10, sigma: 5 }), sharpBlurred) })
+
+const cpu = cpus()[0]?.model ?? 'unknown'
+const lines = [
+  '## ops',
+  '',
+  'Command: `pnpm exec tsx benchmarks/ops.bench.ts`',
+  `Machine: ${cpus().length} cores (${cpu}), Node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}) with sharp.concurrency(1).`,
+  `Input: corpus photo ${image.width}x${image.height} decoded to RGBA by sharp. ${WARMUP} warm-up runs, then the median of ${RUNS}.`,
+  '',
+  '| operation | ours (ms) | peer | peer (ms) | ours / peer | floor | met | PSNR ours vs sharp (dB) |',
+  '| --- | ---: | --- | ---: | ---: | --- | --- | ---: |',
+  ...rows.map((r) =>
+    `| ${r.op} | ${r.oursMs.toFixed(1)} | ${r.peer} | ${r.peerMs.toFixed(1)} | ${(r.oursMs / r.peerMs).toFixed(2)}x | ${r.floor} | ${r.met ? 'yes' : '**NO**'} | ${r.psnr === undefined ? '' : r.psnr === Infinity ? 'identical' : r.psnr.toFixed(1)} |`),
+  '',
+  `@jsquash/resize lanczos3 output vs sharp: ${jsquashPsnr.toFixed(1)} dB.`,
+]
+const text = lines.join('\n') + '\n'
+console.log(text)
+const out = fileURLToPath(new URL('./results/ops.md', import.meta.url))
+const notes = existsSync(out) ? '' : ''
+writeFileSync(out, text + notes)
