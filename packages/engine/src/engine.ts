@@ -18,8 +18,8 @@ import type { Dialect } from './types.js'
 export interface EngineOptions {
   /** codec adapters (a list, or a registry with `.codecs`); default: every codec of @imgproc/codecs */
   codecs?: readonly Codec[] | { readonly codecs: readonly Codec[] }
-  /** font bytes by OSS font name, for text watermarks */
-  fonts?: FontSource | Readonly<Record<string, Uint8Array>>
+  /** font bytes by OSS font name, for text watermarks: a function, a record, or an ops FontProvider (`{ load }`) */
+  fonts?: FontSource | Readonly<Record<string, Uint8Array>> | { load(name: string): Promise<Uint8Array | null> }
   /** reads a watermark object (OSS: key in the source bucket; OBS: bucket named in `image_`); null = missing */
   loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null>
   /** resolves `style/<name>`; null = NoSuchStyle */
@@ -54,7 +54,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const pixels: PixelOps = { ...builtinPixels, ...opsPixels, ...options.pixels }
   const fonts = options.fonts
   const fontSource: FontSource | undefined =
-    typeof fonts === 'function' ? fonts : fonts ? (name) => fonts[name] ?? null : undefined
+    typeof fonts === 'function'
+      ? fonts
+      : fonts && typeof fonts.load === 'function'
+        ? (name) => (fonts as { load(name: string): Promise<Uint8Array | null> }).load(name)
+        : fonts
+          ? (name) => (fonts as Readonly<Record<string, Uint8Array>>)[name] ?? null
+          : undefined
   const actions = actionRegistry(fontSource)
   const orientDefaults = { oss: false, obs: true, ...options.autoOrientByDefault }
 

@@ -1,18 +1,54 @@
-import { composite, extract, flatten, flip, resample, rotateRightAngle } from '@imgproc/ops'
-import type { PixelOps } from './pixels.js'
+import {
+  circleMask, composite, contrast, extract, flatten, flip, gaussianBlur, parseFont, renderText, resample, rotate,
+  rotateRightAngle, roundCorners, sharpen, brightness, type Font,
+} from '@imgproc/ops'
+import type { PixelOps, TextSpec } from './pixels.js'
+
+/** Parsed fonts by their bytes: parsing once per font, not once per watermark. */
+const parsedFonts = new WeakMap<Uint8Array, Font>()
+function font(bytes: Uint8Array): Font {
+  let parsed = parsedFonts.get(bytes)
+  if (!parsed) parsedFonts.set(bytes, (parsed = parseFont(bytes)))
+  return parsed
+}
+
+/**
+ * OSS text watermark -> ops renderText. The shadow offset is UNCONFIRMED (spec 2.14): we draw it
+ * one twentieth of the font size (at least 1 px) to the right and down, black, at `shadow`% opacity.
+ */
+function renderTextSpec(spec: TextSpec) {
+  const offset = Math.max(1, Math.round(spec.size / 20))
+  return renderText(spec.text, {
+    font: font(spec.font),
+    fallbacks: (spec.fallbacks ?? []).map(font),
+    size: spec.size,
+    color: spec.color,
+    rotate: spec.rotate,
+    shadow: spec.shadow > 0 ? { dx: offset, dy: offset, opacity: spec.shadow / 100 } : null,
+  })
+}
 
 /**
  * The primitives @imgproc/ops publishes, in the engine's PixelOps shape. They take precedence over
- * the built-in stopgaps (src/builtin/); add a line here as ops publishes more (blur, sharpen, tone,
- * masks, any-angle rotate, text).
+ * the built-in stopgaps (src/builtin/, which keeps only `embed` and serves runtimes that bring
+ * their own ops).
  */
 export const opsPixels: Partial<PixelOps> = {
   extract: (image, rect) => extract(image, rect),
   // lanczos3 after an integer box pre-shrink (ops' default gap 2, as libvips)
   resize: (image, size) => resample(image, size.width, size.height),
   rotateQuarter: (image, turns) => rotateRightAngle(image, turns),
+  rotate: (image, degrees, background) => rotate(image, degrees, background),
   flip: (image, axis) => flip(image, axis),
   flatten: (image, background) => flatten(image, background),
   // the engine owns every frame it passes, so the mark is drawn in place
   composite: (base, overlay, left, top, opacity) => composite(base, overlay, { left, top, opacity: opacity / 100, inPlace: true }),
+  blur: (image, radius, sigma) => gaussianBlur(image, { radius, sigma }),
+  // OSS sharpen 50-399 (100 recommended) -> unsharp strength amount/100 (UNCONFIRMED curve, README)
+  sharpen: (image, amount) => sharpen(image, amount / 100),
+  bright: (image, value) => brightness(image, value),
+  contrast: (image, value) => contrast(image, value),
+  circleMask: (image) => circleMask(image),
+  roundCorners: (image, rx, ry) => roundCorners(image, rx, ry),
+  renderText: renderTextSpec,
 }

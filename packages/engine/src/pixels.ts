@@ -14,6 +14,8 @@ export interface TextSpec {
   text: string
   /** font bytes resolved from the `type` name through the engine's `fonts` option */
   font: Uint8Array
+  /** fonts tried for characters `font` lacks (the `latin-sans` font when the source has one) */
+  fallbacks?: Uint8Array[]
   fontName: string
   size: number
   color: Rgba

@@ -1,18 +1,13 @@
+import { rotatedSize as opsRotatedSize } from '@imgproc/ops'
 import { checkCaps } from '../geometry/resize.js'
 import type { Size } from '../geometry/size.js'
 import { checkRotateSource } from '../limits.js'
 import { TRANSPARENT } from '../pixels.js'
 import { addStep, defineAction, need, type PlanContext, type Step } from '../step.js'
 
-/** Canvas of an image rotated by any angle: the bounding box of the turned rectangle. */
+/** Canvas of an image rotated by any angle: the bounding box of the turned rectangle (ops' rule). */
 export function rotatedSize(size: Size, degrees: number): Size {
-  const radians = (degrees * Math.PI) / 180
-  const cos = Math.abs(Math.cos(radians))
-  const sin = Math.abs(Math.sin(radians))
-  return {
-    width: Math.max(1, Math.round(size.width * cos + size.height * sin - 1e-9)),
-    height: Math.max(1, Math.round(size.width * sin + size.height * cos - 1e-9)),
-  }
+  return opsRotatedSize(size.width, size.height, degrees)
 }
 
 /** Steps for a clockwise rotation: quarter turns are exact transposes, other angles grow the canvas. */

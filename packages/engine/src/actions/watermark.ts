@@ -4,6 +4,9 @@ import { mixedLayout, placeMark, tilePositions, type PlacementParams } from '../
 import { parseHexColor, TRANSPARENT, type PixelOps, type TextSpec } from '../pixels.js'
 import { addStep, defineAction, need, type ActionPlanner, type NestedPlan, type PlanContext, type RunContext } from '../step.js'
 
+/** The font name asked of the font source for Latin characters the chosen font lacks. */
+export const LATIN_FALLBACK = 'latin-sans'
+
 /** Resolves a font name (one of the seven OSS names) to font bytes; null = this server lacks it. */
 export type FontSource = (name: string) => Promise<Uint8Array | null> | Uint8Array | null
 
@@ -25,8 +28,11 @@ async function textSpec(params: WatermarkParams, fonts: FontSource | undefined):
   const fontName = params.type ?? 'wqy-zenhei'
   const font = fonts ? await fonts(fontName) : null
   if (!font) throw new ImgError('NotImplemented', `The font ${fontName} is not available on this server (give createEngine a fonts source).`)
+  // CJK fonts such as Droid Sans Fallback draw no Latin letters: a `latin-sans` font, when the
+  // source has one, is the fallback for them.
+  const latin = fonts ? await fonts(LATIN_FALLBACK) : null
   return {
-    text: params.text, fontName, font,
+    text: params.text, fontName, font, fallbacks: latin ? [latin] : [],
     color: parseHexColor(params.color ?? '000000'),
     size: params.size ?? 40,
     shadow: params.shadow ?? 0,

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { initNode } from '@imgproc/codecs/node'
+import { createNodeFontProvider } from '@imgproc/ops/node'
 import { createEngine, type Engine, type EngineOptions } from '../engine.js'
 import type { FontSource } from '../actions/watermark.js'
 
@@ -29,9 +30,13 @@ export function fontsFromDirectory(dir: string): FontSource {
   }
 }
 
-/** Initialises the codecs from their .wasm files, then creates the engine. */
+/**
+ * Initialises the codecs from their .wasm files, then creates the engine. Fonts: `fonts`, else
+ * `fontDir`, else @imgproc/ops' system font provider (Droid Sans Fallback for the seven OSS names,
+ * DejaVu Sans as the Latin fallback, when installed).
+ */
 export async function createNodeEngine(options: EngineOptions & { fontDir?: string } = {}): Promise<Engine> {
   await initNode()
   const { fontDir, ...rest } = options
-  return createEngine({ ...rest, fonts: rest.fonts ?? (fontDir ? fontsFromDirectory(fontDir) : undefined) })
+  return createEngine({ ...rest, fonts: rest.fonts ?? (fontDir ? fontsFromDirectory(fontDir) : createNodeFontProvider()) })
 }
