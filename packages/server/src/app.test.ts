@@ -274,6 +274,26 @@ describe('protection and operations', () => {
     expect((await handler(new Request(`${base}/bkt/photo.jpg`), { clientAddress: '10.0.0.2' })).status).toBe(200)
   })
 
+  it('asks mounted pages under /-/ first, never for bucket paths', async () => {
+    const seen: string[] = []
+    handler = createHandler({
+      storage,
+      engine: recorder,
+      mounts: [
+        async (req, { engine }) => {
+          seen.push(new URL(req.url).pathname)
+          return new URL(req.url).pathname === '/-/page' && engine === recorder ? new Response('page') : undefined
+        },
+      ],
+    })
+    const page = await call('/-/page')
+    expect(await page.text()).toBe('page')
+    expect(page.headers.get('x-oss-request-id')).toMatch(/^[0-9A-F]{24}$/)
+    expect((await call('/bkt/photo.jpg')).status).toBe(200)
+    expect(seen).toEqual(['/-/page'])
+    expect((await call('/-/nothing')).status).toBe(400)
+  })
+
   it('serves health and Prometheus metrics by operation and status', async () => {
     const metrics = createServerMetrics()
     handler = createHandler({ storage, engine: recorder, metrics })

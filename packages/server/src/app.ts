@@ -36,11 +36,20 @@ export interface HandlerOptions {
   domains?: readonly string[]
   /** treat any other dotted, non-IP Host as `<bucket>.<anything>`; default true */
   anyVirtualHost?: boolean
+  /**
+   * Extra pages under `/-/` (path style only), asked in order before the OSS routes; each answers
+   * or returns undefined. The playground (`/-/playground`) is mounted this way. Their replies get
+   * the request-id headers and metrics like any other.
+   */
+  mounts?: ReadonlyArray<Mount>
   /** health details for `GET /-/health` */
   health?: () => HealthReport | Promise<HealthReport>
   /** where internal errors are reported (their text never reaches the client); default console.error */
   onError?: (error: unknown, requestId: string) => void
 }
+
+/** A page mounted under `/-/`; it is given the handler's image processor. */
+export type Mount = (req: Request, parts: { engine?: ImageProcessor }) => Promise<Response | undefined>
 
 /** What a runtime adapter knows about the connection. */
 export interface ConnectionInfo {
@@ -88,6 +97,14 @@ export function createHandler(options: HandlerOptions): Handler {
     return undefined
   }
 
+  async function answerMounted(req: Request): Promise<Response | undefined> {
+    for (const mount of options.mounts ?? []) {
+      const response = await mount(req, { engine: options.engine })
+      if (response) return response
+    }
+    return undefined
+  }
+
   const handler = async (req: Request, info: ConnectionInfo = {}): Promise<Response> => {
     const started = performance.now()
     const requestId = newRequestId()
@@ -108,10 +125,15 @@ export function createHandler(options: HandlerOptions): Handler {
       const address = resolveAddress(url, req.headers.get('host'), addressOptions)
       host = hostId(address)
       // bucket names cannot start with '-', so `/-/…` never shadows a path-style bucket
-      const ops = address.style === 'path' && method === 'GET' ? await operational(url) : undefined
+      const reserved = address.style === 'path' && url.pathname.startsWith('/-/')
+      const ops = reserved && method === 'GET' ? await operational(url) : undefined
+      const mounted = reserved && !ops ? await answerMounted(req) : undefined
       if (ops) {
         operation = url.pathname === '/-/health' ? 'Health' : 'Metrics'
         response = ops
+      } else if (mounted) {
+        operation = 'Mounted'
+        response = mounted
       } else {
         const resolved = resolveRoute(method, address.bucket, address.key, query)
         operation = resolved.operation

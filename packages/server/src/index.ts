@@ -3,7 +3,7 @@
  * so it runs on Node, Deno, Bun and Workers. Node's `serve()` is in `@imgproc/server/node`.
  * @module
  */
-export { createHandler, type ConnectionInfo, type FetchHandler, type Handler, type HandlerOptions } from './app.js'
+export { createHandler, type ConnectionInfo, type FetchHandler, type Handler, type HandlerOptions, type Mount } from './app.js'
 export { DEFAULT_LIMITS, type ServerLimits } from './limits.js'
 export type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from './processor.js'
 export { createProcessor } from './engine-processor.js'

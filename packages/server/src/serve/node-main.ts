@@ -8,7 +8,10 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chainCredentialStores, createAuthenticator, createEnvCredentialStore, createRateLimiter, type Credential } from '../auth/index.js'
 import { describeGeneratedCredential, loadCredentialsFile } from '../auth/node-credentials-file.js'
-import { DEMO_BUCKET, DEMO_KEY, DEMO_STYLE, ensureDemo } from '../demo.js'
+import type { Mount } from '../app.js'
+import { DEMO_BUCKET, DEMO_KEY, DEMO_STYLE, ensureDemo, makeDemoImage } from '../demo.js'
+import { createPlaygroundHandler, PLAYGROUND_PATH, type PlaygroundHandler } from '../playground/index.js'
+import { playgroundAssets } from '../playground/node-assets.js'
 import { createServerMetrics } from '../metrics/index.js'
 import { configFromEnv, type NodeConfig } from './node-config.js'
 import { serve, type RunningServer } from './node.js'
@@ -27,6 +30,7 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
   }
   const server = await serve({
     storage,
+    mounts: [playgroundMount()],
     port: config.port,
     ...(config.hostname ? { hostname: config.hostname } : {}),
     ...(config.tls ? { tls: { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) } } : {}),
@@ -42,6 +46,26 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
     : file.credentials[0]
   console.log(banner(config, server, credential))
   return server
+}
+
+/**
+ * The playground page (`/-/playground`), built on first visit: from a package build it serves the
+ * prebuilt files, from source it bundles the page with esbuild. A failure there is reported on
+ * the page's routes only; the API is unaffected.
+ */
+function playgroundMount(): Mount {
+  let playground: Promise<PlaygroundHandler> | undefined
+  return async (req, { engine }) => {
+    if (!new URL(req.url).pathname.startsWith(PLAYGROUND_PATH) || !engine) return undefined
+    playground ??= playgroundAssets().then((assets) => createPlaygroundHandler({ processor: engine, assets, demoImage: () => makeDemoImage() }))
+    try {
+      return await (await playground)(req)
+    } catch (error) {
+      playground = undefined
+      console.error('imgproc: the playground could not be built:', error)
+      return new Response('The playground could not be built; see the server log.', { status: 500 })
+    }
+  }
 }
 
 function banner(config: NodeConfig, server: RunningServer, credential?: Credential): string {
@@ -69,7 +93,7 @@ function banner(config: NodeConfig, server: RunningServer, credential?: Credenti
       `  esdk-obs-nodejs: new ObsClient({ server: '${origin.replace('localhost', '127.0.0.1')}', access_key_id, secret_access_key })`,
     )
   }
-  lines.push('', `  health: ${origin}/-/health   metrics: ${origin}/-/metrics`)
+  lines.push('', `  playground: ${origin}${PLAYGROUND_PATH}   health: ${origin}/-/health   metrics: ${origin}/-/metrics`)
   return lines.join('\n')
 }
 
