@@ -41,17 +41,19 @@ export function gaussianBlur(image: RawImage, options: BlurOptions): RawImage {
   const alpha = hasTransparency(image)
   const src = alpha ? premultiply(image.data) : image.data
   const weights = gaussianWeights(radius, sigma)
-  const out = verticalPass(horizontalPass(src, w, h, weights), w, h, weights)
+  // opaque images skip the alpha lane in both passes (a quarter less work)
+  const ch = alpha ? 4 : 3
+  const out = verticalPass(horizontalPass(src, w, h, weights, ch), w, h, weights, ch)
   if (alpha) unpremultiplyInPlace(out)
   return { width: w, height: h, data: out }
 }
 
 /** Each row copied into a buffer padded with replicated edge pixels, then convolved without bounds tests. */
-function horizontalPass(src: Uint8ClampedArray, w: number, h: number, weights: Int32Array): Uint16Array {
+function horizontalPass(src: Uint8ClampedArray, w: number, h: number, weights: Int32Array, ch: number): Uint16Array {
   const taps = weights.length
   const radius = taps >> 1
   const rowLen = w * 4
-  const mid = new Uint16Array(w * h * 4)
+  const mid = new Uint16Array(w * h * ch)
   const padded = new Int32Array((w + 2 * radius) * 4)
   const shift = BITS - MID_BITS
   const round = 1 << (shift - 1)
@@ -65,38 +67,66 @@ function horizontalPass(src: Uint8ClampedArray, w: number, h: number, weights: I
       const e = row + rowLen - 4
       padded[r] = src[e]!; padded[r + 1] = src[e + 1]!; padded[r + 2] = src[e + 2]!; padded[r + 3] = src[e + 3]!
     }
-    for (let x = 0, d = row; x < w; x++, d += 4) {
-      let r = round, g = round, b = round, a = round
-      for (let k = 0, p = x * 4; k < taps; k++, p += 4) {
-        const wk = weights[k]!
-        r += padded[p]! * wk; g += padded[p + 1]! * wk; b += padded[p + 2]! * wk; a += padded[p + 3]! * wk
+    if (ch === 4) {
+      for (let x = 0, d = y * w * 4; x < w; x++, d += 4) {
+        let r = round, g = round, b = round, a = round
+        for (let k = 0, p = x * 4; k < taps; k++, p += 4) {
+          const wk = weights[k]!
+          r += padded[p]! * wk; g += padded[p + 1]! * wk; b += padded[p + 2]! * wk; a += padded[p + 3]! * wk
+        }
+        mid[d] = r >> shift; mid[d + 1] = g >> shift; mid[d + 2] = b >> shift; mid[d + 3] = a >> shift
       }
-      mid[d] = r >> shift; mid[d + 1] = g >> shift; mid[d + 2] = b >> shift; mid[d + 3] = a >> shift
+    } else {
+      for (let x = 0, d = y * w * 3; x < w; x++, d += 3) {
+        let r = round, g = round, b = round
+        for (let k = 0, p = x * 4; k < taps; k++, p += 4) {
+          const wk = weights[k]!
+          r += padded[p]! * wk; g += padded[p + 1]! * wk; b += padded[p + 2]! * wk
+        }
+        mid[d] = r >> shift; mid[d + 1] = g >> shift; mid[d + 2] = b >> shift
+      }
     }
   }
   return mid
 }
 
 /** Whole rows accumulated in sequence; source rows clamped once per output row. */
-function verticalPass(mid: Uint16Array, w: number, h: number, weights: Int32Array): Uint8ClampedArray {
+function verticalPass(mid: Uint16Array, w: number, h: number, weights: Int32Array, ch: number): Uint8ClampedArray {
   const taps = weights.length
   const radius = taps >> 1
-  const rowLen = w * 4
+  const rowLen = w * ch
   const out = new Uint8ClampedArray(w * h * 4)
   const acc = new Int32Array(rowLen)
   const shift = BITS + MID_BITS
   const round = 1 << (shift - 1)
   for (let y = 0; y < h; y++) {
     acc.fill(round)
-    for (let k = 0; k < taps; k++) {
-      let sy = y + k - radius
-      sy = sy < 0 ? 0 : sy >= h ? h - 1 : sy
-      const wk = weights[k]!
-      const s = sy * rowLen
-      for (let i = 0; i < rowLen; i++) acc[i] += mid[s + i]! * wk
+    // four taps per sweep over the row: a quarter of the accumulator loads and stores
+    let k = 0
+    for (; k + 4 <= taps; k += 4) {
+      const s0 = clampRow(y + k - radius, h) * rowLen, s1 = clampRow(y + k + 1 - radius, h) * rowLen
+      const s2 = clampRow(y + k + 2 - radius, h) * rowLen, s3 = clampRow(y + k + 3 - radius, h) * rowLen
+      const w0 = weights[k]!, w1 = weights[k + 1]!, w2 = weights[k + 2]!, w3 = weights[k + 3]!
+      for (let i = 0; i < rowLen; i++) acc[i] += mid[s0 + i]! * w0 + mid[s1 + i]! * w1 + mid[s2 + i]! * w2 + mid[s3 + i]! * w3
     }
-    const d = y * rowLen
-    for (let i = 0; i < rowLen; i++) out[d + i] = acc[i]! >> shift
+    for (; k < taps; k++) {
+      const s0 = clampRow(y + k - radius, h) * rowLen
+      const w0 = weights[k]!
+      for (let i = 0; i < rowLen; i++) acc[i] += mid[s0 + i]! * w0
+    }
+    if (ch === 4) {
+      const d = y * rowLen
+      for (let i = 0; i < rowLen; i++) out[d + i] = acc[i]! >> shift
+    } else {
+      for (let i = 0, d = y * w * 4; i < rowLen; i += 3, d += 4) {
+        out[d] = acc[i]! >> shift; out[d + 1] = acc[i + 1]! >> shift; out[d + 2] = acc[i + 2]! >> shift; out[d + 3] = 255
+      }
+    }
   }
   return out
+}
+
+/** Replicated edges: rows above the top read the first row, below the bottom the last. */
+function clampRow(y: number, h: number): number {
+  return y < 0 ? 0 : y >= h ? h - 1 : y
 }
