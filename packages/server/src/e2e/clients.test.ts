@@ -197,14 +197,18 @@ describe.each(backends())('server with the official clients over $name storage',
       expect(imageSize(new Uint8Array((await oss().get('out/saved.png')).content!))).toMatchObject({ width: 40 })
     })
 
-    it('esdk-obs-nodejs: getObject with ImageProcess, info in the OBS form', async () => {
+    it('esdk-obs-nodejs: getObject with ImageProcess, info and average-hue in the OBS form (OSS form for ali-oss)', async () => {
       const client = await obs()
       const result = await client.getObject({ Bucket: bucket, Key: 'photo.jpg', ImageProcess: 'image/resize,w_90/format,png', SaveAsStream: true })
       expect(result.CommonMsg.Status).toBe(200)
       expect(imageSize(await streamBytes(result.InterfaceResult!.Content!))).toMatchObject({ width: 90 })
       const info = await client.getObject({ Bucket: bucket, Key: 'photo.jpg', ImageProcess: 'image/info', SaveAsStream: true })
       const json = JSON.parse(new TextDecoder().decode(await streamBytes(info.InterfaceResult!.Content!)))
-      expect(json).toMatchObject({ width: 320, height: 200 })
+      expect(json).toMatchObject({ format: 'JPEG', width: 320, height: 200, size: photo.byteLength })
+      const hue = await client.getObject({ Bucket: bucket, Key: 'photo.jpg', ImageProcess: 'image/average-hue', SaveAsStream: true })
+      expect(JSON.parse(new TextDecoder().decode(await streamBytes(hue.InterfaceResult!.Content!)))).toEqual({ RGB: expect.stringMatching(/^#[0-9A-F]{6}$/) })
+      const ossInfo = await oss().get('photo.jpg', { process: 'image/info' })
+      expect(JSON.parse(ossInfo.content!.toString())).toMatchObject({ ImageWidth: { value: '320' }, ImageHeight: { value: '200' }, Format: { value: 'jpg' } })
     })
 
     it('esdk-obs-nodejs: createSignedUrlSync with x-image-process and x-image-save-object persists', async () => {
