@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { jpegCodec } from '@imgproc/codecs'
+import { encodeBase64Url } from '@imgproc/grammar'
 import { initNode } from '@imgproc/codecs/node'
 import * as esbuild from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
@@ -11,6 +13,7 @@ import { sourceAliases } from '../harness/bundle.js'
 import { launchChromium } from '../harness/chromium.js'
 import { serveFetch } from '../harness/serve-fetch.js'
 import { smokeImage } from '../smoke/fixture.js'
+import { SYSTEM_FONT } from '../smoke/font.js'
 import { engineProcessor } from './engine-processor.js'
 import { loadPlayground } from './server-playground.js'
 
@@ -22,7 +25,10 @@ const chromium = locate('chromium')
 const skip = chromium.missing !== undefined && !requireAll
 if (skip) console.warn(`playground: skipping: ${chromium.missing}`)
 
+const TEXT = `image/resize,w_300/watermark,text_${encodeBase64Url('imgproc')},size_30,g_center`
+
 describe.skipIf(skip)('playground in headless Chromium', () => {
+  let textReady = false
   let browser: Browser
   let page: Page
   let server: { url: string; close(): Promise<void> }
@@ -32,7 +38,15 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
     const demo = await jpegCodec.encode(smokeImage(640, 400), { quality: 85 })
     const playground = await loadPlayground()
     const assets = await playground.node.buildPlaygroundAssets({ esbuild, plugins: [sourceAliases], minify: false })
-    const handler = playground.handler.createPlaygroundHandler({ processor: engineProcessor(), assets, demoImage: async () => demo })
+    // DejaVu Sans stands in for OSS's default font (wqy-zenhei), as in the runtime matrix
+    const font = existsSync(SYSTEM_FONT) ? new Uint8Array(await readFile(SYSTEM_FONT)) : null
+    const fonts = (name: string) => (name === 'wqy-zenhei' ? font : null)
+    const processor = engineProcessor({ fonts })
+    textReady = await processor.process({ source: demo, process: TEXT, dialect: 'oss', bucket: 'x' }).then(() => true, (error: Error) => {
+      console.warn(`playground: the text watermark test waits: ${error.message}`)
+      return false
+    })
+    const handler = playground.handler.createPlaygroundHandler({ processor, assets, demoImage: async () => demo, fonts })
     server = await serveFetch(handler)
     browser = await launchChromium(chromium.path!)
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -49,6 +63,23 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
       const img = document.querySelector<HTMLImageElement>(`#${pane} img`)
       return img && img.complete ? { width: img.naturalWidth, height: img.naturalHeight } : null
     }, id)
+
+  /** Waits until both panes have answered `text` and asserts both succeeded. */
+  async function bothDone(text: string): Promise<void> {
+    await page.waitForFunction(
+      (expected) => ['pane-browser', 'pane-server'].every((id) => {
+        const pane = document.getElementById(id)!
+        return pane.dataset.process === expected && /^(done|failed)$/.test(pane.dataset.state!)
+      }),
+      text,
+      { timeout: 30_000 },
+    )
+    for (const id of ['pane-browser', 'pane-server']) {
+      const state = await page.getAttribute(`#${id}`, 'data-state')
+      expect(state, `${id}: ${await page.textContent(`#${id} .view`)}`).toBe('done')
+    }
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.pane img')].every((img) => img.complete && img.naturalWidth > 0))
+  }
 
   async function typeAndWait(text: string): Promise<void> {
     await page.fill('#process', text)
@@ -67,19 +98,7 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
   it('renders a typed string at the right size in both panes', async () => {
     const text = 'image/resize,m_fill,w_200,h_150/rotate,90/format,png'
     await typeAndWait(text)
-    await page.waitForFunction(
-      (expected) => ['pane-browser', 'pane-server'].every((id) => {
-        const pane = document.getElementById(id)!
-        return pane.dataset.process === expected && /^(done|failed)$/.test(pane.dataset.state!)
-      }),
-      text,
-      { timeout: 30_000 },
-    )
-    for (const id of ['pane-browser', 'pane-server']) {
-      const state = await page.getAttribute(`#${id}`, 'data-state')
-      expect(state, `${id}: ${await page.textContent(`#${id} .view`)}`).toBe('done')
-    }
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.pane img')].every((img) => img.complete && img.naturalWidth > 0))
+    await bothDone(text)
     expect(await paneImageSize('pane-browser')).toEqual({ width: 150, height: 200 })
     expect(await paneImageSize('pane-server')).toEqual({ width: 150, height: 200 })
     await expect(page.textContent('#pane-browser [data-fact="size"]')).resolves.toBe('150\u00d7200')
@@ -87,6 +106,16 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
     await expect(page.textContent('#pane-browser [data-fact="plan"]')).resolves.toMatch(/resize/)
     await mkdir(artifacts, { recursive: true })
     await page.screenshot({ path: resolve(artifacts, 'playground.png'), fullPage: true })
+  })
+
+  it('draws a text watermark in the browser with the server font, the same bytes as the server', async (ctx) => {
+    if (!textReady) ctx.skip()
+    await typeAndWait(TEXT)
+    await bothDone(TEXT)
+    expect(await paneImageSize('pane-browser')).toEqual({ width: 300, height: 188 })
+    const bytes = (id: string) => page.textContent(`#${id} [data-fact="bytes"]`)
+    expect(await bytes('pane-browser')).toBe(await bytes('pane-server'))
+    await page.screenshot({ path: resolve(artifacts, 'playground-text.png'), fullPage: true })
   })
 
   it('shows the grammar error with a caret for a bad string', async () => {

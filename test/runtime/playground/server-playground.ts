@@ -13,7 +13,7 @@ export interface PlaygroundAssets {
 }
 
 export interface PlaygroundModule {
-  createPlaygroundHandler(options: { processor: ImageProcessor; assets: PlaygroundAssets; demoImage?: () => Promise<Uint8Array> }): (req: Request) => Promise<Response | undefined>
+  createPlaygroundHandler(options: { processor: ImageProcessor; assets: PlaygroundAssets; demoImage?: () => Promise<Uint8Array>; fonts?: (name: string) => Uint8Array | null }): (req: Request) => Promise<Response | undefined>
 }
 
 type BuildOptions = { esbuild: unknown; plugins?: unknown[]; minify?: boolean }

@@ -15,6 +15,7 @@ const handler = createPlaygroundHandler({
   processor,
   assets: memoryAssets({ 'app.js': new TextEncoder().encode('console.log(1)'), 'webp_dec.wasm': Uint8Array.of(0, 97, 115, 109) }),
   demoImage: async () => Uint8Array.of(0xff, 0xd8, 0xff),
+  fonts: (name) => (name === 'wqy-zenhei' ? Uint8Array.of(0, 1, 0, 0) : null),
 })
 const at = (path: string, init?: RequestInit) => handler(new Request(`http://localhost${path}`, init))
 
@@ -34,6 +35,14 @@ describe('createPlaygroundHandler', () => {
     expect((await at('/-/playground/app.js'))!.headers.get('content-type')).toMatch(/^text\/javascript/)
     expect((await at('/-/playground/webp_dec.wasm'))!.headers.get('content-type')).toBe('application/wasm')
     expect([...new Uint8Array(await (await at('/-/playground/demo.jpg'))!.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff])
+  })
+
+  it('serves fonts by OSS name, 404 for unknown ones', async () => {
+    const font = (await at('/-/playground/fonts/wqy-zenhei'))!
+    expect(font.headers.get('content-type')).toBe('font/ttf')
+    expect([...new Uint8Array(await font.arrayBuffer())]).toEqual([0, 1, 0, 0])
+    expect((await at('/-/playground/fonts/fangzhengkaiti'))!.status).toBe(404)
+    expect((await at('/-/playground/fonts/..%2Fx'))!.status).toBe(404)
   })
 
   it('answers 404 JSON for unknown files and refuses path tricks', async () => {

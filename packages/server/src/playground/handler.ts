@@ -3,6 +3,8 @@
  * - `GET  /-/playground`            the page
  * - `GET  /-/playground/<file>`     the browser bundle and its WASM (from `assets`)
  * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code)
+ * - `GET  /-/playground/fonts/<name>` font bytes by OSS font name (from `fonts`), so the
+ *   browser's engine can draw text watermarks with the server's fonts
  * - `POST /-/playground/process?x-oss-process=...` (or `x-image-process`): the request body is the
  *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`.
  * The handler answers `undefined` for any other path, so the server can mount it in front of
@@ -21,6 +23,8 @@ export interface PlaygroundOptions {
   assets: PlaygroundAssets
   /** the demo image's bytes; default none (the page then offers upload only) */
   demoImage?: () => Promise<Uint8Array>
+  /** font bytes by OSS font name (`wqy-zenhei`, ...), null when missing; default none */
+  fonts?: (name: string) => Promise<Uint8Array | null> | Uint8Array | null
   /** largest upload in bytes; default 20 MiB (the OSS source limit) */
   maxUploadBytes?: number
   /** per-request deadline in ms; default 30 000 */
@@ -49,6 +53,11 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
       if (name === 'demo.jpg' && options.demoImage) {
         demo ??= options.demoImage()
         return new Response(await demo, { headers: { 'content-type': 'image/jpeg', 'cache-control': 'no-cache' } })
+      }
+      if (name.startsWith('fonts/')) {
+        const font = options.fonts && /^[a-z-]{1,40}$/.test(name.slice(6)) ? await options.fonts(name.slice(6)) : null
+        if (!font) throw new ImgError('NoSuchKey', `No font ${name.slice(6)} on this server`)
+        return new Response(font, { headers: { 'content-type': 'font/ttf', 'cache-control': 'max-age=3600' } })
       }
       const asset = /^[\w.-]+$/.test(name) ? await options.assets.get(name) : null
       if (!asset) throw new ImgError('NoSuchKey', `No playground file ${name}`)

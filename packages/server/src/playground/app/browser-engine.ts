@@ -1,6 +1,7 @@
 /**
  * The engine as the page uses it: created once; the codecs fetch their WASM from beside the
  * bundle (`/-/playground/*.wasm`), the glue's own lookup, so nothing is initialised by hand.
+ * Fonts for text watermarks come from the server (`/-/playground/fonts/<name>`), once each.
  */
 import { createEngine, explain, type Engine, type ProcessResult } from '@imgproc/engine'
 import type { Dialect } from '@imgproc/grammar'
@@ -12,9 +13,19 @@ export interface BrowserResult {
 }
 
 let engine: Engine | undefined
+const fonts = new Map<string, Promise<Uint8Array | null>>()
+
+function fetchFont(name: string): Promise<Uint8Array | null> {
+  let font = fonts.get(name)
+  if (!font) {
+    font = fetch(`/-/playground/fonts/${encodeURIComponent(name)}`).then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : null))
+    fonts.set(name, font)
+  }
+  return font
+}
 
 export async function runInBrowser(bytes: Uint8Array, text: string, dialect: Dialect): Promise<BrowserResult> {
-  engine ??= createEngine()
+  engine ??= createEngine({ fonts: fetchFont })
   const result = await engine.process(bytes, text, { dialect })
   return { result, plan: explain(result.plan) }
 }
