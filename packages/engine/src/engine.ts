@@ -4,7 +4,6 @@ import { readExif } from '@imgproc/codecs'
 import { ImgError, type Codec } from '@imgproc/types'
 import { actionRegistry } from './actions/index.js'
 import type { FontSource } from './actions/watermark.js'
-import { builtinPixels } from './builtin/index.js'
 import { toCodecLookup } from './codec-lookup.js'
 import { explain } from './explain.js'
 import { jfifDensity } from './jfif.js'
@@ -26,7 +25,7 @@ export interface EngineOptions {
   getStyle?: (name: string) => Promise<string | null>
   /** overrides of the per-dialect limits (limits.ts) */
   limits?: Partial<Limits>
-  /** pixel primitives replacing the default ones (@imgproc/ops, then the built-in stopgaps) */
+  /** pixel primitives replacing the default ones (@imgproc/ops) */
   pixels?: Partial<PixelOps>
   /** apply EXIF orientation when no auto-orient is written; default OSS false, OBS true (README) */
   autoOrientByDefault?: Partial<Record<Dialect, boolean>>
@@ -51,7 +50,7 @@ export interface Engine {
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const codecs = toCodecLookup(options.codecs ?? defaultCodecs)
-  const pixels: PixelOps = { ...builtinPixels, ...opsPixels, ...options.pixels }
+  const pixels: PixelOps = { ...opsPixels, ...options.pixels }
   const fonts = options.fonts
   const fontSource: FontSource | undefined =
     typeof fonts === 'function'

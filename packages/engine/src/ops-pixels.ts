@@ -1,8 +1,10 @@
+import type { RawImage } from '@imgproc/types'
 import {
-  circleMask, composite, contrast, extract, flatten, flip, gaussianBlur, parseFont, renderText, resample, rotate,
+  blankImage, circleMask, composite, contrast, extract, flatten, flip, gaussianBlur, parseFont, renderText, resample, rotate,
   rotateRightAngle, roundCorners, sharpen, brightness, type Font,
 } from '@imgproc/ops'
-import type { PixelOps, TextSpec } from './pixels.js'
+import type { Size } from './geometry/size.js'
+import type { PixelOps, Rgba, TextSpec } from './pixels.js'
 
 /** Parsed fonts by their bytes: parsing once per font, not once per watermark. */
 const parsedFonts = new WeakMap<Uint8Array, Font>()
@@ -28,12 +30,18 @@ function renderTextSpec(spec: TextSpec) {
   })
 }
 
-/**
- * The primitives @imgproc/ops publishes, in the engine's PixelOps shape. They take precedence over
- * the built-in stopgaps (src/builtin/, which keeps only `embed` and serves runtimes that bring
- * their own ops).
- */
-export const opsPixels: Partial<PixelOps> = {
+/** The image on a `canvas`-sized background at (left, top): m_pad bars and text+image marks. */
+function embed(image: RawImage, canvas: Size, left: number, top: number, background: Rgba): RawImage {
+  const out = blankImage(canvas.width, canvas.height)
+  const fill = new Uint8ClampedArray([background.r, background.g, background.b, background.a])
+  new Uint32Array(out.data.buffer, out.data.byteOffset, canvas.width * canvas.height).fill(new Uint32Array(fill.buffer)[0]!)
+  // an opaque background takes the image exactly; a transparent one gets it blended onto nothing
+  return composite(out, image, { left, top, inPlace: true })
+}
+
+/** The engine's pixel primitives: @imgproc/ops in the engine's PixelOps shape (replaceable per member through createEngine). */
+export const opsPixels: PixelOps = {
+  embed,
   extract: (image, rect) => extract(image, rect),
   // lanczos3 after an integer box pre-shrink (ops' default gap 2, as libvips)
   resize: (image, size) => resample(image, size.width, size.height),
