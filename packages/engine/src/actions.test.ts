@@ -103,6 +103,12 @@ describe('rotate, filters, output settings', () => {
   it('format: webp, bmp, gif kept only for GIF sources, transparency to white for jpg', async () => {
     expect(size(await engine.process(jpeg, 'image/format,webp'))).toMatchObject({ format: 'webp' })
     expect(size(await engine.process(jpeg, 'image/format,bmp'))).toMatchObject({ format: 'bmp' })
+    // tiff / avif / heic: an image when the codec can encode it, a typed NotImplemented otherwise
+    for (const target of ['tiff', 'avif', 'heic'] as const) {
+      const outcome = await engine.process(png, `image/format,${target}`).then((r) => r, (e: unknown) => e)
+      if ('kind' in (outcome as object)) expect(size(outcome as ProcessResult).format).toBe(target)
+      else expect(outcome).toMatchObject({ code: 'NotImplemented' })
+    }
     expect(size(await engine.process(jpeg, 'image/format,gif'))).toMatchObject({ format: 'jpeg' })
     const flat = (await engine.process(png, 'image/format,jpg')) as { bytes: Uint8Array }
     expect((await pixelAt(flat.bytes, 0, 40)).slice(0, 3).every((v) => v > 235)).toBe(true)
@@ -124,6 +130,11 @@ describe('watermark', () => {
     expect(size(await engine.process(jpeg, `image/watermark,image_${b64('mark.png')},fill_1,padx_10,pady_10,t_50`))).toMatchObject({ width: 400 })
     expect(size(await engine.process(jpeg, `image/watermark,image_${b64('other/mark.png')}`, { dialect: 'obs' }))).toMatchObject({ width: 400 })
     await expect(engine.process(jpeg, `image/watermark,image_${b64('nope.png')}`)).rejects.toMatchObject({ code: 'NoSuchKey' })
+  })
+  it('refuses more than 6 image watermarks with WatermarkError', async () => {
+    const one = `watermark,image_${b64('mark.png')}`
+    expect(size(await engine.process(jpeg, `image/${Array(6).fill(one).join('/')}`))).toMatchObject({ width: 400 })
+    await expect(engine.process(jpeg, `image/${Array(7).fill(one).join('/')}`)).rejects.toMatchObject({ code: 'WatermarkError' })
   })
   it('text watermarks are a typed NotImplemented without fonts and a text renderer', async () => {
     await expect(engine.process(jpeg, 'image/watermark,text_SGVsbG8g5Zu-54mH5pyN5YqhIQ')).rejects.toMatchObject({ code: 'NotImplemented' })
