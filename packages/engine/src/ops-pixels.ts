@@ -6,6 +6,9 @@ import {
 import type { Size } from './geometry/size.js'
 import type { PixelOps, Rgba, TextSpec } from './pixels.js'
 
+/** Box pre-shrink leaves at least this factor to the lanczos3 kernel. */
+export const RESAMPLE_GAP = 1.5
+
 /** Parsed fonts by their bytes: parsing once per font, not once per watermark. */
 const parsedFonts = new WeakMap<Uint8Array, Font>()
 function font(bytes: Uint8Array): Font {
@@ -43,8 +46,9 @@ function embed(image: RawImage, canvas: Size, left: number, top: number, backgro
 export const opsPixels: PixelOps = {
   embed,
   extract: (image, rect) => extract(image, rect),
-  // lanczos3 after an integer box pre-shrink (ops' default gap 2, as libvips)
-  resize: (image, size) => resample(image, size.width, size.height),
+  // lanczos3 after an integer box pre-shrink. Gap 1.5 instead of ops' default 2: on the 2725->720
+  // thumbnail it is ~35% faster and 40.6 dB PSNR from a pure lanczos3 resize (gap 1: 38.1 dB).
+  resize: (image, size) => resample(image, size.width, size.height, { shrinkGap: RESAMPLE_GAP }),
   rotateQuarter: (image, turns) => rotateRightAngle(image, turns),
   rotate: (image, degrees, background) => rotate(image, degrees, background),
   flip: (image, axis) => flip(image, axis),
