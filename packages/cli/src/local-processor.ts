@@ -1,21 +1,22 @@
-/**
- * The engine in this thread (process, info, explain: one image at a time). Built once and kept:
- * WASM codecs are compiled on first use and stay warm.
- */
+/** The engine in this thread (process, info, explain: one image at a time). */
 import { initNode } from '@imgproc/codecs/node'
 import { createEngine, type Engine } from '@imgproc/engine'
+import type { FontTable } from './fonts.js'
 import type { Processor } from './processor.js'
 
-let engine: Promise<Engine> | undefined
+let codecsReady: Promise<void> | undefined
 
-/** The engine itself, with the codecs reading their WASM from node_modules. */
-export function openEngine(): Promise<Engine> {
-  engine ??= initNode().then(() => createEngine())
-  return engine
+/**
+ * An engine, with the codecs reading their WASM from node_modules. The WASM is compiled once
+ * per process (the codecs memoise it); an engine itself is cheap, so each call makes one.
+ */
+export async function openEngine(fonts?: FontTable): Promise<Engine> {
+  await (codecsReady ??= initNode())
+  return createEngine(fonts ? { fonts } : {})
 }
 
-export async function openProcessor(): Promise<Processor> {
-  const ready = await openEngine()
+export async function openProcessor(fonts?: FontTable): Promise<Processor> {
+  const ready = await openEngine(fonts)
   return {
     async process(job) {
       const result = await ready.process(job.source, job.process, { dialect: job.dialect, signal: job.signal })

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { stat } from 'node:fs/promises'
 import { ImgError } from '@imgproc/types'
 import { listImages } from '../batch/list-images.js'
+import { readFontOption, type FontTable } from '../fonts.js'
 import { Progress } from '../batch/progress.js'
 import { formatSummary, runBatch } from '../batch/run-batch.js'
 import { expectPositionals, fail, parseCommandArgs, readDialect, type Command } from '../command.js'
@@ -23,6 +24,7 @@ the format written (.webp after format,webp; .json for info and average-hue).
   -j, --concurrency <n>     images in flight and worker threads (default: cores, ${availableParallelism()} here)
   --dialect <d>             oss (default) or obs
   --styles <file>           JSON object of style name -> process string
+  --font <file>             a TrueType/OpenType font for text watermarks (used for every type_)
   -h, --help                this text
 
 A progress bar with rate and ETA goes to stderr (milestone lines when stderr is not a
@@ -38,12 +40,14 @@ export const batchCommand: Command = {
   usage,
   async run(argv: string[], io: Io): Promise<number> {
     let inDir: string, outDir: string, processString: string, dialect: 'oss' | 'obs', concurrency: number
+    let fonts: FontTable | undefined
     try {
       const { values, positionals } = parseCommandArgs(argv, {
         out: { type: 'string', short: 'o' },
         concurrency: { type: 'string', short: 'j' },
         dialect: { type: 'string' },
         styles: { type: 'string' },
+        font: { type: 'string' },
       })
       if (values.help) {
         io.stdout.write(`${usage}\n`)
@@ -58,6 +62,7 @@ export const batchCommand: Command = {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new ImgError('InvalidArgument', `--concurrency must be an integer 1-64, not ${String(values.concurrency)}`)
       if (!(await stat(inDir).catch(() => null))?.isDirectory()) throw new ImgError('NoSuchKey', `No such folder: ${positionals[0]}`)
       processString = await resolveProcessString(positionals[1]!, dialect, values.styles as string | undefined, true)
+      fonts = await readFontOption(values.font as string | undefined)
     } catch (error) {
       return fail(io, error, 'usage')
     }
@@ -65,7 +70,7 @@ export const batchCommand: Command = {
     const onSignal = () => controller.abort()
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
-    const pool = openPool(concurrency)
+    const pool = openPool(concurrency, fonts)
     try {
       const { images, skipped } = await listImages(inDir, outDir)
       io.stderr.write(`${images.length} images in ${inDir} -> ${outDir} (${concurrency} at a time)\n`)

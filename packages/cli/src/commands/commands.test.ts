@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -100,5 +101,37 @@ describe('imgproc batch', () => {
     expect((await readdir(out, { recursive: true })).sort()).toEqual(['a.webp', 'sub', 'sub/b.webp'])
     const { image } = await decode(new Uint8Array(await readFile(join(out, 'sub', 'b.webp'))))
     expect([image.width, image.height]).toEqual([20, 10])
+  })
+})
+
+describe('imgproc --font', () => {
+  const font = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
+  const text = `image/watermark,text_${btoa('imgproc').replace(/=+$/, '')},size_20,g_center/format,png`
+
+  it('refuses a font file it cannot read before reading the image (exit 2)', async () => {
+    const io = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), text, '-o', '-', '--font', '/nonexistent.ttf'], io)).toBe(2)
+    expect(io.err()).toMatch(/^imgproc: BadRequest: Cannot read the font file \/nonexistent\.ttf/)
+  })
+
+  it.skipIf(!existsSync(font))('draws a text watermark with the given font, in process and in batch worker threads', async () => {
+    const plain = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/format,png'], plain), plain.err()).toBe(0)
+    const io = captureIo()
+    const code = await main(['process', join(dir, 'photo.jpg'), text, '--font', font], io)
+    if (code === 3) {
+      // the engine cannot draw text in this build (typed NotImplemented, said so)
+      expect(io.err()).toMatch(/^imgproc: NotImplemented: /)
+      return
+    }
+    expect(code, io.err()).toBe(0)
+    expect(sniff(io.outBytes())).toBe('png')
+    expect(Buffer.compare(io.outBytes(), plain.outBytes())).not.toBe(0)
+    const input = join(dir, 'font-in')
+    await mkdir(input, { recursive: true })
+    await writeFile(join(input, 'a.jpg'), jpeg)
+    const batch = captureIo()
+    expect(await main(['batch', input, text, '-o', join(dir, 'font-out'), '--font', font, '-j', '1'], batch), batch.err()).toBe(0)
+    expect(Buffer.compare(new Uint8Array(await readFile(join(dir, 'font-out', 'a.png'))), io.outBytes())).toBe(0)
   })
 })

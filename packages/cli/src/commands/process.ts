@@ -2,6 +2,7 @@ import { ImgError } from '@imgproc/types'
 import { expectPositionals, fail, parseCommandArgs, readDialect, type Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { readInput, writeOutput, type Io } from '../io.js'
+import { readFontOption, type FontTable } from '../fonts.js'
 import { openProcessor } from '../local-processor.js'
 import { resolveProcessString } from '../process-string.js'
 
@@ -15,6 +16,7 @@ GET /bucket/key?x-oss-process=<process-string>.
   -o, --out <out>   output file, or - for standard output (the default); written atomically
   --dialect <d>     oss (default) or obs: x-image-process semantics (info JSON, average-hue, defaults)
   --styles <file>   JSON object of style name -> process string, for style/<name>
+  --font <file>     a TrueType/OpenType font for text watermarks (used for every type_)
   -h, --help        this text
 
 image/info and image/average-hue print JSON. The string is checked before the image is read:
@@ -30,12 +32,13 @@ export const processCommand: Command = {
   summary: 'run a process string on one image (files or stdin/stdout)',
   usage,
   async run(argv: string[], io: Io): Promise<number> {
-    let input: string, processString: string, out: string, dialect: 'oss' | 'obs'
+    let input: string, processString: string, out: string, dialect: 'oss' | 'obs', fonts: FontTable | undefined
     try {
       const { values, positionals } = parseCommandArgs(argv, {
         out: { type: 'string', short: 'o' },
         dialect: { type: 'string' },
         styles: { type: 'string' },
+        font: { type: 'string' },
       })
       if (values.help) return help(io)
       expectPositionals(positionals, ['in', 'process-string'], 'process')
@@ -43,12 +46,13 @@ export const processCommand: Command = {
       input = positionals[0]!
       out = (values.out as string | undefined) ?? '-'
       processString = await resolveProcessString(positionals[1]!, dialect, values.styles as string | undefined)
+      fonts = await readFontOption(values.font as string | undefined)
     } catch (error) {
       return fail(io, error, 'usage')
     }
     try {
       const source = await readInput(input, io)
-      const processor = await openProcessor()
+      const processor = await openProcessor(fonts)
       const output = await processor.process({ source, process: processString, dialect, bucket: 'local' })
       const json = output.contentType.startsWith('application/json')
       if (out === '-' && io.stdout.isTTY && !json) {
