@@ -47,6 +47,8 @@ export interface Plan {
   output?: OutputSettings
   /** size of the result */
   size: Size
+  /** the source limits, handed to the decoder so it enforces the same ones */
+  decodeLimits: { maxPixels: number; maxSide: number }
 }
 
 
@@ -74,7 +76,8 @@ export async function buildPlan(input: ChainInput, bytes: Uint8Array, dialect: D
     object: input.saveAs.object,
     ...(input.saveAs.bucket === undefined ? {} : { bucket: input.saveAs.bucket }),
   }
-  const base = { dialect, process: input.source, style: input.style, saveAs, source }
+  const decodeLimits = { maxPixels: deps.limits.maxSourcePixels, maxSide: deps.limits.maxSourceSide }
+  const base = { dialect, process: input.source, style: input.style, saveAs, source, decodeLimits }
   const original: Plan = { ...base, kind: 'original', animated: false, autoOrient: false, steps: [], size: probe }
   if (actions.length === 0) {
     if (dialect === 'oss') throw new ImgError('InvalidArgument', 'The image process has no action.')
