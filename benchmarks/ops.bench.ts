@@ -13,8 +13,7 @@ import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
 import { gaussianBlur, psnr, resample, rotate90, sharpen, type Resampler } from '@imgproc/ops'
-// relative until the root tsconfig maps @imgproc/ops/node (requested from the lead)
-import { createNodeJsquashResampler } from '../packages/ops/src/node.js'
+import { createNodeJsquashResampler } from '@imgproc/ops/node'
 import type { RawImage } from '@imgproc/types'
 
 const PHOTO = fileURLToPath(new URL('../../shared/corpus/bench/sharp-2569067123_aca715a2ee_o.jpg', import.meta.url))

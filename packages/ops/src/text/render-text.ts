@@ -31,6 +31,8 @@ export interface TextStyle {
 
 /** Longest side a text image may have (a size or string that would exceed it is refused). */
 const MAX_SIDE = 16384
+/** Pixel ceiling of one text image: the coverage buffer costs 4 bytes per pixel on top of RGBA. */
+const MAX_PIXELS = 1 << 25
 
 /**
  * Rasterises one line of text onto a transparent canvas just large enough for it (its line box
@@ -81,8 +83,8 @@ export function renderText(text: string, style: TextStyle): RawImage {
   const glyphH = Math.max(1, Math.ceil(maxY) - Math.floor(minY))
   const width = glyphW + Math.abs(sdx)
   const height = glyphH + Math.abs(sdy)
-  if (width > MAX_SIDE || height > MAX_SIDE) {
-    throw new ImgError('ImageTooLarge', `The text would need a ${width}x${height} image (limit ${MAX_SIDE} per side)`)
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+    throw new ImgError('ImageTooLarge', `The text would need a ${width}x${height} image (limits: ${MAX_SIDE} per side, ${MAX_PIXELS} pixels)`)
   }
   const canvas = new CoverageCanvas(glyphW, glyphH)
   const ox = originX - Math.max(0, -sdx)
