@@ -1,25 +1,27 @@
-import { readdirSync, existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { sourceAliases } from './test/guard/source-aliases.js'
 
-// Tests run against source, never a stale dist/: every `@imgproc/<pkg>` import
-// (and its subpaths) is aliased to packages/<pkg>/src.
+// Tests run against source, never a stale dist/: every `@imgproc/<pkg>` import and each subpath
+// its package.json exports is aliased to the matching file under packages/<pkg>/src.
 const root = fileURLToPath(new URL('.', import.meta.url))
-const packages = readdirSync(`${root}packages`).filter((name) =>
-  existsSync(`${root}packages/${name}/src/index.ts`),
-)
-const alias = packages.flatMap((name) => [
-  { find: new RegExp(`^@imgproc/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
-  { find: new RegExp(`^@imgproc/${name}/(.+)$`), replacement: `${root}packages/${name}/src/$1.ts` },
-])
+const manifests = readdirSync(`${root}packages`)
+  .filter((name) => existsSync(`${root}packages/${name}/package.json`))
+  .map((name) => ({ dir: `${root}packages/${name}`, manifest: JSON.parse(readFileSync(`${root}packages/${name}/package.json`, 'utf8')) }))
 
 export default defineConfig({
-  resolve: { alias },
+  resolve: {
+    alias: sourceAliases(manifests).map(({ specifier, source }) => ({
+      find: new RegExp(`^${specifier.replace(/[/.]/g, '\\$&')}$`),
+      replacement: source,
+    })),
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'benchmarks/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 240_000,
     pool: 'forks',
   },
 })
