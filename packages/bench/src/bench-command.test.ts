@@ -41,6 +41,6 @@ describe('benchCommand', () => {
     const stderr = capture()
     const { code } = await benchCommand(['--tasks', 'everything'], { stdout: capture().sink, stderr: stderr.sink }, unusedReference, contenders)
     expect(code).toBe(2)
-    expect(stderr.out.join('')).toMatch(/^BadRequest: Expected tasks from .* but received 'everything'\n$/)
+    expect(stderr.out.join('')).toMatch(/^imgproc: InvalidArgument: Expected tasks from .* but received 'everything'\n$/)
   })
 })

@@ -93,7 +93,7 @@ export async function benchCommand(argv: string[], io: BenchIo, reference: Refer
   try {
     args = parseBenchArgs(argv, contenders)
   } catch (error) {
-    io.stderr.write(`BadRequest: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.stderr.write(`imgproc: InvalidArgument: ${error instanceof Error ? error.message : String(error)}\n`)
     return { code: 2 }
   }
   if (args.help) {
@@ -102,7 +102,7 @@ export async function benchCommand(argv: string[], io: BenchIo, reference: Refer
   }
   const images = args.images.length ? args.images : standardImages()
   if (images.length === 0) {
-    io.stderr.write('BadRequest: no images given and ../shared/corpus/bench is not beside the repository\n')
+    io.stderr.write('imgproc: MissingArgument: no images given and ../shared/corpus/bench is not beside the repository\n')
     return { code: 2 }
   }
   const report = await runBench({
