@@ -88,7 +88,9 @@ export function createWatermark(fonts: FontSource | undefined): ActionPlanner<'w
           mark ??= renderMark(run.pixels, run, nested, text, params)
           const pixels = await mark
           const positions = placement.fill ? tilePositions(base, pixels, placement) : [placeMark(base, pixels, placement)]
-          let out = base
+          // one copy of the frame, then every tile is drawn into it in place (a frame object the
+          // decoder shares between frames is never marked twice)
+          let out: RawImage = { width: base.width, height: base.height, data: base.data.slice() }
           for (const { left, top } of positions) out = composite(out, pixels, left, top, opacity)
           return out
         }),
