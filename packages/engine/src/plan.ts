@@ -150,6 +150,7 @@ async function loadWatermarkObject(key: string, bucket: string | undefined, deps
   if (!deps.loadObject) throw new ImgError('NotImplemented', 'Image watermarks need a loadObject function.')
   const bytes = await deps.loadObject(key, bucket)
   if (!bytes) throw new ImgError('NoSuchKey', 'The watermark object does not exist.', { fields: { Key: key } })
+  checkSourceBytes(bytes.byteLength, deps.limits)
   const codec = deps.codecs.forBytes(bytes)
   if (!codec) throw new ImgError('WatermarkError', 'The watermark image format is not supported.', { fields: { Key: key } })
   const probe = codec.probe(bytes)
