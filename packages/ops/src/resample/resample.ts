@@ -35,7 +35,8 @@ export function resample(image: RawImage, width: number, height: number, options
   const kernelName = options.kernel ?? 'lanczos3'
   const kernel = KERNELS[kernelName]
   const gap = options.shrinkGap ?? 1
-  const transparent = hasTransparency(image)
+  // nearest copies whole pixels, so premultiplying (lossy at low alpha in 8 bits) would only hurt
+  const transparent = kernelName !== 'nearest' && hasTransparency(image)
   let work: RawImage = transparent ? { width: image.width, height: image.height, data: premultiply(image.data) } : image
   if (gap > 0 && kernelName !== 'nearest') {
     const fx = Math.max(1, Math.floor(image.width / width / gap))
