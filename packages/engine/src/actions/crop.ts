@@ -1,4 +1,4 @@
-import { cropRect, indexCropRect } from '../geometry/crop.js'
+import { cropRect } from '../geometry/crop.js'
 import type { Rect } from '../geometry/size.js'
 import { addStep, defineAction, need, type PlanContext, type Step } from '../step.js'
 
@@ -14,14 +14,4 @@ export const crop = defineAction({
   name: 'crop',
   keepsAnimation: () => true,
   plan: ({ params }, ctx) => extractSteps(ctx, 'crop', cropRect(ctx.size, params)),
-})
-
-/** indexcrop (spec 2.3): one slice along x or y; an index past the end returns the image unchanged. */
-export const indexcrop = defineAction({
-  name: 'indexcrop',
-  keepsAnimation: () => false,
-  plan({ params }, ctx) {
-    const rect = indexCropRect(ctx.size, params)
-    return rect ? extractSteps(ctx, 'indexcrop', rect) : []
-  },
 })

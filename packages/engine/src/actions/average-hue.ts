@@ -1,0 +1,4 @@
+import { defineAction } from '../step.js'
+
+/** average-hue (spec 2.16) ends the pipeline with JSON computed on the decoded image (../average-hue.ts). */
+export const averageHue = defineAction({ name: 'average-hue', keepsAnimation: () => false, plan: () => [] })

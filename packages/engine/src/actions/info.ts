@@ -1,0 +1,7 @@
+import { defineAction } from '../step.js'
+
+/**
+ * info (spec 2.15) ends the pipeline with JSON read from the header: no pixel steps; plan.ts
+ * recognises it by name (it stands alone) and run.ts answers without decoding.
+ */
+export const info = defineAction({ name: 'info', keepsAnimation: () => false, plan: () => [] })
