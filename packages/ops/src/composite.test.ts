@@ -27,6 +27,13 @@ describe('composite', () => {
     expect(Array.from(base.data.subarray(0, 4))).toEqual([10, 20, 30, 255]) // base untouched
   })
 
+  it('refuses an opacity outside 0-1 or a non-finite position with a typed error', () => {
+    const base = flatImage(2, 2, 0, 0, 0, 255)
+    for (const bad of [{ left: 0, top: 0, opacity: Number.NaN }, { left: 0, top: 0, opacity: 1.5 }, { left: Infinity, top: 0 }]) {
+      expect(() => composite(base, base, bad)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }))
+    }
+  })
+
   it('half opacity mixes half way; a transparent base takes the overlay colour', () => {
     const out = composite(flatImage(1, 1, 0, 0, 0, 255), flatImage(1, 1, 200, 100, 50, 255), { left: 0, top: 0, opacity: 0.5 })
     expect(Array.from(out.data)).toEqual([100, 50, 25, 255])

@@ -1,4 +1,4 @@
-import type { RawImage } from '@imgproc/types'
+import { ImgError, type RawImage } from '@imgproc/types'
 
 export interface CompositeOptions {
   /** overlay's left edge in base pixels; may be negative (clipped) */
@@ -16,7 +16,10 @@ export interface CompositeOptions {
  * Opacity 0 or an overlay that misses the base returns `base` itself.
  */
 export function composite(base: RawImage, overlay: RawImage, options: CompositeOptions): RawImage {
-  const opacity = Math.min(1, Math.max(0, options.opacity ?? 1))
+  const opacity = options.opacity ?? 1
+  if (!(opacity >= 0 && opacity <= 1) || !Number.isFinite(options.left) || !Number.isFinite(options.top)) {
+    throw new ImgError('InvalidArgument', `Expected opacity 0-1 and a finite position but received ${opacity} at ${options.left},${options.top}`)
+  }
   const left = Math.round(options.left)
   const top = Math.round(options.top)
   const x0 = Math.max(0, left)

@@ -78,6 +78,7 @@ describe.skipIf(!hasFont)('renderText with Droid Sans Fallback', async () => {
     expect([shadowed.width, shadowed.height]).toEqual([plain.width + 2, plain.height + 2])
     expect(inkOf(shadowed.data)).toBeGreaterThan(full)
     expect(() => renderText('x', { font, size: 0, color: BLACK })).toThrow(/font size/)
+    expect(() => renderText('x', { font, size: 10, color: BLACK, rotate: Number.NaN })).toThrow(/finite rotation/)
     expect(() => renderText('图'.repeat(64), { font, size: 4000, color: BLACK })).toThrow(expect.objectContaining({ code: 'ImageTooLarge' }))
   })
 })

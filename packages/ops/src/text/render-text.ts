@@ -43,6 +43,7 @@ const MAX_PIXELS = 1 << 25
 export function renderText(text: string, style: TextStyle): RawImage {
   const { font, size } = style
   if (!(size > 0) || size > MAX_SIDE) throw new ImgError('InvalidArgument', `Expected a font size in (0, ${MAX_SIDE}] but received ${size}`)
+  if (!Number.isFinite(style.rotate ?? 0)) throw new ImgError('InvalidArgument', `Expected a finite rotation but received ${style.rotate}`)
   const { glyphs, metrics } = layoutLine([font, ...(style.fallbacks ?? [])], text, size)
   const angle = (((style.rotate ?? 0) % 360) * Math.PI) / 180
   const cos = Math.cos(angle)
