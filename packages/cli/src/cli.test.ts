@@ -55,7 +55,7 @@ describe('imgproc main', () => {
   it('hands bench its arguments (a bad one is exit 2 with the OSS code)', async () => {
     const io = captureIo()
     expect(await main(['bench', '--iterations', 'many'], io)).toBe(2)
-    expect(io.err()).toMatch(/^BadRequest: .*--iterations/)
+    expect(io.err()).toMatch(/^imgproc: InvalidArgument: .*--iterations/)
   })
 
   it('needs -o for batch', async () => {

@@ -1,7 +1,7 @@
 /**
- * The playground's entry points in @imgproc/server, loaded by package name. The root tsconfig
- * has no `paths` entries for `@imgproc/server/playground` yet (asked of the lead), so they are
- * typed here by hand; vitest resolves them through its `@imgproc/<pkg>/<sub>` alias.
+ * The playground's entry points in @imgproc/server (`@imgproc/server/playground` and
+ * `@imgproc/server/playground/node`), loaded by package name on first use so a run without
+ * Chromium never builds the page; the shapes the tests use are spelled out here.
  */
 /** The server's `ImageProcessor` seam, as the playground handler uses it. */
 export interface ImageProcessor {
@@ -24,7 +24,7 @@ export interface PlaygroundNodeModule {
   loadPlaygroundAssets(dir: string): { get(name: string): Promise<{ body: Uint8Array; type: string } | null> }
 }
 
-const specifiers = { handler: '@imgproc/server/playground/index', node: '@imgproc/server/playground/node-assets' }
+const specifiers = { handler: '@imgproc/server/playground', node: '@imgproc/server/playground/node' }
 
 export const loadPlayground = async () => ({
   handler: (await import(/* @vite-ignore */ specifiers.handler)) as PlaygroundModule,
