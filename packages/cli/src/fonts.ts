@@ -7,8 +7,8 @@ export type FontTable = Record<string, Uint8Array>
 
 /**
  * `--font <file>`: one TrueType/OpenType file used for every OSS font name (`type_` picks among
- * seven Chinese fonts the CLI does not ship). Without it, a text watermark answers the engine's
- * NotImplemented. Read once; the same table goes to every worker thread.
+ * seven Chinese fonts the CLI does not ship). Without it the system's fonts are used (see the
+ * README). Read once; the same table goes to every worker thread.
  */
 export async function readFontOption(path: string | undefined): Promise<FontTable | undefined> {
   if (path === undefined) return undefined

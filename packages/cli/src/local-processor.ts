@@ -1,18 +1,15 @@
 /** The engine in this thread (process, info, explain: one image at a time). */
-import { initNode } from '@imgproc/codecs/node'
-import { createEngine, type Engine } from '@imgproc/engine'
+import type { Engine } from '@imgproc/engine'
+import { createNodeEngine } from '@imgproc/engine/node'
 import type { FontTable } from './fonts.js'
 import type { Processor } from './processor.js'
 
-let codecsReady: Promise<void> | undefined
-
 /**
- * An engine, with the codecs reading their WASM from node_modules. The WASM is compiled once
- * per process (the codecs memoise it); an engine itself is cheap, so each call makes one.
+ * An engine, with the codecs reading their WASM from node_modules (compiled once per process:
+ * the codecs memoise it) and, unless `--font` gave one, the system's fonts for text watermarks.
  */
 export async function openEngine(fonts?: FontTable): Promise<Engine> {
-  await (codecsReady ??= initNode())
-  return createEngine(fonts ? { fonts } : {})
+  return createNodeEngine(fonts ? { fonts } : {})
 }
 
 export async function openProcessor(fonts?: FontTable): Promise<Processor> {

@@ -197,6 +197,16 @@ describe.each(backends())('server with the official clients over $name storage',
       expect(imageSize(new Uint8Array((await oss().get('out/saved.png')).content!))).toMatchObject({ width: 40 })
     })
 
+    it('ali-oss: a text watermark (CJK) drawn by the worker with the system fonts, as ali-oss sends it', async () => {
+      // the text of ali-oss's own processObjectSave test: 'hello 图片服务！' in standard base64
+      const text = 'aGVsbG8g5Zu+54mH5pyN5Yqh77yB'
+      const marked = await oss().get('photo.jpg', { process: `image/watermark,text_${text},color_ff6a00,` })
+      expect(marked.res.headers['content-type']).toBe('image/jpeg')
+      const plain = await oss().get('photo.jpg', { process: 'image/format,jpg' })
+      expect(imageSize(new Uint8Array(marked.content!))).toEqual(imageSize(new Uint8Array(plain.content!)))
+      expect(Buffer.compare(Buffer.from(marked.content!), Buffer.from(plain.content!))).not.toBe(0)
+    })
+
     it('esdk-obs-nodejs: getObject with ImageProcess, info and average-hue in the OBS form (OSS form for ali-oss)', async () => {
       const client = await obs()
       const result = await client.getObject({ Bucket: bucket, Key: 'photo.jpg', ImageProcess: 'image/resize,w_90/format,png', SaveAsStream: true })

@@ -4,6 +4,7 @@
  * owns storage.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { createNodeFontProvider } from '@imgproc/ops/node'
 import type { ImageProcessor, LoadObject } from '../processor.js'
 import { initNodeRuntime } from './node-runtime.js'
 import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
@@ -29,7 +30,16 @@ async function loadFactory(): Promise<Factory> {
   return ((await import('../engine-processor.js')) as { createProcessor: Factory }).createProcessor
 }
 
-const processorReady = loadFactory().then((factory) => factory({ ...setup.factoryOptions, loadObject }))
+/**
+ * Text watermarks need font bytes: unless the caller chose fonts, the engine gets the system's
+ * (Droid Sans Fallback for the seven OSS font names, DejaVu Sans as the Latin fallback).
+ */
+function withSystemFonts(options: Record<string, unknown>): Record<string, unknown> {
+  const engineOptions = (options.engineOptions ?? {}) as { fonts?: unknown }
+  return engineOptions.fonts ? options : { ...options, engineOptions: { ...engineOptions, fonts: createNodeFontProvider() } }
+}
+
+const processorReady = loadFactory().then((factory) => factory({ ...withSystemFonts(setup.factoryOptions ?? {}), loadObject }))
 const controllers = new Map<number, AbortController>()
 
 port.on('message', async (message: ToWorker) => {
