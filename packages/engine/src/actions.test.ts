@@ -37,6 +37,10 @@ const pixelAt = async (bytes: Uint8Array, x: number, y: number) => {
 }
 
 describe('resize parameters', () => {
+  it('resampleGap trades speed for fidelity without changing the geometry', async () => {
+    const faithful = createEngine({ resampleGap: 2 })
+    expect(size(await faithful.process(jpeg, 'image/resize,w_50'))).toMatchObject({ width: 50, height: 33 })
+  })
   it('p_ percent, pad colour, fill crop, fixed one side, l+s together', async () => {
     expect(size(await engine.process(jpeg, 'image/resize,p_50'))).toMatchObject({ width: 200, height: 134 })
     const padded = await engine.process(jpeg, 'image/resize,m_pad,w_100,h_100,color_FF0000/format,png')

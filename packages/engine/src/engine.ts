@@ -7,7 +7,7 @@ import type { FontSource } from './actions/watermark.js'
 import { toCodecLookup } from './codec-lookup.js'
 import { explain } from './explain.js'
 import { jfifDensity } from './jfif.js'
-import { opsPixels } from './ops-pixels.js'
+import { opsPixels, resizeWithGap } from './ops-pixels.js'
 import { defaultLimits, type Limits } from './limits.js'
 import { buildPlan, type ChainInput, type Plan } from './plan.js'
 import type { PixelOps } from './pixels.js'
@@ -27,6 +27,8 @@ export interface EngineOptions {
   limits?: Partial<Limits>
   /** pixel primitives replacing the default ones (@imgproc/ops) */
   pixels?: Partial<PixelOps>
+  /** box pre-shrink gap of the resampler: 1.25 (default, fast) ... 2 (closest to sharp/libvips); see ops-pixels.ts */
+  resampleGap?: number
   /** apply EXIF orientation when no auto-orient is written; default OSS false, OBS true (README) */
   autoOrientByDefault?: Partial<Record<Dialect, boolean>>
 }
@@ -50,7 +52,11 @@ export interface Engine {
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const codecs = toCodecLookup(options.codecs ?? defaultCodecs)
-  const pixels: PixelOps = { ...opsPixels, ...options.pixels }
+  const pixels: PixelOps = {
+    ...opsPixels,
+    ...(options.resampleGap === undefined ? {} : { resize: resizeWithGap(options.resampleGap) }),
+    ...options.pixels,
+  }
   const fonts = options.fonts
   const fontSource: FontSource | undefined =
     typeof fonts === 'function'
