@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { BenchCodec } from './contender.js'
 import { ALL_CONTENDERS } from './contenders/index.js'
 import { imgprocReference } from './reference.js'
+import { writeStandIns } from './stand-ins.js'
 import { htmlReport } from './report/html-report.js'
 import { terminalReport } from './report/terminal-table.js'
 import type { BenchReport } from './result.js'
@@ -19,7 +20,8 @@ Times decode, encode at several qualities and the standard pipelines (thumbnail 
 concurrency 1 and default, wasm-vips, plain @jsquash, jimp), each in its own process, and scores
 every output (bytes, bits per pixel, PSNR, SSIM) with imgproc's own decoders.
 
-With no images, uses the standard inputs in ../shared/corpus/bench when present.
+With no images, uses the standard inputs in ../shared/corpus/bench when present, else generated
+stand-ins of the same sizes and formats.
 
 Options:
   --codecs <list>       jpeg,webp,avif,png (default: all)
@@ -100,16 +102,17 @@ export async function benchCommand(argv: string[], io: BenchIo, reference: Refer
     io.stdout.write(`${BENCH_USAGE}\n`)
     return { code: 0 }
   }
-  const images = args.images.length ? args.images : standardImages()
-  if (images.length === 0) {
-    io.stderr.write('imgproc: MissingArgument: no images given and ../shared/corpus/bench is not beside the repository\n')
-    return { code: 2 }
+  let images = args.images.length ? args.images : standardImages()
+  const generated = images.length === 0
+  if (generated) {
+    io.stderr.write('imgproc bench: ../shared/corpus/bench is not beside the repository; using generated stand-ins\n')
+    images = await writeStandIns()
   }
   const report = await runBench({
     images, contenders: args.contenders, groups: args.groups, codecs: args.codecs,
     iterations: args.iterations, warmup: args.warmup, reference,
     command: ['imgproc bench', ...argv].join(' '), progress: io.stderr,
-  })
+  }).finally(() => (generated ? rm(dirname(images[0]!), { recursive: true, force: true }) : undefined))
   io.stdout.write(`${terminalReport(report)}\n`)
   if (args.json) await writeFile(args.json, JSON.stringify(report, null, 2))
   if (args.html) await writeFile(args.html, htmlReport(report))
