@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.base.js'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'runtime/node': 'src/runtime/node.ts' },
-  format: ['esm'],
-  dts: { compilerOptions: { composite: false, types: ['node'] } },
-  tsconfig: '../../tsconfig.build.json',
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-})
+export default defineConfig(packageBuild({ index: 'src/index.ts', 'runtime/node': 'src/runtime/node.ts' }, { node: true }))

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.base.js'
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/arbitrary.ts'],
-  format: ['esm'],
-  dts: { compilerOptions: { composite: false } },
-  tsconfig: '../../tsconfig.build.json',
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-})
+export default defineConfig(packageBuild(['src/index.ts', 'src/arbitrary.ts']))
