@@ -1,3 +1,4 @@
+import { copyFile, mkdir } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
@@ -8,4 +9,10 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // our own WASM builds (native/*/build.sh) live in src/wasm; the bundled code looks for them in
+  // ./wasm beside itself (turbo.ts locateFile, node.ts nodeWasmPath), so dist/wasm mirrors src/wasm
+  async onSuccess() {
+    await mkdir('dist/wasm', { recursive: true })
+    await copyFile('src/wasm/libjpeg_turbo.wasm', 'dist/wasm/libjpeg_turbo.wasm')
+  },
 })

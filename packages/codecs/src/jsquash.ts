@@ -25,7 +25,7 @@ export interface GluePixels {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Factory<M> = (options: Record<string, unknown>) => Promise<M>
+export type Factory<M> = (options: Record<string, unknown>) => Promise<M>
 
 /**
  * What the C libraries print (libjpeg's "Premature end of JPEG file" is only a warning) is kept
@@ -41,7 +41,11 @@ export function takeMessages(): string[] {
   return messages.splice(0)
 }
 
-function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
+/**
+ * A memoised getter for an Emscripten module: compiles/instantiates `file` through wasm.ts (or the
+ * glue's own lookup, steered by `extra.locateFile`) the first time it is asked for.
+ */
+export function emscripten<M>(file: WasmFile, factory: Factory<M>, extra: Record<string, unknown> = {}): () => Promise<M> {
   let instance: M | undefined
   return async () => {
     if (instance) return instance
@@ -53,7 +57,7 @@ function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
             return created.exports
           }
         : undefined
-      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...(instantiateWasm ? { instantiateWasm } : {}) })
+      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...extra, ...(instantiateWasm ? { instantiateWasm } : {}) })
     })
     return instance!
   }

@@ -4,11 +4,15 @@
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { setWasmLoader, type WasmFile } from './wasm.js'
 
 const require = createRequire(import.meta.url)
 
-const WASM_PATHS: Readonly<Record<WasmFile, string>> = {
+/** Our own builds ship inside this package, in ./wasm beside the code (src/ and dist/ alike). */
+const OWN_WASM: ReadonlySet<WasmFile> = new Set<WasmFile>(['libjpeg_turbo.wasm'])
+
+const WASM_PATHS: Readonly<Record<Exclude<WasmFile, 'libjpeg_turbo.wasm'>, string>> = {
   'mozjpeg_dec.wasm': '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
   'mozjpeg_enc.wasm': '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
   'squoosh_png_bg.wasm': '@jsquash/png/codec/pkg/squoosh_png_bg.wasm',
@@ -20,7 +24,8 @@ const WASM_PATHS: Readonly<Record<WasmFile, string>> = {
 
 /** Where a codec's .wasm file is on disk. */
 export function nodeWasmPath(file: WasmFile): string {
-  return require.resolve(WASM_PATHS[file])
+  if (OWN_WASM.has(file)) return fileURLToPath(new URL(`./wasm/${file}`, import.meta.url))
+  return require.resolve(WASM_PATHS[file as Exclude<WasmFile, 'libjpeg_turbo.wasm'>])
 }
 
 /** Installs the Node loader; WASM files are still read lazily, once, on first use. */

@@ -1,6 +1,6 @@
 /**
  * How the codecs find their WebAssembly, the same way in every runtime:
- *  1. modules handed over explicitly with `initCodecs({ 'mozjpeg_dec.wasm': module, ... })`
+ *  1. modules handed over explicitly with `initCodecs({ 'libjpeg_turbo.wasm': module, ... })`
  *     (Cloudflare Workers: import the .wasm files statically and pass them), else
  *  2. a loader installed with `setWasmLoader` (Node: `initNode()` from `@imgproc/codecs/node`
  *     installs one that reads the files from node_modules), else
@@ -12,6 +12,7 @@ import { ImgError } from '@imgproc/types'
 
 /** The WASM files the codecs use, by file name. */
 export const WASM_FILES = [
+  'libjpeg_turbo.wasm',
   'mozjpeg_dec.wasm',
   'mozjpeg_enc.wasm',
   'squoosh_png_bg.wasm',

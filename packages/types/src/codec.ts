@@ -40,6 +40,16 @@ export interface DecodeOptions {
   /** override parts of the codecs' DEFAULT_DECODE_LIMITS */
   limits?: Partial<DecodeLimits>
   signal?: AbortSignal
+  /**
+   * Shrink-on-load hint: the caller needs at least minWidth x minHeight pixels, in the STORED
+   * orientation (before EXIF rotation; swap them for orientations 5-8). A codec that can decode
+   * smaller cheaply may return the smallest image that still covers both (JPEG: DCT scaling by
+   * 1/2, 1/4 or 1/8, so each side is ceil(stored / n)); others ignore it and return full size.
+   * Either may be left out (no constraint on that side); with neither, decoding is full size.
+   * Callers read the size actually returned from `image.width/height`.
+   */
+  minWidth?: number
+  minHeight?: number
 }
 
 /** A decoded image: the first frame, plus every frame for animations. */
@@ -64,7 +74,8 @@ export interface EncodeOptions {
   compressionLevel?: number
   /**
    * JPEG: true = mozjpeg's size-optimised defaults (progressive scans with trellis passes,
-   * ImageMagick tables); false (default) = the fast baseline path (IJG tables). See benchmarks/results/codecs.md for the trade.
+   * ImageMagick tables); false (default) = the fast path: libjpeg-turbo, baseline, IJG tables,
+   * optimised Huffman, no trellis. See benchmarks/results/codecs.md for the trade.
    */
   optimize?: boolean
   /** when set and the codec supports it, the animation to encode */

@@ -1,33 +1,36 @@
 /**
- * JPEG through mozjpeg (@jsquash/jpeg). Decode refuses what this build cannot do (12-bit, lossless
- * SOF3, arithmetic coding) with NotImplemented; CMYK/YCCK goes through jpeg-cmyk.ts (jpeg-js).
- * Encode defaults to the fast baseline path (no progressive scans, IJG tables; trellis cannot be
- * switched off in this build), see
- * benchmarks/results/codecs.md; `optimize: true` selects mozjpeg's size-optimised defaults.
+ * JPEG. Decode and the default encode go through libjpeg-turbo compiled to WASM (../turbo.ts):
+ * decode can shrink on load (DCT scaling to 1/2, 1/4, 1/8 when the caller's minWidth/minHeight
+ * allow), and encode is the fast path (baseline unless `progressive`, IJG tables, optimised
+ * Huffman, no trellis). `optimize: true` selects mozjpeg (@jsquash/jpeg) with its size-optimised
+ * defaults instead; see benchmarks/results/codecs.md for the trade. Refused with NotImplemented as
+ * before: 12-bit, lossless SOF3, arithmetic coding; CMYK/YCCK goes through jpeg-cmyk.ts (jpeg-js).
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { decodeCmykJpeg } from './jpeg-cmyk.js'
-import { mozjpegDecoder, mozjpegEncoder, takeMessages, withImageData, type MozJpegOptions } from '../jsquash.js'
+import { mozjpegEncoder, type MozJpegOptions } from '../jsquash.js'
+import { jpegScaleDenom, turboJpeg, TurboFailure } from '../turbo.js'
 import { checkDecodeLimits } from '../limits.js'
 import { damaged } from '../bytes.js'
 import { probeJpeg } from '../probe/jpeg.js'
-import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf, toRawImage } from './common.js'
+import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf } from './common.js'
 
 /** Default quality when none is asked for (OSS's own default is UNCONFIRMED, spec 2.12). */
 export const JPEG_DEFAULT_QUALITY = 85
 
-const FAST: Omit<MozJpegOptions, 'quality'> = {
-  baseline: true,
+/** mozjpeg's size-optimised settings (`optimize: true`): progressive, trellis, ImageMagick tables. */
+const MOZJPEG: Omit<MozJpegOptions, 'quality'> = {
+  baseline: false,
   arithmetic: false,
-  progressive: false,
+  progressive: true,
   optimize_coding: true,
   smoothing: 0,
   color_space: 3,
-  quant_table: 0,
+  quant_table: 3,
   trellis_multipass: false,
   trellis_opt_zero: false,
   trellis_opt_table: false,
-  trellis_loops: 1, // trellis stays on in this build (mozjpeg default); 0 loops makes it emit an empty JPEG
+  trellis_loops: 1,
   auto_subsample: true,
   chroma_subsample: 2,
   separate_chroma_quality: false,
@@ -41,7 +44,7 @@ export const jpegCodec: Codec = {
   canDecode: true,
   canEncode: true,
   init: async () => {
-    await Promise.all([mozjpegDecoder(), mozjpegEncoder()])
+    await Promise.all([turboJpeg(), mozjpegEncoder()])
   },
   sniff: (bytes) => bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
   probe: (bytes) => {
@@ -63,33 +66,35 @@ export const jpegCodec: Codec = {
     if (header.components === 4) {
       return { format: 'jpeg', image: decodeCmykJpeg(bytes), orientation: header.orientation }
     }
-    const decoder = await mozjpegDecoder()
-    let pixels
-    takeMessages()
+    const denom = jpegScaleDenom(header.width, header.height, options.minWidth, options.minHeight)
+    const turbo = await turboJpeg()
+    let decoded
     try {
-      pixels = withImageData(() => decoder.decode(bytes, false))
+      decoded = turbo.decode(bytes, denom)
     } catch (cause) {
-      throw decodeFailure('JPEG', takeMessages().join('; ') || cause)
+      throw decodeFailure('JPEG', cause instanceof TurboFailure ? cause.message : cause)
     }
-    if (!pixels) throw decodeFailure('JPEG', 'no image returned')
     // libjpeg pads a truncated scan with grey and only warns; we refuse rather than return a
     // partly grey image (the corpus README allows either; a clean error is the safer answer).
-    const truncated = takeMessages().find((text) => /Premature end|Corrupt JPEG data/i.test(text))
-    if (truncated) throw damaged('JPEG', truncated.trim())
-    return { format: 'jpeg', image: toRawImage(pixels), orientation: header.orientation }
+    if (/Premature end|Corrupt JPEG data/i.test(decoded.warning)) throw damaged('JPEG', decoded.warning.trim())
+    return { format: 'jpeg', image: decoded.image, orientation: header.orientation }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'JPEG')
     const quality = qualityOf(options.quality, JPEG_DEFAULT_QUALITY)
-    const settings: MozJpegOptions = options.optimize
-      ? { ...FAST, quality, baseline: false, progressive: true, quant_table: 3, trellis_multipass: false, trellis_opt_zero: false, trellis_opt_table: false, trellis_loops: 1 }
-      : { ...FAST, quality }
-    if (options.progressive !== undefined) settings.progressive = options.progressive
-    // the squoosh build ignores `progressive` while `baseline` is set
-    if (settings.progressive) settings.baseline = false
-    const encoder = await mozjpegEncoder()
+    if (options.optimize) {
+      const settings: MozJpegOptions = { ...MOZJPEG, quality }
+      if (options.progressive !== undefined) settings.progressive = options.progressive
+      const encoder = await mozjpegEncoder()
+      try {
+        return encoder.encode(asBytes(image.data), image.width, image.height, settings).slice()
+      } catch (cause) {
+        throw encodeFailure('JPEG', cause)
+      }
+    }
+    const turbo = await turboJpeg()
     try {
-      return encoder.encode(asBytes(image.data), image.width, image.height, settings).slice()
+      return turbo.encode(image, quality, options.progressive === true)
     } catch (cause) {
       throw encodeFailure('JPEG', cause)
     }

@@ -1,0 +1,177 @@
+/*
+ * imgproc's thin WebAssembly wrapper around libjpeg-turbo: decode to RGBA with DCT-domain
+ * scaling (shrink-on-load) and a fast baseline/progressive encoder (optimised Huffman tables,
+ * no trellis). One call at a time (the WASM instance is single-threaded), so results travel
+ * through one static `ij_state` record that the JS side reads after each call.
+ *
+ * Errors never abort: libjpeg's error_exit longjmps back here and the message is kept in
+ * `ij_state.message`; warnings (libjpeg's "Premature end of JPEG file", "Corrupt JPEG data")
+ * are kept in `ij_state.warning` so the JS side can refuse damaged files the way it always has.
+ */
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "jpeglib.h"
+
+#define TEXT_MAX 200
+
+typedef struct {
+  uint8_t *out;        /* decoded RGBA pixels or encoded bytes (caller frees with ij_free) */
+  uint32_t out_len;    /* bytes at out */
+  int32_t width;       /* decode: output (scaled) width; header: stored width */
+  int32_t height;
+  int32_t components;  /* header: number of components in the file */
+  int32_t color_space; /* header: libjpeg's J_COLOR_SPACE of the file */
+  char message[TEXT_MAX]; /* the error that stopped the call */
+  char warning[TEXT_MAX]; /* the first warning seen during the call */
+} ij_state_t;
+
+static ij_state_t state;
+
+typedef struct {
+  struct jpeg_error_mgr base;
+  jmp_buf jump;
+} error_mgr;
+
+static void on_error(j_common_ptr cinfo) {
+  error_mgr *err = (error_mgr *)cinfo->err;
+  (*cinfo->err->format_message)(cinfo, state.message);
+  longjmp(err->jump, 1);
+}
+
+/* level -1 = warning (corrupt data libjpeg can step over); higher levels are trace output. */
+static void on_message(j_common_ptr cinfo, int level) {
+  if (level == -1 && state.warning[0] == 0) (*cinfo->err->format_message)(cinfo, state.warning);
+  if (level == -1) cinfo->err->num_warnings++;
+}
+
+static void silent(j_common_ptr cinfo) { (void)cinfo; }
+
+static void reset_state(void) {
+  state.out = NULL;
+  state.out_len = 0;
+  state.width = state.height = state.components = state.color_space = 0;
+  state.message[0] = 0;
+  state.warning[0] = 0;
+}
+
+static void init_errors(error_mgr *err) {
+  jpeg_std_error(&err->base);
+  err->base.error_exit = on_error;
+  err->base.emit_message = on_message;
+  err->base.output_message = silent;
+}
+
+ij_state_t *ij_state(void) { return &state; }
+
+void *ij_malloc(uint32_t size) { return malloc(size); }
+
+void ij_free(void *pointer) { free(pointer); }
+
+/*
+ * Decodes `src` to RGBA at 1/denom of its size (denom 1, 2, 4 or 8: libjpeg's DCT scaling,
+ * output = ceil(stored / denom) per side). Returns 0 and sets state.out/width/height, or 1 with
+ * state.message. 4-component (CMYK/YCCK) files are refused: RGBA output needs a colour
+ * conversion libjpeg does not have.
+ */
+int ij_decode(const uint8_t *src, uint32_t len, int denom) {
+  struct jpeg_decompress_struct cinfo;
+  error_mgr err;
+  uint8_t *volatile pixels = NULL;
+  reset_state();
+  cinfo.err = &err.base;
+  init_errors(&err);
+  if (setjmp(err.jump)) {
+    free(pixels);
+    jpeg_destroy_decompress(&cinfo);
+    return 1;
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_mem_src(&cinfo, src, len);
+  jpeg_read_header(&cinfo, TRUE);
+  state.components = cinfo.num_components;
+  state.color_space = cinfo.jpeg_color_space;
+  if (cinfo.num_components != 1 && cinfo.num_components != 3) {
+    snprintf(state.message, TEXT_MAX, "%d-component JPEG cannot be decoded to RGBA here", cinfo.num_components);
+    jpeg_destroy_decompress(&cinfo);
+    return 1;
+  }
+  cinfo.out_color_space = JCS_EXT_RGBA;
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = (denom == 2 || denom == 4 || denom == 8) ? denom : 1;
+  jpeg_start_decompress(&cinfo);
+  uint32_t stride = cinfo.output_width * 4;
+  pixels = malloc((size_t)stride * cinfo.output_height);
+  if (!pixels) {
+    snprintf(state.message, TEXT_MAX, "out of memory for %ux%u pixels", cinfo.output_width, cinfo.output_height);
+    jpeg_destroy_decompress(&cinfo);
+    return 1;
+  }
+  JSAMPROW rows[16];
+  while (cinfo.output_scanline < cinfo.output_height) {
+    int count = 0;
+    for (; count < 16 && cinfo.output_scanline + count < cinfo.output_height; count++) {
+      rows[count] = pixels + (size_t)(cinfo.output_scanline + count) * stride;
+    }
+    jpeg_read_scanlines(&cinfo, rows, count);
+  }
+  jpeg_finish_decompress(&cinfo);
+  state.out = pixels;
+  state.out_len = stride * cinfo.output_height;
+  state.width = cinfo.output_width;
+  state.height = cinfo.output_height;
+  jpeg_destroy_decompress(&cinfo);
+  return 0;
+}
+
+static unsigned char *encoded;
+static unsigned long encoded_len;
+
+/*
+ * Encodes RGBA `rgba` (width x height) at `quality` (1-100, IJG Annex K tables, 4:2:0) as
+ * baseline or progressive JPEG with optimised Huffman tables. Returns 0 and sets
+ * state.out/out_len, or 1 with state.message.
+ */
+int ij_encode(const uint8_t *rgba, int width, int height, int quality, int progressive) {
+  struct jpeg_compress_struct cinfo;
+  error_mgr err;
+  reset_state();
+  encoded = NULL;
+  encoded_len = 0;
+  cinfo.err = &err.base;
+  init_errors(&err);
+  if (setjmp(err.jump)) {
+    jpeg_destroy_compress(&cinfo);
+    free(encoded);
+    encoded = NULL;
+    return 1;
+  }
+  jpeg_create_compress(&cinfo);
+  jpeg_mem_dest(&cinfo, &encoded, &encoded_len);
+  cinfo.image_width = width;
+  cinfo.image_height = height;
+  cinfo.input_components = 4;
+  cinfo.in_color_space = JCS_EXT_RGBA;
+  jpeg_set_defaults(&cinfo);
+  jpeg_set_quality(&cinfo, quality, TRUE);
+  cinfo.optimize_coding = TRUE;
+  if (progressive) jpeg_simple_progression(&cinfo);
+  jpeg_start_compress(&cinfo, TRUE);
+  uint32_t stride = (uint32_t)width * 4;
+  JSAMPROW rows[16];
+  while (cinfo.next_scanline < cinfo.image_height) {
+    int count = 0;
+    for (; count < 16 && cinfo.next_scanline + count < cinfo.image_height; count++) {
+      rows[count] = (JSAMPROW)(rgba + (size_t)(cinfo.next_scanline + count) * stride);
+    }
+    jpeg_write_scanlines(&cinfo, rows, count);
+  }
+  jpeg_finish_compress(&cinfo);
+  jpeg_destroy_compress(&cinfo);
+  state.out = encoded;
+  state.out_len = (uint32_t)encoded_len;
+  encoded = NULL;
+  return 0;
+}

@@ -1,0 +1,13 @@
+/** Types for the Emscripten glue built by native/libjpeg-turbo/build.sh (only what src/turbo.ts uses). */
+export interface LibjpegTurboModule {
+  HEAPU8: Uint8Array
+  HEAPU32: Uint32Array
+  HEAP32: Int32Array
+  _ij_state(): number
+  _ij_malloc(size: number): number
+  _ij_free(pointer: number): void
+  _ij_decode(source: number, length: number, denom: number): number
+  _ij_encode(rgba: number, width: number, height: number, quality: number, progressive: number): number
+}
+declare const createLibjpegTurbo: (options?: Record<string, unknown>) => Promise<LibjpegTurboModule>
+export default createLibjpegTurbo
