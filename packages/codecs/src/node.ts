@@ -20,6 +20,7 @@ const WASM_PATHS: Readonly<Record<Exclude<WasmFile, 'libjpeg_turbo.wasm'>, strin
   'webp_enc_simd.wasm': '@jsquash/webp/codec/enc/webp_enc_simd.wasm',
   'avif_dec.wasm': '@jsquash/avif/codec/dec/avif_dec.wasm',
   'avif_enc.wasm': '@jsquash/avif/codec/enc/avif_enc.wasm',
+  'libheif.wasm': 'libheif-js/libheif-wasm/libheif.wasm',
 }
 
 /** Where a codec's .wasm file is on disk. */

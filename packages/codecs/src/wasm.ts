@@ -20,6 +20,7 @@ export const WASM_FILES = [
   'webp_enc_simd.wasm',
   'avif_dec.wasm',
   'avif_enc.wasm',
+  'libheif.wasm',
 ] as const
 export type WasmFile = (typeof WASM_FILES)[number]
 

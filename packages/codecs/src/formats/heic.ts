@@ -1,23 +1,31 @@
 /**
- * HEIC: header probing only. Decoding needs an HEVC decoder; no well-kept WASM build that runs
- * without Node-only APIs was adopted (see README), so decode and encode are NotImplemented.
+ * HEIC: decode through libheif-js (heic-decode.ts) after the size is checked from the primary
+ * item's `ispe`. Encode is NotImplemented: libheif-js holds no HEVC encoder (OSS offers HEIC output
+ * only as a regional "advanced compression" feature, spec 2.13). libheif applies the
+ * container's irot/imir itself, so the pixels are display-oriented and orientation is 1.
  */
-import { ImgError, type Codec } from '@imgproc/types'
+import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { sniff } from '../sniff.js'
+import { checkDecodeLimits } from '../limits.js'
 import { probeIsobmff } from '../probe/isobmff.js'
+import { decodeHeicPixels, libheif } from './heic-decode.js'
 
 export const heicCodec: Codec = {
   format: 'heic',
   mimeType: 'image/heic',
   extensions: ['heic', 'heif'],
-  canDecode: false,
+  canDecode: true,
   canEncode: false,
+  init: async () => {
+    await libheif()
+  },
   sniff: (bytes) => sniff(bytes) === 'heic',
   probe: (bytes) => probeIsobmff(bytes, 'heic'),
-  async decode() {
-    throw new ImgError('NotImplemented', 'Decoding HEIC is not supported.')
+  async decode(bytes, options = {}): Promise<DecodedImage> {
+    checkDecodeLimits(probeIsobmff(bytes, 'heic'), options.limits)
+    return { format: 'heic', image: await decodeHeicPixels(bytes), orientation: 1 }
   },
   async encode() {
-    throw new ImgError('NotImplemented', 'Encoding HEIC is not supported.')
+    throw new ImgError('NotImplemented', 'Encoding HEIC is not supported: this build has no HEVC encoder; choose jpeg, png, webp or avif.')
   },
 }

@@ -42,9 +42,11 @@ describe('HEIF-family probe', () => {
     expect(() => probeIsobmff(bytes.subarray(0, bytes.length - 5), 'avif')).toThrow(ImgError)
   })
 
-  it('HEIC probes through the registry but decoding is NotImplemented', async () => {
+  it('HEIC probes through the registry; a header without image data is refused, a bomb before decoding', async () => {
     const bytes = heif('heic', 640, 480, 8)
     expect(probe(bytes).width).toBe(640)
-    await expect(decode(bytes)).rejects.toMatchObject({ code: 'NotImplemented' })
+    await expect(decode(bytes)).rejects.toMatchObject({ code: 'BadRequest' })
+    await expect(decode(heif('heic', 30_001, 100, 8))).rejects.toMatchObject({ code: 'ImageTooLarge' })
+    await expect(decode(heif('heic', 20_000, 20_000, 8))).rejects.toMatchObject({ code: 'ImageTooLarge' })
   })
 })
