@@ -6,10 +6,11 @@
  *
  *   pnpm exec tsx benchmarks/codecs.bench.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
+import { median as timeMedian } from './timing.js'
 // The raw jSquash entry points, from the codecs package's own dependencies (same versions).
 import jsqJpegDecode, { init as initJsqJpegDec } from '../packages/codecs/node_modules/@jsquash/jpeg/decode.js'
 import jsqJpegEncode, { init as initJsqJpegEnc } from '../packages/codecs/node_modules/@jsquash/jpeg/encode.js'
@@ -26,17 +27,7 @@ const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
 sharp.concurrency(1)
 sharp.cache(false)
 
-async function median(task: () => Promise<unknown>): Promise<number> {
-  await task()
-  const times: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now()
-    await task()
-    times.push(performance.now() - start)
-  }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]!
-}
+const median = (task: () => Promise<unknown>): Promise<number> => timeMedian(task, RUNS)
 
 const compile = async (file: Parameters<typeof nodeWasmPath>[0]) => WebAssembly.compile(readFileSync(nodeWasmPath(file)))
 
@@ -105,9 +96,8 @@ async function main(): Promise<void> {
     'Notes:',
     '- "raw @jsquash" is the package default call: for JPEG encode that is mozjpeg\'s defaults (progressive, trellis),',
     '  which is why our default (the fast baseline path) beats it; sharp uses native libjpeg-turbo/libspng/libwebp.',
-    '- Trellis quantisation stays on in both JPEG paths: the squoosh mozjpeg build keeps mozjpeg\'s default',
-    '  (trellis on) and exposes only the loop count (0 loops emits an empty file), so "no trellis" is not',
-    '  reachable with it; the fast path saves the progressive scans and their trellis passes.',
+    '- JPEG: ours decodes and (by default) encodes with libjpeg-turbo compiled to WASM (no trellis); `optimize: true`',
+    '  is mozjpeg (progressive, trellis). The codec alone in more detail: the jpeg-turbo section (codecs-jpeg.bench.ts).',
     '- The machine is shared with other work (2 cores); runs of this script have varied by up to 2x between',
     '  invocations, so read ratios within a table, not absolute times across tables.',
     '- PNG encode: ours = the squoosh PNG build (same as raw @jsquash) when no level/interlace is asked.',
@@ -115,8 +105,13 @@ async function main(): Promise<void> {
     '  quantisation tables, so size and PSNR both differ (PSNR column).',
     '',
   ]
-  const text = [...header, ...rows, ''].join('\n')
-  writeFileSync(fileURLToPath(new URL('results/codecs.md', import.meta.url)), text)
+  // keep the section codecs-jpeg.bench.ts writes (between its markers)
+  const file = fileURLToPath(new URL('results/codecs.md', import.meta.url))
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const [start, end] = ['<!-- jpeg-turbo:start -->', '<!-- jpeg-turbo:end -->']
+  const kept = previous.includes(start) ? previous.slice(previous.indexOf(start), previous.indexOf(end) + end.length) : ''
+  const text = [...header, ...rows, '', ...(kept ? [kept, ''] : [])].join('\n')
+  writeFileSync(file, text)
   console.log(text)
 }
 
