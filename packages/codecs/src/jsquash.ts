@@ -43,9 +43,9 @@ export function takeMessages(): string[] {
 
 /**
  * A memoised getter for an Emscripten module: compiles/instantiates `file` through wasm.ts (or the
- * glue's own lookup, steered by `extra.locateFile`) the first time it is asked for.
+ * glue's own lookup) the first time it is asked for.
  */
-export function emscripten<M>(file: WasmFile, factory: Factory<M>, extra: Record<string, unknown> = {}): () => Promise<M> {
+export function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
   let instance: M | undefined
   return async () => {
     if (instance) return instance
@@ -57,7 +57,7 @@ export function emscripten<M>(file: WasmFile, factory: Factory<M>, extra: Record
             return created.exports
           }
         : undefined
-      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...extra, ...(instantiateWasm ? { instantiateWasm } : {}) })
+      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...(instantiateWasm ? { instantiateWasm } : {}) })
     })
     return instance!
   }

@@ -84,11 +84,9 @@ function bind(wasm: LibjpegTurboModule): TurboJpeg {
   }
 }
 
-const loadModule = emscripten<LibjpegTurboModule>('libjpeg_turbo.wasm', createLibjpegTurbo, {
-  // the glue's own lookup (browsers, Deno, bundlers): the .wasm sits in ./wasm beside this module
-  // in src/ and in dist/ alike
-  locateFile: (path: string) => new URL(`./wasm/${path}`, import.meta.url).href,
-})
+// Without a module from wasm.ts the glue looks for libjpeg_turbo.wasm beside its own script, like
+// the @jsquash glue: src/wasm/, dist/wasm/ (tsup keeps the glue there), or beside a user's bundle.
+const loadModule = emscripten<LibjpegTurboModule>('libjpeg_turbo.wasm', createLibjpegTurbo)
 let bound: TurboJpeg | undefined
 
 /** The libjpeg-turbo module, initialised on first use (see wasm.ts for where the .wasm comes from). */
