@@ -15,7 +15,6 @@ if (!present) console.warn(`codecs corpus tests skipped: ${corpus} is absent`)
 
 /** Files that must be refused, and how. Everything else must decode to the manifest size. */
 const REFUSED: Readonly<Record<string, { code: string; message: RegExp; probes?: boolean }>> = {
-  'jpeg/ljt-testimgari.jpg': { code: 'NotImplemented', message: /Arithmetic-coded JPEG/, probes: true },
   'jpeg/ljt-monkey12.jpg': { code: 'NotImplemented', message: /12-bit JPEG/, probes: true },
   'jpeg/sharp-testimgl.jpg': { code: 'NotImplemented', message: /Lossless JPEG/, probes: true },
   'jpeg/sharp-giant-image.jpg': { code: 'ImageTooLarge', message: /280000000 pixels/, probes: true },

@@ -209,3 +209,20 @@ describe.skipIf(!hasPhoto)('shrink-on-load on a real photo', () => {
     expect(psnr(image, boxShrink(full, 2))).toBeGreaterThanOrEqual(30)
   })
 })
+
+const corpusJpeg = fileURLToPath(new URL('../../../../shared/corpus/jpeg/', import.meta.url))
+const hasArithmetic = existsSync(`${corpusJpeg}ljt-testimgari.jpg`) && existsSync(`${corpusJpeg}ljt-testorig.jpg`)
+if (!hasArithmetic) console.warn(`arithmetic JPEG test skipped: ${corpusJpeg}ljt-testimgari.jpg is absent`)
+
+describe.skipIf(!hasArithmetic)('arithmetic-coded JPEG', () => {
+  it("decodes libjpeg-turbo's testimgari.jpg to the same pixels as its Huffman-coded twin testorig.jpg, scaled too", async () => {
+    const arithmetic = new Uint8Array(readFileSync(`${corpusJpeg}ljt-testimgari.jpg`))
+    const huffman = new Uint8Array(readFileSync(`${corpusJpeg}ljt-testorig.jpg`))
+    for (const minWidth of [undefined, 57]) {
+      const a = (await jpegCodec.decode(arithmetic, { minWidth })).image
+      const b = (await jpegCodec.decode(huffman, { minWidth })).image
+      expect([a.width, a.height]).toEqual([b.width, b.height])
+      expect(psnr(a, b)).toBeGreaterThanOrEqual(45)
+    }
+  })
+})

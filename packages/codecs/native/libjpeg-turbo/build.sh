@@ -19,12 +19,14 @@ case "$(emcc --version | head -1)" in *3.1.6*) ;; *) echo "warning: built and ve
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 
 CONF=$(mktemp -d)
-# What CMake would generate for an 8-bit, SIMD-less, in-memory-source/destination build.
+# What CMake would generate for an 8-bit, SIMD-less, in-memory-source/destination build that decodes
+# arithmetic-coded files too (WITH_ARITH_DEC; no arithmetic encoding).
 cat > "$CONF/jconfig.h" <<'H'
 #define JPEG_LIB_VERSION 62
 #define LIBJPEG_TURBO_VERSION 2.1.5
 #define LIBJPEG_TURBO_VERSION_NUMBER 2001005
 #define MEM_SRCDST_SUPPORTED 1
+#define D_ARITH_CODING_SUPPORTED 1
 #define BITS_IN_JSAMPLE 8
 H
 cat > "$CONF/jconfigint.h" <<'H'
@@ -45,7 +47,7 @@ SOURCES="jcapimin.c jcapistd.c jccoefct.c jccolor.c jcdctmgr.c jchuff.c jcicc.c 
   jdatadst.c jdatasrc.c jdcoefct.c jdcolor.c jddctmgr.c jdhuff.c jdicc.c jdinput.c jdmainct.c
   jdmarker.c jdmaster.c jdmerge.c jdphuff.c jdpostct.c jdsample.c jerror.c jfdctint.c jfdctfst.c
   jfdctflt.c jidctint.c jidctfst.c jidctflt.c jidctred.c jquant1.c jquant2.c jutils.c jmemmgr.c
-  jmemnobs.c jsimd_none.c"
+  jmemnobs.c jsimd_none.c jaricom.c jdarith.c"
 FILES="$HERE/imgproc_jpeg.c"
 for f in $SOURCES; do FILES="$FILES $SRC/$f"; done
 mkdir -p "$OUT"

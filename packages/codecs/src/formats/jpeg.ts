@@ -3,8 +3,9 @@
  * decode can shrink on load (DCT scaling to 1/2, 1/4, 1/8 when the caller's minWidth/minHeight
  * allow), and encode is the fast path (baseline unless `progressive`, IJG tables, optimised
  * Huffman, no trellis). `optimize: true` selects mozjpeg (@jsquash/jpeg) with its size-optimised
- * defaults instead; see benchmarks/results/codecs.md for the trade. Refused with NotImplemented as
- * before: 12-bit, lossless SOF3, arithmetic coding; CMYK/YCCK goes through jpeg-cmyk.ts (jpeg-js).
+ * defaults instead; see benchmarks/results/codecs.md for the trade. Arithmetic-coded files decode too.
+ * Refused with NotImplemented as before: 12-bit and lossless (SOF3/7/11/15); CMYK/YCCK goes through
+ * jpeg-cmyk.ts (jpeg-js).
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { decodeCmykJpeg } from './jpeg-cmyk.js'
@@ -57,13 +58,16 @@ export const jpegCodec: Codec = {
     if (header.sof === 3 || header.sof === 7 || header.sof === 11 || header.sof === 15) {
       throw new ImgError('NotImplemented', 'Lossless JPEG (SOF3) is not supported.')
     }
-    if (header.sof >= 9) {
-      throw new ImgError('NotImplemented', 'Arithmetic-coded JPEG is not supported.')
+    // SOF9/SOF10 (arithmetic-coded sequential/progressive) decode through libjpeg-turbo below;
+    // SOF11 is lossless and refused above. Anything else from 12 on is not a frame type we know.
+    if (header.sof > 10) {
+      throw new ImgError('NotImplemented', `JPEG frame type SOF${header.sof} is not supported.`)
     }
     if (header.bitDepth !== 8) {
       throw new ImgError('NotImplemented', `${header.bitDepth}-bit JPEG is not supported; only 8-bit samples are.`)
     }
     if (header.components === 4) {
+      if (header.sof >= 9) throw new ImgError('NotImplemented', 'Arithmetic-coded CMYK/YCCK JPEG is not supported.')
       return { format: 'jpeg', image: decodeCmykJpeg(bytes), orientation: header.orientation }
     }
     const denom = jpegScaleDenom(header.width, header.height, options.minWidth, options.minHeight)
