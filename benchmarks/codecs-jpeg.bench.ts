@@ -27,12 +27,15 @@ const END = '<!-- jpeg-turbo:end -->'
 sharp.concurrency(1)
 sharp.cache(false)
 
+/** plain @jsquash's JPEG decoder (mozjpeg), the peer; imgproc itself decodes JPEG with libjpeg-turbo */
+const jsquashJpegDecoderWasm = fileURLToPath(new URL('../packages/codecs/node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm', import.meta.url))
+
 const median = (task: () => Promise<unknown>): Promise<number> => timeMedian(task, RUNS)
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!.toFixed(2)
   await initNode()
-  await initJsqJpegDec(await WebAssembly.compile(readFileSync(nodeWasmPath('mozjpeg_dec.wasm'))))
+  await initJsqJpegDec(await WebAssembly.compile(readFileSync(jsquashJpegDecoderWasm)))
   const bytes = new Uint8Array(readFileSync(corpus + 'bench/sharp-2569067123_aca715a2ee_o.jpg'))
   const ms = (value: number) => value.toFixed(1)
   const rows: string[] = []

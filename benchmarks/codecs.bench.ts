@@ -27,6 +27,9 @@ const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
 sharp.concurrency(1)
 sharp.cache(false)
 
+/** plain @jsquash's JPEG decoder (mozjpeg), the peer; imgproc itself decodes JPEG with libjpeg-turbo */
+const jsquashJpegDecoderWasm = fileURLToPath(new URL('../packages/codecs/node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm', import.meta.url))
+
 const median = (task: () => Promise<unknown>): Promise<number> => timeMedian(task, RUNS)
 
 const compile = async (file: Parameters<typeof nodeWasmPath>[0]) => WebAssembly.compile(readFileSync(nodeWasmPath(file)))
@@ -34,7 +37,7 @@ const compile = async (file: Parameters<typeof nodeWasmPath>[0]) => WebAssembly.
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!.toFixed(2)
   await initNode()
-  await initJsqJpegDec(await compile('mozjpeg_dec.wasm'))
+  await initJsqJpegDec(await WebAssembly.compile(readFileSync(jsquashJpegDecoderWasm)))
   await initJsqJpegEnc(await compile('mozjpeg_enc.wasm'))
   await initJsqPng(await compile('squoosh_png_bg.wasm'))
   await initJsqWebpDec(await compile('webp_dec.wasm'))

@@ -56,33 +56,38 @@ async function expectRefusesTruncated(codec: Codec, bytes: Uint8Array): Promise<
 beforeAll(() => initNode())
 
 describe.each(CODECS.map((codec) => [codec.format, codec] as [ImageFormat, Codec]))('%s codec conformance', (format, codec) => {
-  const spec = ROUND_TRIP[format]
-
   it('declares consistent metadata', () => {
     expect(codec.mimeType).toMatch(/^image\//)
     expect(codec.extensions.length).toBeGreaterThan(0)
-    expect(spec !== undefined).toBe(codec.canEncode && codec.canDecode)
+    expect(ROUND_TRIP[format] !== undefined).toBe(codec.canEncode && codec.canDecode)
   })
+})
 
-  it.skipIf(!spec)('encode -> sniff/probe -> decode round trip within the stated PSNR', async () => {
-    const source = gradient(67, 41, spec!.alpha)
-    const bytes = await codec.encode(source, spec!.options)
+/** Codecs that both encode and decode (every one with a ROUND_TRIP entry; the metadata test above keeps the two in step). */
+const ROUND_TRIPPING = CODECS.filter((codec) => ROUND_TRIP[codec.format] !== undefined)
+
+describe.each(ROUND_TRIPPING.map((codec) => [codec.format, codec] as [ImageFormat, Codec]))('%s codec round trip', (format, codec) => {
+  const spec = ROUND_TRIP[format]!
+
+  it('encode -> sniff/probe -> decode round trip within the stated PSNR', async () => {
+    const source = gradient(67, 41, spec.alpha)
+    const bytes = await codec.encode(source, spec.options)
     expect(sniff(bytes)).toBe(format)
     expect(codec.sniff(bytes)).toBe(true)
     const header = probe(bytes)
     expect([header.format, header.width, header.height, header.frames]).toEqual([format, 67, 41, 1])
     const { image, orientation } = await decode(bytes)
     expect([image.width, image.height, orientation]).toEqual([67, 41, 1])
-    expect(psnr(source, image, spec!.alpha)).toBeGreaterThanOrEqual(spec!.minPsnr)
+    expect(psnr(source, image, spec.alpha)).toBeGreaterThanOrEqual(spec.minPsnr)
   })
 
-  it.skipIf(!spec)('refuses truncated and corrupted output with a typed error', async () => {
-    const bytes = await codec.encode(gradient(64, 64), spec!.options)
+  it('refuses truncated and corrupted output with a typed error', async () => {
+    const bytes = await codec.encode(gradient(64, 64), spec.options)
     await expectRefusesTruncated(codec, bytes)
   })
 
-  it.skipIf(!spec)('never crashes on bit-flipped input (property)', async () => {
-    const bytes = await codec.encode(gradient(24, 16), spec!.options)
+  it('never crashes on bit-flipped input (property)', async () => {
+    const bytes = await codec.encode(gradient(24, 16), spec.options)
     await expectSurvivesBitFlips(codec, bytes)
   })
 })

@@ -3,7 +3,6 @@
  * (the factories jSquash's own decode()/encode() wrap), so that we hold the module, choose how the
  * .wasm is found (wasm.ts), and get typed errors instead of `Error('Decoding error')`.
  */
-import mozjpegDecFactory from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js'
 import mozjpegEncFactory from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
 import type { EncodeOptions as MozJpegOptions } from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
 import initPng, { decode as pngDecodeWasm, encode as pngEncodeWasm } from '@jsquash/png/codec/pkg/squoosh_png.js'
@@ -63,9 +62,6 @@ export function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promis
   }
 }
 
-interface MozJpegDecoder {
-  decode(data: BufferSource, preserveOrientation: boolean): GluePixels | null
-}
 interface MozJpegEncoder {
   encode(data: BufferSource, width: number, height: number, options: MozJpegOptions): Uint8Array
 }
@@ -76,7 +72,6 @@ interface WebpEncoder {
   encode(data: BufferSource, width: number, height: number, options: WebpOptions): Uint8Array | null
 }
 
-export const mozjpegDecoder = emscripten<MozJpegDecoder>('mozjpeg_dec.wasm', mozjpegDecFactory as unknown as Factory<MozJpegDecoder>)
 export const mozjpegEncoder = emscripten<MozJpegEncoder>('mozjpeg_enc.wasm', mozjpegEncFactory as unknown as Factory<MozJpegEncoder>)
 export const webpDecoder = emscripten<WebpDecoder>('webp_dec.wasm', webpDecFactory as unknown as Factory<WebpDecoder>)
 export const webpEncoder = emscripten<WebpEncoder>('webp_enc_simd.wasm', webpEncFactory as unknown as Factory<WebpEncoder>)

@@ -13,7 +13,6 @@ const require = createRequire(import.meta.url)
 const OWN_WASM: ReadonlySet<WasmFile> = new Set<WasmFile>(['libjpeg_turbo.wasm'])
 
 const WASM_PATHS: Readonly<Record<Exclude<WasmFile, 'libjpeg_turbo.wasm'>, string>> = {
-  'mozjpeg_dec.wasm': '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
   'mozjpeg_enc.wasm': '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
   'squoosh_png_bg.wasm': '@jsquash/png/codec/pkg/squoosh_png_bg.wasm',
   'webp_dec.wasm': '@jsquash/webp/codec/dec/webp_dec.wasm',

@@ -13,7 +13,6 @@ import { ImgError } from '@imgproc/types'
 /** The WASM files the codecs use, by file name. */
 export const WASM_FILES = [
   'libjpeg_turbo.wasm',
-  'mozjpeg_dec.wasm',
   'mozjpeg_enc.wasm',
   'squoosh_png_bg.wasm',
   'webp_dec.wasm',

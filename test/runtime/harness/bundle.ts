@@ -75,6 +75,9 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
     // the browser field first, as browser and Workers bundlers do (opentype.js's `module` build has no default export)
     mainFields: ['browser', 'module', 'main'],
     conditions: ['worker', 'browser', 'import'],
+    // libheif-js's Emscripten glue calls require('fs'/'path') only in its Node branch (taken by
+    // feature test); off Node they stay unresolved calls that never run (see codecs' README).
+    external: options.platform === 'node' ? [] : ['fs', 'path'],
     logLevel: 'error',
     plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(imported)] : [])],
   })

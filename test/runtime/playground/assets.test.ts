@@ -11,7 +11,7 @@ describe('playground build step', () => {
     const { node } = await loadPlayground()
     const dir = await mkdtemp(join(tmpdir(), 'imgproc-playground-'))
     const names = await node.writePlaygroundFiles(dir, { esbuild, plugins: [sourceAliases] })
-    expect(names).toEqual(expect.arrayContaining(['app.js', 'mozjpeg_dec.wasm', 'webp_enc_simd.wasm', 'squoosh_png_bg.wasm']))
+    expect(names).toEqual(expect.arrayContaining(['app.js', 'libjpeg_turbo.wasm', 'webp_enc_simd.wasm', 'squoosh_png_bg.wasm']))
     expect(names.some((n) => n.startsWith('avif'))).toBe(false)
     const assets = node.loadPlaygroundAssets(dir)
     const app = await assets.get('app.js')

@@ -5,7 +5,7 @@
  * The module worker answers every request with the smoke report as JSON.
  */
 import { initCodecs } from '@imgproc/codecs'
-import mozjpegDec from './mozjpeg_dec.wasm'
+import jpegTurbo from './libjpeg_turbo.wasm'
 import mozjpegEnc from './mozjpeg_enc.wasm'
 import pngWasm from './squoosh_png_bg.wasm'
 import webpDec from './webp_dec.wasm'
@@ -20,7 +20,7 @@ export default {
       runtime: 'workerd',
       initCodecs: async () =>
         initCodecs({
-          'mozjpeg_dec.wasm': mozjpegDec,
+          'libjpeg_turbo.wasm': jpegTurbo,
           'mozjpeg_enc.wasm': mozjpegEnc,
           'squoosh_png_bg.wasm': pngWasm,
           'webp_dec.wasm': webpDec,

@@ -9,7 +9,7 @@ export interface PlaygroundAsset {
 }
 
 export interface PlaygroundAssets {
-  /** `name` is a file name without folders (`app.js`, `mozjpeg_dec.wasm`); null when unknown */
+  /** `name` is a file name without folders (`app.js`, `libjpeg_turbo.wasm`); null when unknown */
   get(name: string): Promise<PlaygroundAsset | null> | PlaygroundAsset | null
 }
 

@@ -42,6 +42,9 @@ export async function buildPlaygroundFiles(options: PlaygroundBuildOptions = {})
     platform: 'browser',
     target: 'es2022',
     minify: options.minify ?? true,
+    // libheif-js's Emscripten glue calls require('fs'/'path') only in its Node branch, which a
+    // browser never takes; left external they are calls that never run (see codecs' README).
+    external: ['fs', 'path'],
     logLevel: 'error',
     plugins: options.plugins ?? [],
   })
