@@ -29,6 +29,11 @@ export interface EngineOptions {
   pixels?: Partial<PixelOps>
   /** box pre-shrink gap of the resampler: 1.25 (default, fast) ... 2 (closest to sharp/libvips); see ops-pixels.ts */
   resampleGap?: number
+  /**
+   * decode JPEG smaller (DCT scaling) when the chain starts by shrinking the whole image; default
+   * true, as sharp's fastShrinkOnLoad. false: always decode full size (shrink-on-load.ts)
+   */
+  shrinkOnLoad?: boolean
   /** apply EXIF orientation when no auto-orient is written; default OSS false, OBS true (README) */
   autoOrientByDefault?: Partial<Record<Dialect, boolean>>
 }
@@ -92,6 +97,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       limits: { ...defaultLimits(dialect), ...options.limits },
       loadObject: options.loadObject,
       autoOrientByDefault: orientDefaults[dialect],
+      shrinkOnLoad: options.shrinkOnLoad ?? true,
     })
   }
 

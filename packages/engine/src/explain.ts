@@ -12,7 +12,8 @@ export function explain(plan: Plan): string {
   if (plan.kind === 'info') lines.push('answer: info JSON from the header (no decode)')
   else if (plan.kind === 'original') lines.push('answer: the original bytes (OBS empty chain)')
   else {
-    lines.push(`decode: ${plan.animated ? 'every frame (animation kept)' : 'first frame'}${plan.autoOrient ? ', EXIF orientation applied first' : ''}`)
+    const shrink = plan.shrinkOnLoad ? `, shrink-on-load to at least ${plan.shrinkOnLoad.minWidth}x${plan.shrinkOnLoad.minHeight}` : ''
+    lines.push(`decode: ${plan.animated ? 'every frame (animation kept)' : 'first frame'}${shrink}${plan.autoOrient ? ', EXIF orientation applied first' : ''}`)
     if (plan.steps.length === 0) lines.push('steps: none (pixels unchanged)')
     plan.steps.forEach((step, i) => {
       const args = Object.entries(step.args).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(' ')

@@ -4,6 +4,7 @@ import { planAutoOrient } from './actions/auto-orient.js'
 import { outputCodec, sourceCodec, type CodecLookup } from './codec-lookup.js'
 import type { Size } from './geometry/size.js'
 import { checkSourceBytes, checkSourceHeader, type Limits } from './limits.js'
+import { shrinkOnLoadHint, type ShrinkOnLoad } from './shrink-on-load.js'
 import { resolveOutput, type OutputRequest, type OutputSettings } from './output-settings.js'
 import { WHITE, type PixelOps } from './pixels.js'
 import { addStep, need, type AnyActionPlanner, type LoadedObject, type NestedPlan, type PlanContext, type Step } from './step.js'
@@ -18,6 +19,8 @@ export interface PlanDeps {
   loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null>
   /** apply EXIF orientation when no auto-orient action is written (OSS false, OBS true by default) */
   autoOrientByDefault: boolean
+  /** let the decoder return a smaller image when the chain starts by shrinking it (JPEG) */
+  shrinkOnLoad: boolean
 }
 
 /** The saveas target carried by the plan. */
@@ -49,6 +52,8 @@ export interface Plan {
   size: Size
   /** the source limits, handed to the decoder so it enforces the same ones */
   decodeLimits: { maxPixels: number; maxSide: number }
+  /** the least the decoder must return when the chain starts by shrinking the whole image (shrink-on-load.ts) */
+  shrinkOnLoad?: ShrinkOnLoad
 }
 
 
@@ -96,7 +101,9 @@ export async function buildPlan(input: ChainInput, bytes: Uint8Array, dialect: D
   const autoOrient = orientAction ? orientAction.params.value === 1 : deps.autoOrientByDefault
   const steps: Step[] = autoOrient ? planAutoOrient(ctx, orientAction !== undefined) : []
   for (const action of actions) steps.push(...(await plannerFor(action, deps).plan(action, ctx)))
-  if (kind === 'average-hue') return { ...base, kind, animated: false, autoOrient, steps, size: ctx.size }
+  const shrinkOnLoad = deps.shrinkOnLoad ? shrinkOnLoadHint(probe, steps) : undefined
+  const hint = shrinkOnLoad ? { shrinkOnLoad } : {}
+  if (kind === 'average-hue') return { ...base, ...hint, kind, animated: false, autoOrient, steps, size: ctx.size }
 
   const output = resolveOutput(ctx.output, { format: probe.format, quality: probe.quality })
   outputCodec(deps.codecs, output.format)
@@ -109,7 +116,7 @@ export async function buildPlan(input: ChainInput, bytes: Uint8Array, dialect: D
   }
   const animated =
     probe.frames > 1 && output.format === 'gif' && actions.every((a) => plannerFor(a, deps).keepsAnimation(a))
-  return { ...base, kind: 'image', animated, autoOrient, steps, output, size: ctx.size }
+  return { ...base, ...hint, kind: 'image', animated, autoOrient, steps, output, size: ctx.size }
 }
 
 function plannerFor(action: Action, deps: PlanDeps): AnyActionPlanner {

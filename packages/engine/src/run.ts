@@ -61,7 +61,7 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
     signal,
     decodeObject: async (object) => (await sourceCodec(deps.codecs, object.bytes).decode(object.bytes, { firstFrameOnly: true, signal, limits: plan.decodeLimits })).image,
   }
-  const decoded = await codec.decode(bytes, { firstFrameOnly: !plan.animated, signal, limits: plan.decodeLimits }).catch((cause: unknown) => {
+  const decoded = await codec.decode(bytes, { firstFrameOnly: !plan.animated, signal, limits: plan.decodeLimits, ...plan.shrinkOnLoad }).catch((cause: unknown) => {
     throw cause instanceof ImgError ? cause : new ImgError('BadRequest', 'The image cannot be decoded.', { cause })
   })
   let frames: Frame[] = plan.animated && decoded.frames?.length ? decoded.frames : [{ image: decoded.image, delayMs: 0 }]

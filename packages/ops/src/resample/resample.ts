@@ -1,7 +1,7 @@
 import { ImgError, type RawImage } from '@imgproc/types'
 import { blankImage, hasTransparency, pixelsOf } from '../pixels.js'
 import { premultiply, unpremultiplyInPlace } from '../premultiply.js'
-import { boxShrink } from './box-shrink.js'
+import { boxShrink, boxShrinkPremultiplied } from './box-shrink.js'
 import { KERNELS, type KernelName } from './kernels.js'
 import { computeWeights, WEIGHT_BITS, type Weights } from './weights.js'
 
@@ -37,12 +37,14 @@ export function resample(image: RawImage, width: number, height: number, options
   const gap = options.shrinkGap ?? 1
   // nearest copies whole pixels, so premultiplying (lossy at low alpha in 8 bits) would only hurt
   const transparent = kernelName !== 'nearest' && hasTransparency(image)
-  let work: RawImage = transparent ? { width: image.width, height: image.height, data: premultiply(image.data) } : image
-  if (gap > 0 && kernelName !== 'nearest') {
-    const fx = Math.max(1, Math.floor(image.width / width / gap))
-    const fy = Math.max(1, Math.floor(image.height / height / gap))
-    if (fx > 1 || fy > 1) work = boxShrink(work.data, work.width, work.height, fx, fy)
-  }
+  const preShrink = gap > 0 && kernelName !== 'nearest'
+  const fx = preShrink ? Math.max(1, Math.floor(image.width / width / gap)) : 1
+  const fy = preShrink ? Math.max(1, Math.floor(image.height / height / gap)) : 1
+  let work: RawImage
+  if (fx > 1 || fy > 1) {
+    // with transparency the pre-shrink premultiplies as it reads (no full-size premultiplied copy)
+    work = (transparent ? boxShrinkPremultiplied : boxShrink)(image.data, image.width, image.height, fx, fy)
+  } else work = transparent ? { width: image.width, height: image.height, data: premultiply(image.data) } : image
   if (work.width !== width) work = resampleRows(work, width, computeWeights(work.width, width, kernel))
   if (work.height !== height) work = resampleColumns(work, height, computeWeights(work.height, height, kernel))
   if (transparent) unpremultiplyInPlace(work.data)
