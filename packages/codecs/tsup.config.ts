@@ -8,6 +8,9 @@ const OWN_WASM_GLUE = ['libjpeg_turbo']
 export default defineConfig(
   packageBuild(['src/index.ts', 'src/testing.ts', 'src/node.ts'], {
     node: true,
+    // omggif is patched (patches/omggif@1.0.10.patch: an LZW loop on damaged data), so the
+    // patched copy is bundled into dist rather than left to whatever omggif an installer fetches.
+    noExternal: ['omggif'],
     // The glue stays a separate file in dist/wasm beside its .wasm (not bundled), so its own
     // lookup (import.meta.url) finds the .wasm as it does in src/wasm and as the @jsquash glue does.
     esbuildPlugins: [
