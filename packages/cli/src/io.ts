@@ -1,7 +1,7 @@
 import { open, readFile, rename, rm, mkdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { ImgError } from '@imgproc/types'
+import { concatBytes, ImgError } from '@imgproc/types'
 
 /** The streams a command writes to; injected so tests can capture them. */
 export interface Io {
@@ -15,7 +15,7 @@ export async function readInput(path: string, io: Pick<Io, 'stdin'>): Promise<Ui
   if (path === '-') {
     const chunks: Uint8Array[] = []
     for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk)
-    return concat(chunks)
+    return concatBytes(chunks)
   }
   try {
     return new Uint8Array(await readFile(path))
@@ -26,17 +26,6 @@ export async function readInput(path: string, io: Pick<Io, 'stdin'>): Promise<Ui
     if (code === 'EACCES') throw new ImgError('AccessDenied', `Cannot read ${path}: permission denied`, { cause: error })
     throw error
   }
-}
-
-/** Joins byte chunks into one array. */
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
 }
 
 /** Temp files being written right now, removed on interrupt so no partial output is left behind. */

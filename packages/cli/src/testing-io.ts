@@ -1,4 +1,5 @@
-import { concat, type Io } from './io.js'
+import { concatBytes } from '@imgproc/types'
+import type { Io } from './io.js'
 
 /** An Io that records what a command writes (for the CLI's own tests). */
 export function captureIo(stdinBytes?: Uint8Array): Io & { out: () => string; err: () => string; outBytes: () => Uint8Array } {
@@ -11,8 +12,8 @@ export function captureIo(stdinBytes?: Uint8Array): Io & { out: () => string; er
     })(),
     stdout: { write: (chunk: Uint8Array | string) => out.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk) },
     stderr: { write: (chunk: string) => (err += chunk) },
-    out: () => new TextDecoder().decode(concat(out)),
-    outBytes: () => concat(out),
+    out: () => new TextDecoder().decode(concatBytes(out)),
+    outBytes: () => concatBytes(out),
     err: () => err,
   }
 }

@@ -4,7 +4,7 @@
  * streams every SourceFile upload) are counted as they arrive and cut off at the cap.
  */
 import { md5 } from '@noble/hashes/legacy.js'
-import { ImgError } from '@imgproc/types'
+import { concatBytes, ImgError } from '@imgproc/types'
 
 export async function readBody(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = req.headers.get('content-length')
@@ -32,14 +32,7 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, maxB
   } finally {
     reader.releaseLock()
   }
-  if (chunks.length === 1) return chunks[0]!
-  const body = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    body.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return body
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks)
 }
 
 function tooLarge(maxBytes: number): ImgError {

@@ -4,7 +4,7 @@
  */
 import { md5 } from '@noble/hashes/legacy.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { ImgError } from '@imgproc/types'
+import { concatBytes, ImgError } from '@imgproc/types'
 import type { Body } from '@imgproc/types'
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -60,18 +60,10 @@ export async function* chunksOf(body: Body, signal?: AbortSignal): AsyncGenerato
 /** Collects a body into one Uint8Array (copied, so later changes by the caller do not leak in). */
 export async function readAll(body: Body, signal?: AbortSignal): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
-  let total = 0
   for await (const chunk of chunksOf(body, signal)) {
     chunks.push(chunk)
-    total += chunk.length
   }
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
+  return concatBytes(chunks)
 }
 
 /** A stream that yields the bytes in one chunk (a copy: consumers may transfer or mutate it). */

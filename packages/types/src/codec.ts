@@ -50,6 +50,11 @@ export interface DecodeOptions {
    */
   minWidth?: number
   minHeight?: number
+  /**
+   * Leave the pixels in the colour space of an embedded ICC profile (as sharp's `ignoreIcc`).
+   * By default RGB and grey profiles are applied: pixels come out in sRGB.
+   */
+  ignoreIcc?: boolean
 }
 
 /** A decoded image: the first frame, plus every frame for animations. */

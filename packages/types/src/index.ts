@@ -1,8 +1,9 @@
 /**
  * Shared interfaces of imgproc: the pixel type, the Codec and StorageAdapter extension points,
- * and the one error class with its code table.
+ * the one error class with its code table, and a byte helper every package needs.
  * @module
  */
+export * from './bytes.js'
 export * from './errors.js'
 export * from './raw-image.js'
 export type * from './codec.js'
