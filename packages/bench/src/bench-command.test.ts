@@ -37,6 +37,13 @@ describe('benchCommand', () => {
     expect(stdout.out.join('')).toBe(`${BENCH_USAGE}\n`)
   })
 
+  it('answers an image path that does not exist with exit code 2, before any work', async () => {
+    const stderr = capture()
+    const { code } = await benchCommand(['no/such.jpg'], { stdout: capture().sink, stderr: stderr.sink }, unusedReference, contenders)
+    expect(code).toBe(2)
+    expect(stderr.out.join('')).toBe('imgproc: InvalidArgument: No such image file: no/such.jpg\n')
+  })
+
   it('answers a bad argument with exit code 2 and a one-line error', async () => {
     const stderr = capture()
     const { code } = await benchCommand(['--tasks', 'everything'], { stdout: capture().sink, stderr: stderr.sink }, unusedReference, contenders)

@@ -102,6 +102,11 @@ export async function benchCommand(argv: string[], io: BenchIo, reference: Refer
     io.stdout.write(`${BENCH_USAGE}\n`)
     return { code: 0 }
   }
+  const missing = args.images.filter((path) => !existsSync(path))
+  if (missing.length) {
+    io.stderr.write(`imgproc: InvalidArgument: No such image file: ${missing.join(', ')}\n`)
+    return { code: 2 }
+  }
   let images = args.images.length ? args.images : standardImages()
   const generated = images.length === 0
   if (generated) {
