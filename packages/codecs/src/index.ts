@@ -9,7 +9,7 @@ export { sniff } from './sniff.js'
 export { DEFAULT_DECODE_LIMITS, checkDecodeLimits } from './limits.js'
 export { parseExif, type ExifData } from './exif.js'
 /** `initCodecs(modules)` hands over compiled WASM (or bytes) by file name; synchronous, takes effect on first use. */
-export { WASM_FILES, provideWasm as initCodecs, setWasmLoader, type WasmFile, type WasmLoader, type WasmModules } from './wasm.js'
+export { NODE_ONLY_REQUIRES, WASM_FILES, provideWasm as initCodecs, setWasmLoader, type WasmFile, type WasmLoader, type WasmModules } from './wasm.js'
 export { jpegCodec, JPEG_DEFAULT_QUALITY } from './formats/jpeg.js'
 export { pngCodec } from './formats/png.js'
 export { webpCodec, WEBP_DEFAULT_QUALITY } from './formats/webp.js'

@@ -12,7 +12,7 @@ import type { EncodeOptions as AvifOptions } from '@jsquash/avif/codec/enc/avif_
 import webpDecFactory from '@jsquash/webp/codec/dec/webp_dec.js'
 import webpEncFactory from '@jsquash/webp/codec/enc/webp_enc_simd.js'
 import type { EncodeOptions as WebpOptions } from '@jsquash/webp/codec/enc/webp_enc.js'
-import { ensureWasm, type WasmFile } from './wasm.js'
+import { ensureWasm, instantiateSynchronously, type WasmFile } from './wasm.js'
 
 export type { AvifOptions, MozJpegOptions, WebpOptions }
 
@@ -49,14 +49,7 @@ export function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promis
   return async () => {
     if (instance) return instance
     await ensureWasm(file, async (module) => {
-      const instantiateWasm = module
-        ? (imports: WebAssembly.Imports, callback: (instance: WebAssembly.Instance) => void) => {
-            const created = new WebAssembly.Instance(module, imports)
-            callback(created)
-            return created.exports
-          }
-        : undefined
-      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...(instantiateWasm ? { instantiateWasm } : {}) })
+      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...instantiateSynchronously(module) })
     })
     return instance!
   }

@@ -45,3 +45,25 @@ declare module 'jpeg-js/lib/decoder.js' {
     options: { useTArray: true; formatAsRGBA?: boolean; tolerantDecoding?: boolean; maxResolutionInMP?: number; maxMemoryUsageInMB?: number },
   ): { width: number; height: number; data: Uint8Array }
 }
+
+/** jsColorEngine (CommonJS): the profile loader and the image transform, as icc/to-srgb.ts uses them. */
+declare module 'jscolorengine' {
+  export class Profile {
+    loaded: boolean
+    name: string
+    loadBinary(binary: Uint8Array): void
+  }
+  export interface TransformOptions {
+    buildLut?: boolean
+    dataFormat?: 'int8' | 'int16' | 'float' | 'object'
+    BPC?: boolean
+  }
+  export class Transform {
+    constructor(options?: TransformOptions)
+    create(input: Profile | string, output: Profile | string, intent: number): void
+    transformArray(input: Uint8Array | Uint8ClampedArray, inputHasAlpha: boolean, outputHasAlpha: boolean, preserveAlpha?: boolean): Uint8Array | Uint8ClampedArray
+  }
+  export const eIntent: { perceptual: number; relative: number; saturation: number; absolute: number }
+  const engine: { Profile: typeof Profile; Transform: typeof Transform; eIntent: typeof eIntent }
+  export default engine
+}

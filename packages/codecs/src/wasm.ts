@@ -73,3 +73,30 @@ export function ensureWasm(file: WasmFile, start: (module: WebAssembly.Module | 
   }
   return pending
 }
+
+/** Emscripten's `instantiateWasm` hook: takes the imports and a callback, returns the exports. */
+export type InstantiateWasmHook = (imports: WebAssembly.Imports, callback: (instance: WebAssembly.Instance) => void) => WebAssembly.Exports
+
+/**
+ * The hook that hands an already compiled module to Emscripten glue, instantiated synchronously:
+ * the glue's start-up code runs right after instantiation, and Workers cannot compile from bytes,
+ * so a module found by ensureWasm goes in this way. Without a module the glue finds its own file.
+ */
+export function instantiateSynchronously(module: WebAssembly.Module | undefined): { instantiateWasm?: InstantiateWasmHook } {
+  if (!module) return {}
+  return {
+    instantiateWasm(imports, callback) {
+      const created = new WebAssembly.Instance(module, imports)
+      callback(created)
+      return created.exports
+    },
+  }
+}
+
+/**
+ * Node built-ins that the codecs' dependencies require only on their Node paths (libheif-js's
+ * Emscripten glue: fs, path; jsColorEngine's file and URL loaders and its worker pool: fs, http,
+ * os, worker_threads, ...). A bundle for a browser or a Worker leaves them external: the calls
+ * stay in the bundle and never run there.
+ */
+export const NODE_ONLY_REQUIRES: readonly string[] = ['fs', 'path', 'http', 'os', 'util', 'child_process', 'worker_threads']

@@ -3,6 +3,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
+import { NODE_ONLY_REQUIRES } from '../../../packages/codecs/src/wasm.js'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -75,9 +76,8 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
     // the browser field first, as browser and Workers bundlers do (opentype.js's `module` build has no default export)
     mainFields: ['browser', 'module', 'main'],
     conditions: ['worker', 'browser', 'import'],
-    // libheif-js's Emscripten glue calls require('fs'/'path') only in its Node branch (taken by
-    // feature test); off Node they stay unresolved calls that never run (see codecs' README).
-    external: options.platform === 'node' ? [] : ['fs', 'path'],
+    // required by dependencies only on their Node paths; off Node they stay calls that never run
+    external: options.platform === 'node' ? [] : [...NODE_ONLY_REQUIRES],
     logLevel: 'error',
     plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(imported)] : [])],
   })

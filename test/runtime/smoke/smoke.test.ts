@@ -41,6 +41,10 @@ describe('runSmoke in Node', () => {
     expect(jpeg.value.decoded.pixels).not.toBe(source.value.pixels)
   })
 
+  it('converts a JPEG tagged with a Display P3 profile to sRGB on decode', () => {
+    expect(report.parts['codecs.icc']).toMatchObject({ ok: true, value: { converted: true } })
+  })
+
   it('runs the pipeline without text to a 150x200 WebP for every source format', () => {
     for (const format of ['jpeg', 'png', 'webp']) {
       expect(report.parts[`engine.${format}.geometry`], format).toMatchObject({

@@ -2,6 +2,7 @@ import { decode, jpegCodec, pngCodec, probe, sniff, webpCodec } from '@imgproc/c
 import type { EngineOptions } from '@imgproc/engine'
 import { encodeBase64Url, parse, serialize } from '@imgproc/grammar'
 import { isImgError, type Codec } from '@imgproc/types'
+import { embedInJpeg, P3_COLORANTS, rgbProfile } from '../../../packages/codecs/src/icc/synthetic-profiles.js'
 import { fnv1a } from './checksum.js'
 import { engineParts } from './engine-parts.js'
 import { smokeImage } from './fixture.js'
@@ -52,6 +53,15 @@ export async function runSmoke(env: SmokeEnv): Promise<SmokeReport> {
     return 'ready'
   })
   for (const codec of [jpegCodec, pngCodec, webpCodec]) await codecPart(parts, codec)
+  await part(parts, 'codecs.icc', async () => {
+    // the JPEG above, tagged with a Display P3 profile: converted to sRGB on decode (jsColorEngine)
+    const jpeg = encoded.get('jpeg')
+    if (!jpeg) throw new Error('codecs.jpeg made no JPEG')
+    const tagged = embedInJpeg(jpeg, rgbProfile('Display P3 (test)', P3_COLORANTS))
+    const managed = await decode(tagged)
+    const raw = await decode(tagged, { ignoreIcc: true })
+    return { pixels: fnv1a(managed.image.data), converted: fnv1a(managed.image.data) !== fnv1a(raw.image.data) }
+  })
   await part(parts, 'font', () => {
     // the runtime's way of reading a file beside its code: same bytes everywhere, or none everywhere
     const fonts = env.engineOptions?.fonts as Record<string, Uint8Array> | undefined

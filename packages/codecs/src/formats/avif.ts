@@ -6,6 +6,7 @@
 import type { Codec, DecodedImage } from '@imgproc/types'
 import { sniff } from '../sniff.js'
 import { avifDecoder, avifEncoder, withImageData } from '../jsquash.js'
+import { applyIccProfile } from '../icc/to-srgb.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeIsobmff } from '../probe/isobmff.js'
 import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf, toRawImage } from './common.js'
@@ -23,7 +24,10 @@ export const avifCodec: Codec = {
     await Promise.all([avifDecoder(), avifEncoder()])
   },
   sniff: (bytes) => sniff(bytes) === 'avif',
-  probe: (bytes) => probeIsobmff(bytes, 'avif'),
+  probe: (bytes) => {
+    const { icc: _icc, ...result } = probeIsobmff(bytes, 'avif')
+    return result
+  },
   async decode(bytes, options = {}): Promise<DecodedImage> {
     const header = probeIsobmff(bytes, 'avif')
     checkDecodeLimits(header, options.limits)
@@ -35,7 +39,7 @@ export const avifCodec: Codec = {
       throw decodeFailure('AVIF', cause)
     }
     if (!pixels) throw decodeFailure('AVIF', 'libavif could not decode the file')
-    return { format: 'avif', image: toRawImage(pixels), orientation: 1 }
+    return { format: 'avif', image: applyIccProfile(toRawImage(pixels), options.ignoreIcc ? undefined : header.icc, header.colorType), orientation: 1 }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'AVIF')

@@ -8,7 +8,7 @@
  */
 import { ImgError, type RawImage } from '@imgproc/types'
 import { damaged } from '../bytes.js'
-import { ensureWasm } from '../wasm.js'
+import { ensureWasm, instantiateSynchronously } from '../wasm.js'
 
 /** The part of the libheif embind API we call (libheif-js 1.23; see its libheif.d.ts). */
 interface HeifError {
@@ -55,18 +55,9 @@ let instance: Libheif | undefined
 
 async function createInstance(): Promise<Libheif> {
   const glue = (await import('libheif-js/libheif-wasm/libheif.js')) as unknown as { default: LibheifFactory }
-  const module = compiled
   // This glue starts synchronously (its set-up code runs right after instantiation and breaks when
-  // the instance arrives later), so the compiled module is instantiated synchronously, as for the
-  // other Emscripten codecs.
-  const instantiateWasm = module
-    ? (imports: WebAssembly.Imports, callback: (created: WebAssembly.Instance) => void) => {
-        const created = new WebAssembly.Instance(module, imports)
-        callback(created)
-        return created.exports
-      }
-    : undefined
-  const lib = glue.default({ print: quiet, printErr: quiet, ...(instantiateWasm ? { instantiateWasm } : {}) }) as Partial<Libheif>
+  // the instance arrives later), as the other Emscripten codecs do.
+  const lib = glue.default({ print: quiet, printErr: quiet, ...instantiateSynchronously(compiled) }) as Partial<Libheif>
   // Never wait for a start-up that may not come: a glue that did not start now is an error.
   if (typeof lib?.heif_context_alloc !== 'function') {
     throw new Error('libheif did not start synchronously; hand over libheif.wasm with initCodecs() or setWasmLoader()')

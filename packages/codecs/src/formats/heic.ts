@@ -6,6 +6,7 @@
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { sniff } from '../sniff.js'
+import { applyIccProfile } from '../icc/to-srgb.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeIsobmff } from '../probe/isobmff.js'
 import { decodeHeicPixels, libheif } from './heic-decode.js'
@@ -20,10 +21,15 @@ export const heicCodec: Codec = {
     await libheif()
   },
   sniff: (bytes) => sniff(bytes) === 'heic',
-  probe: (bytes) => probeIsobmff(bytes, 'heic'),
+  probe: (bytes) => {
+    const { icc: _icc, ...result } = probeIsobmff(bytes, 'heic')
+    return result
+  },
   async decode(bytes, options = {}): Promise<DecodedImage> {
-    checkDecodeLimits(probeIsobmff(bytes, 'heic'), options.limits)
-    return { format: 'heic', image: await decodeHeicPixels(bytes), orientation: 1 }
+    const header = probeIsobmff(bytes, 'heic')
+    checkDecodeLimits(header, options.limits)
+    const image = applyIccProfile(await decodeHeicPixels(bytes), options.ignoreIcc ? undefined : header.icc, header.colorType)
+    return { format: 'heic', image, orientation: 1 }
   },
   async encode() {
     throw new ImgError('NotImplemented', 'Encoding HEIC is not supported: this build has no HEVC encoder; choose jpeg, png, webp or avif.')

@@ -11,6 +11,7 @@ import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { decodeCmykJpeg } from './jpeg-cmyk.js'
 import { mozjpegEncoder, type MozJpegOptions } from '../jsquash.js'
 import { jpegScaleDenom, turboJpeg, TurboFailure } from '../turbo.js'
+import { applyIccProfile } from '../icc/to-srgb.js'
 import { checkDecodeLimits } from '../limits.js'
 import { damaged } from '../bytes.js'
 import { probeJpeg } from '../probe/jpeg.js'
@@ -49,7 +50,7 @@ export const jpegCodec: Codec = {
   },
   sniff: (bytes) => bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
   probe: (bytes) => {
-    const { sof: _sof, components: _c, adobeTransform: _a, exif: _e, jfif: _j, ...result } = probeJpeg(bytes)
+    const { sof: _sof, components: _c, adobeTransform: _a, exif: _e, jfif: _j, icc: _icc, ...result } = probeJpeg(bytes)
     return result
   },
   async decode(bytes, options = {}): Promise<DecodedImage> {
@@ -81,7 +82,8 @@ export const jpegCodec: Codec = {
     // libjpeg pads a truncated scan with grey and only warns; we refuse rather than return a
     // partly grey image (the corpus README allows either; a clean error is the safer answer).
     if (/Premature end|Corrupt JPEG data/i.test(decoded.warning)) throw damaged('JPEG', decoded.warning.trim())
-    return { format: 'jpeg', image: decoded.image, orientation: header.orientation }
+    const image = applyIccProfile(decoded.image, options.ignoreIcc ? undefined : header.icc, header.colorType)
+    return { format: 'jpeg', image, orientation: header.orientation }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'JPEG')

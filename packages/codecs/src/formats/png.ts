@@ -6,6 +6,8 @@
 import type { Codec, DecodedImage } from '@imgproc/types'
 import { hasAscii } from '../bytes.js'
 import { pngGlue, withImageData } from '../jsquash.js'
+import { iccpProfile } from '../icc/iccp.js'
+import { applyIccProfile } from '../icc/to-srgb.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probePng } from '../probe/png.js'
 import { checkPngIntegrity } from './png-integrity.js'
@@ -23,7 +25,7 @@ export const pngCodec: Codec = {
   },
   sniff: (bytes) => bytes[0] === 0x89 && hasAscii(bytes, 1, 'PNG\r\n\x1a\n'),
   probe: (bytes) => {
-    const { interlaced: _i, pngColorType: _c, hasTransparency: _t, exif: _e, ...result } = probePng(bytes)
+    const { interlaced: _i, pngColorType: _c, hasTransparency: _t, exif: _e, iccp: _p, ...result } = probePng(bytes)
     return result
   },
   async decode(bytes, options = {}): Promise<DecodedImage> {
@@ -39,7 +41,8 @@ export const pngCodec: Codec = {
     } catch (cause) {
       throw decodeFailure('PNG', cause)
     }
-    return { format: 'png', image: toRawImage(pixels), orientation: header.orientation }
+    const profile = options.ignoreIcc || !header.iccp ? undefined : iccpProfile(header.iccp)
+    return { format: 'png', image: applyIccProfile(toRawImage(pixels), profile, header.colorType), orientation: header.orientation }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'PNG')

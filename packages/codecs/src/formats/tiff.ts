@@ -7,6 +7,7 @@ import { type Codec, type DecodedImage, type ProbeResult } from '@imgproc/types'
 // UTIF is CommonJS (module.exports = UTIF): the default import is the object in Node and bundlers
 import UTIF from 'utif2'
 import { damaged, hasAscii } from '../bytes.js'
+import { applyIccProfile } from '../icc/to-srgb.js'
 import { checkDecodeLimits } from '../limits.js'
 import { checkTiffStructure } from '../probe/tiff-guard.js'
 import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
@@ -75,6 +76,13 @@ function probeTiff(bytes: Uint8Array): ProbeResult & { ifd: Ifd; buffer: ArrayBu
   }
 }
 
+/** Tag 34675 (InterColorProfile): the embedded ICC profile, as UTIF hands it over (bytes or numbers). */
+function tiffIccProfile(ifd: Ifd): Uint8Array | undefined {
+  const value = ifd.t34675 as unknown
+  if (value instanceof Uint8Array) return value
+  return Array.isArray(value) && value.every((n) => typeof n === 'number') ? Uint8Array.from(value as number[]) : undefined
+}
+
 export const tiffCodec: Codec = {
   format: 'tiff',
   mimeType: 'image/tiff',
@@ -99,7 +107,8 @@ export const tiffCodec: Codec = {
     const { width, height } = header
     if (rgba.length !== width * height * 4) throw decodeFailure('TIFF', `got ${rgba.length} bytes for ${width}x${height}`)
     const data = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength)
-    return { format: 'tiff', image: { width, height, data }, orientation: header.orientation }
+    const profile = options.ignoreIcc ? undefined : tiffIccProfile(header.ifd)
+    return { format: 'tiff', image: applyIccProfile({ width, height, data }, profile, header.colorType), orientation: header.orientation }
   },
   async encode(image) {
     checkRawImage(image, 'TIFF')

@@ -4,6 +4,7 @@
  */
 import { ImgError, type Codec, type DecodedImage, type Frame } from '@imgproc/types'
 import { hasAscii } from '../bytes.js'
+import { applyIccProfile } from '../icc/to-srgb.js'
 import { assembleAnimatedWebp, decodeAnimatedWebp } from './webp-anim.js'
 import { webpDecoder, webpEncoder, withImageData, type WebpOptions } from '../jsquash.js'
 import { checkDecodeLimits } from '../limits.js'
@@ -78,17 +79,19 @@ export const webpCodec: Codec = {
   },
   sniff: (bytes) => hasAscii(bytes, 0, 'RIFF') && hasAscii(bytes, 8, 'WEBP'),
   probe: (bytes) => {
-    const { lossless: _l, animated: _a, loop: _loop, exif: _e, ...result } = probeWebp(bytes)
+    const { lossless: _l, animated: _a, loop: _loop, exif: _e, icc: _icc, ...result } = probeWebp(bytes)
     return result
   },
   async decode(bytes, options = {}): Promise<DecodedImage> {
     const header = probeWebp(bytes)
     checkDecodeLimits(header, options.limits)
+    const profile = options.ignoreIcc ? undefined : header.icc
     if (header.animated) {
-      const { frames, loop } = await decodeAnimatedWebp(bytes, header.width, header.height, decodeWebpStill, options.firstFrameOnly ?? false)
-      return { format: 'webp', image: frames[0]!.image, orientation: header.orientation, loop, ...(frames.length > 1 ? { frames } : {}) }
+      const decoded = await decodeAnimatedWebp(bytes, header.width, header.height, decodeWebpStill, options.firstFrameOnly ?? false)
+      const frames = decoded.frames.map((frame) => ({ ...frame, image: applyIccProfile(frame.image, profile, header.colorType) }))
+      return { format: 'webp', image: frames[0]!.image, orientation: header.orientation, loop: decoded.loop, ...(frames.length > 1 ? { frames } : {}) }
     }
-    const image = await decodeWebpStill(bytes)
+    const image = applyIccProfile(await decodeWebpStill(bytes), profile, header.colorType)
     return { format: 'webp', image, orientation: header.orientation }
   },
   async encode(image, options = {}) {

@@ -36,7 +36,12 @@ function child(reader: ByteReader, parent: Box, type: string, skip = 0): Box | u
   return undefined
 }
 
-export function probeIsobmff(bytes: Uint8Array, format: ImageFormat): ProbeResult {
+export interface IsobmffHeader extends ProbeResult {
+  /** the primary item's ICC profile (a `colr` box of type prof or rICC) */
+  icc?: Uint8Array
+}
+
+export function probeIsobmff(bytes: Uint8Array, format: ImageFormat): IsobmffHeader {
   const name = format === 'avif' ? 'AVIF' : 'HEIC'
   const reader = new ByteReader(bytes, name)
   const top = { type: 'file', start: 0, end: bytes.length }
@@ -60,7 +65,8 @@ export function probeIsobmff(bytes: Uint8Array, format: ImageFormat): ProbeResul
   const pixi = mine.find((box) => box.type === 'pixi')
   const bitDepth = pixi ? reader.u8(pixi.start + 5) : 8
   const channels = pixi ? reader.u8(pixi.start + 4) : 3
-  const hasIcc = mine.some((box) => box.type === 'colr' && ['prof', 'rICC'].includes(reader.ascii(box.start, 4)))
+  const colr = mine.find((box) => box.type === 'colr' && ['prof', 'rICC'].includes(reader.ascii(box.start, 4)))
+  const icc = colr && colr.end > colr.start + 4 ? reader.sub(colr.start + 4, colr.end - colr.start - 4) : undefined
   const hasAlpha = bytes.length < 1 << 20 && containsAscii(bytes, 'urn:mpeg:mpegB:cicp:systems:auxiliary:alpha')
   return {
     format,
@@ -71,8 +77,9 @@ export function probeIsobmff(bytes: Uint8Array, format: ImageFormat): ProbeResul
     colorType: channels === 1 ? (hasAlpha ? 'grey-alpha' : 'grey') : hasAlpha ? 'rgba' : 'rgb',
     bitDepth,
     hasAlpha,
-    hasIcc,
+    hasIcc: icc !== undefined,
     progressive: false,
+    ...(icc ? { icc } : {}),
   }
 }
 

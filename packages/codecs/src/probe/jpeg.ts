@@ -3,7 +3,7 @@
  * Reports size, components, coding process, EXIF orientation, ICC, Adobe transform and the
  * IJG-equivalent quality estimated from the luminance quantisation table.
  */
-import type { ColorType, ProbeResult } from '@imgproc/types'
+import { concatBytes, type ColorType, type ProbeResult } from '@imgproc/types'
 import { ByteReader, damaged, hasAscii } from '../bytes.js'
 import { parseExif } from '../exif.js'
 import { estimateJpegQuality } from './jpeg-quality.js'
@@ -18,6 +18,8 @@ export interface JpegHeader extends ProbeResult {
   exif?: Uint8Array
   /** JFIF APP0 density: units 0 = aspect ratio only, 1 = dots per inch, 2 = dots per cm */
   jfif?: { units: number; x: number; y: number }
+  /** the embedded ICC profile, its APP2 chunks joined in sequence order */
+  icc?: Uint8Array
 }
 
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf])
@@ -28,7 +30,7 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
   let offset = 2
   let sof: { marker: number; width: number; height: number; bitDepth: number; components: number } | undefined
   let exif: Uint8Array | undefined
-  let hasIcc = false
+  const iccChunks: Array<{ sequence: number; data: Uint8Array }> = []
   let adobeTransform: number | undefined
   let luma: Uint16Array | undefined
   let jfif: JpegHeader['jfif']
@@ -60,8 +62,9 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
       jfif = { units: reader.u8(body + 7), x: reader.u16(body + 8), y: reader.u16(body + 10) }
     } else if (marker === 0xe1 && !exif && hasAscii(bytes, body, 'Exif\0\0')) {
       exif = reader.sub(body + 6, Math.min(bodyLength - 6, bytes.length - body - 6))
-    } else if (marker === 0xe2 && hasAscii(bytes, body, 'ICC_PROFILE\0')) {
-      hasIcc = true
+    } else if (marker === 0xe2 && bodyLength > 14 && hasAscii(bytes, body, 'ICC_PROFILE\0')) {
+      // 'ICC_PROFILE\0', sequence number (1-based), chunk count, then the data
+      iccChunks.push({ sequence: reader.u8(body + 12), data: reader.sub(body + 14, bodyLength - 14) })
     } else if (marker === 0xee && hasAscii(bytes, body, 'Adobe') && bodyLength >= 12) {
       adobeTransform = reader.u8(body + 11)
     } else if (marker === 0xdb && !luma) {
@@ -72,6 +75,7 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
   if (!sof) throw damaged('JPEG', 'no frame header (SOF) before the image data')
   if (sof.width === 0 || sof.height === 0) throw damaged('JPEG', `frame header declares ${sof.width}x${sof.height}`)
   const sofNumber = sof.marker - 0xc0
+  const icc = joinIccChunks(iccChunks)
   const quality = luma ? estimateJpegQuality(luma) : undefined
   return {
     format: 'jpeg',
@@ -82,7 +86,8 @@ export function probeJpeg(bytes: Uint8Array): JpegHeader {
     colorType: jpegColorType(sof.components, adobeTransform),
     bitDepth: sof.bitDepth,
     hasAlpha: false,
-    hasIcc,
+    hasIcc: icc !== undefined,
+    ...(icc ? { icc } : {}),
     progressive: sofNumber === 2 || sofNumber === 6 || sofNumber === 10 || sofNumber === 14,
     ...(quality === undefined ? {} : { quality }),
     sof: sofNumber,
@@ -111,4 +116,11 @@ function firstQuantTable(reader: ByteReader, body: number, length: number): Uint
     at += 1 + 64 * (pq ? 2 : 1)
   }
   return undefined
+}
+
+/** One profile from its APP2 chunks, in sequence order (writers number them 1..n). */
+function joinIccChunks(chunks: Array<{ sequence: number; data: Uint8Array }>): Uint8Array | undefined {
+  if (chunks.length === 0) return undefined
+  if (chunks.length === 1) return chunks[0]!.data
+  return concatBytes([...chunks].sort((a, b) => a.sequence - b.sequence).map((chunk) => chunk.data))
 }

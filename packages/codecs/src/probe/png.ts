@@ -9,6 +9,8 @@ export interface PngHeader extends ProbeResult {
   pngColorType: number
   hasTransparency: boolean
   exif?: Uint8Array
+  /** the iCCP chunk's body (profile name, compression method, zlib data), undecompressed */
+  iccp?: Uint8Array
 }
 
 const COLOR_TYPES: Readonly<Record<number, ColorType>> = { 0: 'grey', 2: 'rgb', 3: 'palette', 4: 'grey-alpha', 6: 'rgba' }
@@ -29,7 +31,7 @@ export function probePng(bytes: Uint8Array): PngHeader {
     throw damaged('PNG', `IHDR colour type ${pngColorType} with bit depth ${bitDepth}`)
   }
   let frames = 1
-  let hasIcc = false
+  let iccp: Uint8Array | undefined
   let hasTransparency = false
   let exif: Uint8Array | undefined
   let offset = 8
@@ -39,7 +41,7 @@ export function probePng(bytes: Uint8Array): PngHeader {
     const body = offset + 8
     if (type === 'IEND') break
     if (type === 'acTL' && body + 4 <= bytes.length) frames = Math.max(1, reader.u32(body))
-    else if (type === 'iCCP') hasIcc = true
+    else if (type === 'iCCP' && !iccp && body + length <= bytes.length) iccp = reader.sub(body, length)
     else if (type === 'tRNS') hasTransparency = true
     else if (type === 'eXIf' && body + length <= bytes.length) exif = reader.sub(body, length)
     offset = body + length + 4
@@ -53,11 +55,12 @@ export function probePng(bytes: Uint8Array): PngHeader {
     colorType,
     bitDepth,
     hasAlpha: pngColorType === 4 || pngColorType === 6 || hasTransparency,
-    hasIcc,
+    hasIcc: iccp !== undefined,
     progressive: reader.u8(28) === 1,
     interlaced: reader.u8(28) === 1,
     pngColorType,
     hasTransparency,
+    ...(iccp ? { iccp } : {}),
     ...(exif ? { exif } : {}),
   }
 }

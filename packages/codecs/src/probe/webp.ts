@@ -8,6 +8,8 @@ export interface WebpHeader extends ProbeResult {
   animated: boolean
   loop?: number
   exif?: Uint8Array
+  /** the ICCP chunk's body: the ICC profile */
+  icc?: Uint8Array
 }
 
 const MAX_CHUNKS = 100_000
@@ -23,6 +25,7 @@ export function probeWebp(bytes: Uint8Array): WebpHeader {
   let frames = 0
   let loop: number | undefined
   let exif: Uint8Array | undefined
+  let icc: Uint8Array | undefined
   let offset = 12
   for (let i = 0; i < MAX_CHUNKS && offset + 8 <= bytes.length; i++) {
     const type = reader.ascii(offset, 4)
@@ -57,6 +60,8 @@ export function probeWebp(bytes: Uint8Array): WebpHeader {
       if (bytes.length >= body + 24 && reader.ascii(body + 16, 4) === 'VP8L') lossless = true
     } else if (type === 'EXIF' && body + size <= bytes.length) {
       exif = reader.sub(body, size)
+    } else if (type === 'ICCP' && body + size <= bytes.length) {
+      icc = reader.sub(body, size)
     }
     offset = body + size + (size & 1)
   }
@@ -76,5 +81,6 @@ export function probeWebp(bytes: Uint8Array): WebpHeader {
     animated,
     ...(loop === undefined ? {} : { loop }),
     ...(exif ? { exif } : {}),
+    ...(icc ? { icc } : {}),
   }
 }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { WASM_FILES, type WasmFile } from '@imgproc/codecs'
+import { NODE_ONLY_REQUIRES, WASM_FILES, type WasmFile } from '@imgproc/codecs'
 import { assetType, memoryAssets, type PlaygroundAssets } from './assets.js'
 
 /** The part of esbuild's API used here (typed locally: esbuild is not a dependency of this package). */
@@ -42,9 +42,8 @@ export async function buildPlaygroundFiles(options: PlaygroundBuildOptions = {})
     platform: 'browser',
     target: 'es2022',
     minify: options.minify ?? true,
-    // libheif-js's Emscripten glue calls require('fs'/'path') only in its Node branch, which a
-    // browser never takes; left external they are calls that never run (see codecs' README).
-    external: ['fs', 'path'],
+    // required by the codecs' dependencies only on their Node paths, which a browser never takes
+    external: [...NODE_ONLY_REQUIRES],
     logLevel: 'error',
     plugins: options.plugins ?? [],
   })
