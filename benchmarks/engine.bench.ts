@@ -34,7 +34,7 @@ function engineContender(): Contender & { processString?: string } {
   return {
     name: 'imgproc engine',
     encodes: ['jpeg', 'png', 'webp'],
-    describe: () => 'imgproc engine.process (jSquash codecs, built-in TS resampler, single thread)',
+    describe: () => 'imgproc engine.process (libjpeg-turbo and @jsquash WASM codecs, built-in TS resampler, single thread)',
     load: () => initNode(),
     async pipeline(bytes, request) {
       const task = TASKS.find((t) => t.codec === request.codec && t.width === request.width)!

@@ -21,7 +21,7 @@ export function imgprocContender(): Contender {
   return {
     name: 'imgproc',
     encodes: ['jpeg', 'png', 'webp', 'avif'],
-    describe: () => 'imgproc (engine + @jsquash WASM codecs, single thread)',
+    describe: () => 'imgproc (engine + its WASM codecs: libjpeg-turbo, squoosh PNG, libwebp, libavif; single thread)',
     async load() {
       const node = await import('@imgproc/codecs/node')
       await node.initNode()
