@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { circleRect, cappedCornerRadius, cropRect, indexCropRect, OUT_OF_IMAGE } from './crop.js'
-import { toGravity } from './gravity.js'
+import { parse, type CropParams } from '@imgproc/grammar'
 
 const example = { width: 400, height: 267 }
 
@@ -18,7 +18,10 @@ describe('cropRect', () => {
     expect(cropRect(example, { g: 'west' })).toEqual({ left: 0, top: 89, width: 400, height: 178 })
     expect(cropRect(example, { w: 200, h: 200, g: 'se' })).toEqual({ left: 266, top: 178, width: 134, height: 89 })
     expect(cropRect(example, { w: 10, h: 10, x: 10, y: 10, g: 'se' })).toEqual({ left: 276, top: 188, width: 10, height: 10 })
-    expect(cropRect(example, { g: toGravity('br') })).toEqual(cropRect(example, { g: 'se' }))
+    // OBS spells the cells after screen positions; the grammar hands the engine the OSS name
+    const obs = parse('image/crop,g_br', { dialect: 'obs' })
+    const params = (obs.chain.kind === 'image' ? obs.chain.actions[0]!.params : {}) as CropParams
+    expect(cropRect(example, params)).toEqual(cropRect(example, { g: 'se' }))
   })
 
   it('always lies within the image (property)', () => {

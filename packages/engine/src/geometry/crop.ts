@@ -1,15 +1,9 @@
+import type { CropParams, IndexcropParams } from '@imgproc/grammar'
 import { ImgError } from '@imgproc/types'
-import { cellOrigin, type Gravity } from './gravity.js'
+import { cellOrigin } from './gravity.js'
 import type { Rect, Size } from './size.js'
 
-/** `crop` parameters after validation (spec 2.2). w/h absent or 0 = to the edge. */
-export interface CropParams {
-  w?: number
-  h?: number
-  x?: number
-  y?: number
-  g?: Gravity
-}
+// `crop` parameters as the grammar validated them (spec 2.2): w/h absent or 0 = to the edge.
 
 export const OUT_OF_IMAGE = "Advance cut's position is out of image."
 
@@ -27,19 +21,12 @@ export function cropRect(input: Size, params: CropParams): Rect {
   return { left, top, width, height }
 }
 
-/** `indexcrop` parameters (spec 2.3): slice size along x or y, and the slice index. */
-export interface IndexCropParams {
-  x?: number
-  y?: number
-  i?: number
-}
-
 /**
  * The slice to keep, or undefined when the index is past the last slice (OSS then returns the
  * source unchanged). `y` wins when both are given; the last slice is the remainder (UNCONFIRMED,
  * the natural reading); a slice size beyond the image makes one slice of the whole image.
  */
-export function indexCropRect(input: Size, params: IndexCropParams): Rect | undefined {
+export function indexCropRect(input: Size, params: IndexcropParams): Rect | undefined {
   const index = params.i ?? 0
   if (params.y !== undefined) {
     const step = Math.min(params.y, input.height)

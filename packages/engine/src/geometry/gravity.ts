@@ -1,24 +1,15 @@
 /**
- * The 3x3 gravity grid shared by crop and watermark. OSS names the cells after compass points,
- * OBS after screen positions (spec 9.2); both map onto one column/row pair.
+ * The 3x3 gravity grid shared by crop and watermark. The grammar has already turned OBS's screen
+ * positions (spec 9.2) into OSS's compass names, so only those arrive here.
  */
-export type Gravity = 'nw' | 'north' | 'ne' | 'west' | 'center' | 'east' | 'sw' | 'south' | 'se'
+import type { Gravity } from '@imgproc/grammar'
+
+export type { Gravity }
 
 const CELLS: Record<Gravity, readonly [column: 0 | 1 | 2, row: 0 | 1 | 2]> = {
   nw: [0, 0], north: [1, 0], ne: [2, 0],
   west: [0, 1], center: [1, 1], east: [2, 1],
   sw: [0, 2], south: [1, 2], se: [2, 2],
-}
-
-/** OBS spelling -> OSS spelling. */
-const OBS_NAMES: Record<string, Gravity> = {
-  tl: 'nw', top: 'north', tr: 'ne', left: 'west', center: 'center', right: 'east', bl: 'sw', bottom: 'south', br: 'se',
-}
-
-/** Accepts either dialect's name (the grammar has already checked it belongs to the dialect). */
-export function toGravity(name: string): Gravity | undefined {
-  if (name in CELLS) return name as Gravity
-  return OBS_NAMES[name]
 }
 
 export function gravityCell(gravity: Gravity): readonly [column: 0 | 1 | 2, row: 0 | 1 | 2] {

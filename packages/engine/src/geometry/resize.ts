@@ -1,22 +1,9 @@
+import type { ResizeMode, ResizeParams as GrammarResizeParams } from '@imgproc/grammar'
 import { ImgError } from '@imgproc/types'
 import { roundHalfUp, type Rect, type Size } from './size.js'
 
-export type ResizeMode = 'lfit' | 'mfit' | 'fill' | 'pad' | 'fixed'
-
-/** `resize` parameters after validation (spec 2.1). Absent = not written. */
-export interface ResizeParams {
-  m?: ResizeMode
-  w?: number
-  h?: number
-  l?: number
-  s?: number
-  /** percent, 1-1000 */
-  p?: number
-  /** 1 (default) never enlarges */
-  limit?: 0 | 1
-  /** pad colour as 6 hex digits RGB */
-  color?: string
-}
+/** `resize` parameters as the grammar validated them (spec 2.1); `P_` is turned into w/h by plan.ts first. */
+export type ResizeParams = Omit<GrammarResizeParams, 'P'>
 
 export interface OutputCaps {
   /** max width or height of a resize result (OSS 16384) */

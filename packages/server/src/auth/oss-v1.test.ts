@@ -1,23 +1,12 @@
-import { ImgError } from '@imgproc/types'
 import { describe, expect, it } from 'vitest'
 import { createAuthenticator } from './authenticator.js'
 import { createMemoryCredentialStore } from './credentials.js'
 import { ossV1CanonicalResource, ossV1StringToSign } from './oss-v1.js'
 import { parseQueryPairs } from './query-pairs.js'
 import { hmacSha1, toBase64 } from './web-crypto.js'
+import { at, credentials, rejection } from './test-helpers.js'
 
-const credentials = createMemoryCredentialStore({ ak: 'sk' })
-const at = (seconds: number) => () => new Date(seconds * 1000)
 const sign = async (secret: string, stringToSign: string) => toBase64(await hmacSha1(secret, stringToSign))
-
-async function rejection(promise: Promise<unknown>): Promise<ImgError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ImgError)
-  return error as ImgError
-}
 
 describe('OSS V1 canonical resource and string to sign', () => {
   it('reproduces the spec vector (oss-img §8.2): Signature J7Fm4w7LNl2DH505BM70btiHQR8=', async () => {

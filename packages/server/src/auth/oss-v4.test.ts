@@ -1,4 +1,3 @@
-import { ImgError } from '@imgproc/types'
 import { describe, expect, it } from 'vitest'
 import { createAuthenticator } from './authenticator.js'
 import { createMemoryCredentialStore } from './credentials.js'
@@ -13,18 +12,8 @@ import {
 } from './oss-v4.js'
 import { parseQueryPairs } from './query-pairs.js'
 import { hmacSha256, toHex } from './web-crypto.js'
+import { at, credentials, rejection } from './test-helpers.js'
 
-const credentials = createMemoryCredentialStore({ ak: 'sk' })
-const at = (seconds: number) => () => new Date(seconds * 1000)
-
-async function rejection(promise: Promise<unknown>): Promise<ImgError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ImgError)
-  return error as ImgError
-}
 
 // Published vector (spec oss-img §8.3; Go/Python/C++/PHP/.NET SDK tests): signed at 1702781677.
 const GO_QUERY =
