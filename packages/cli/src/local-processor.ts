@@ -16,7 +16,7 @@ export async function openProcessor(fonts?: FontTable): Promise<Processor> {
   const ready = await openEngine(fonts)
   return {
     async process(job) {
-      const result = await ready.process(job.source, job.process, { dialect: job.dialect, signal: job.signal })
+      const result = await ready.process(job.source, job.process, { dialect: job.dialect, loadObject: job.loadObject, ...(job.signal ? { signal: job.signal } : {}) })
       return { body: result.bytes, contentType: result.mimeType }
     },
   }

@@ -9,8 +9,8 @@ export interface ProcessJob {
   source: Uint8Array
   process: string
   dialect: Dialect
-  /** only the server reads watermark objects from a bucket; the CLI passes a placeholder */
-  bucket: string
+  /** reads watermark objects; the CLI has no storage, so it passes `noObjects` (every object missing) */
+  loadObject: (key: string, bucket?: string) => Promise<Uint8Array | null>
   signal?: AbortSignal
 }
 

@@ -42,6 +42,11 @@ export interface ProcessOptions {
   /** 'oss' (default) or 'obs' */
   dialect?: Dialect
   signal?: AbortSignal
+  /**
+   * reads this call's watermark objects, in place of `EngineOptions.loadObject`: a server passes
+   * one bound to the caller's rights, so the engine never reads storage on its own
+   */
+  loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null>
 }
 
 export interface Engine {
@@ -95,7 +100,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return buildPlan(chain, input, dialect, {
       codecs, pixels, actions,
       limits: { ...defaultLimits(dialect), ...options.limits },
-      loadObject: options.loadObject,
+      loadObject: opts.loadObject ?? options.loadObject,
       autoOrientByDefault: orientDefaults[dialect],
       shrinkOnLoad: options.shrinkOnLoad ?? true,
     })

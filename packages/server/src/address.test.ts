@@ -25,6 +25,13 @@ describe('resolveAddress', () => {
     expect(at('/bkt/k', 'bkt.anything.test', { anyVirtualHost: false })).toMatchObject({ bucket: 'bkt', style: 'path' })
   })
 
+  it('refuses a Host that is not a name or address with an optional port with 400 BadRequest', () => {
+    for (const host of ['[::1', 'a b', 'bkt.localhost, other.localhost', '', 'x:y', 'a/b', 'a@b']) {
+      expect(() => at('/bkt/k', host), host).toThrow(expect.objectContaining({ code: 'BadRequest', message: 'The Host header is not valid.' }))
+    }
+    expect(at('/bkt/k', 'Some_Host.example:')).toMatchObject({ bucket: 'some_host', host: 'some_host.example' })
+  })
+
   it('keeps a plus sign and decodes percent escapes', () => {
     expect(at('/bkt/a+b%2Bc%E4%B8%AD', 'localhost').key).toBe('a+b+c中')
   })

@@ -10,6 +10,8 @@
  *   `/<bucket>/<key>`.
  *
  * The port is stripped first, since esdk-obs-nodejs sends none and ali-oss and fetch do.
+ * A Host that is not a name, an IPv4 or a bracketed IPv6 address with an optional port (spaces,
+ * `[::1` unclosed, two Host headers joined by a comma) is 400 BadRequest.
  * Paths are percent-decoded per segment; `+` stays a plus (it is not form data).
  */
 import { ImgError } from '@imgproc/types'
@@ -32,6 +34,7 @@ export interface Address {
 const OSS_ENDPOINT = /^([^.]+)\.oss-[a-z0-9-]+\.aliyuncs\.com$/
 const OBS_ENDPOINT = /^([^.]+)\.obs\.[a-z0-9-]+\.myhuaweicloud\.com$/
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
+const HOST_HEADER = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::[0-9]{0,5})?$/i
 
 export function hostWithoutPort(hostHeader: string): string {
   const host = hostHeader.trim().toLowerCase()
@@ -65,6 +68,7 @@ function decodePath(raw: string): string {
 }
 
 export function resolveAddress(url: URL, hostHeader: string | null, options: AddressOptions = {}): Address {
+  if (hostHeader !== null && !HOST_HEADER.test(hostHeader.trim())) throw new ImgError('BadRequest', 'The Host header is not valid.')
   const host = hostWithoutPort(hostHeader ?? url.host)
   const vhostBucket = bucketFromHost(host, options)
   // url.pathname keeps the percent-encoding as sent (WHATWG URL only normalises dot segments)

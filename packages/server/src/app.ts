@@ -13,11 +13,15 @@ import { hostId, resolveAddress } from './address.js'
 import { createAuthenticator, createMemoryCredentialStore, rateLimitKey, type Authenticate, type Caller, type RateLimiter } from './auth/index.js'
 import type { RequestContext } from './context.js'
 import { detectDialect, type ApiDialect } from './dialect.js'
+import { checkHeaderLimits } from './header-limits.js'
 import { resolveLimits, type ServerLimits } from './limits.js'
 import { healthResponse, metricsResponse, type HealthReport, type ServerMetrics } from './metrics/index.js'
 import type { ImageProcessor } from './processor.js'
+import { logText } from './log-text.js'
+import { createObjectAccess } from './object-access.js'
 import { newRequestId } from './request-id.js'
 import { resolveRoute } from './router.js'
+import { createUploadWork, type UploadWork } from './upload-work.js'
 import { createWorkQueue, type WorkQueue } from './work-queue.js'
 import { errorResponse, setRequestIdHeaders } from './xml/error-xml.js'
 
@@ -48,12 +52,18 @@ export interface HandlerOptions {
   onError?: (error: unknown, requestId: string) => void
 }
 
-/** A page mounted under `/-/`; it is given the handler's image processor. */
-export type Mount = (req: Request, parts: { engine?: ImageProcessor }) => Promise<Response | undefined>
+/**
+ * A page mounted under `/-/`. It never gets the raw image processor: `uploadWork` runs an
+ * uploaded image through the same authentication, queue, memory budget, body limit and deadline
+ * as the API (upload-work.ts); it is absent when the server has no engine.
+ */
+export type Mount = (req: Request, parts: { uploadWork?: UploadWork }) => Promise<Response | undefined>
 
 /** What a runtime adapter knows about the connection. */
 export interface ConnectionInfo {
   clientAddress?: string
+  /** the header lines as received, `[name, value, …]` before repeated names are joined (header-limits.ts) */
+  rawHeaders?: readonly string[]
 }
 
 export type FetchHandler = (req: Request, info?: ConnectionInfo) => Promise<Response>
@@ -62,12 +72,13 @@ export interface Handler extends FetchHandler {
   /** the bounded image work queue (depth and active jobs, for health and tests) */
   readonly queue: WorkQueue
   readonly limits: ServerLimits
-}
-
-function headerBytes(headers: Headers): number {
-  let total = 0
-  for (const [name, value] of headers) total += name.length + value.length + 4
-  return total
+  /**
+   * Shutting down, step 1: image jobs still waiting are answered 503 now and new ones are refused;
+   * requests already running go on. Step 2, `abortInFlight()`, aborts their signals (the engine
+   * and the worker pool stop the work), so a bounded shutdown never drains a queue of bombs.
+   */
+  drain(): void
+  abortInFlight(): void
 }
 
 export function createHandler(options: HandlerOptions): Handler {
@@ -77,9 +88,13 @@ export function createHandler(options: HandlerOptions): Handler {
   const queue = createWorkQueue({
     concurrency: limits.concurrency,
     maxQueued: limits.maxQueued,
+    targetWaitMs: limits.targetWaitMs,
+    memoryBudget: limits.memoryBudgetBytes,
     onDepth: (depth) => metrics?.queueDepth.set(depth),
   })
-  const onError = options.onError ?? ((error, requestId) => console.error(`[imgproc] ${requestId}`, error))
+  const stopping = new AbortController()
+  const uploadWork = options.engine ? createUploadWork({ storage: options.storage, auth, queue, stopping: stopping.signal, limits, processor: options.engine }) : undefined
+  const onError = options.onError ?? ((error, requestId) => console.error(`[imgproc] ${requestId} ${logText(error)}`))
   const addressOptions = {
     ...(options.domains ? { domains: options.domains } : {}),
     ...(options.anyVirtualHost === undefined ? {} : { anyVirtualHost: options.anyVirtualHost }),
@@ -89,7 +104,7 @@ export function createHandler(options: HandlerOptions): Handler {
     if (url.pathname === '/-/health') {
       return healthResponse(async () => ({
         status: 'ok',
-        queue: { depth: queue.depth, active: queue.active, maxQueued: limits.maxQueued },
+        queue: { depth: queue.depth, active: queue.active, allowedDepth: queue.allowedDepth, reservedBytes: queue.reservedBytes, memoryBudgetBytes: limits.memoryBudgetBytes },
         ...(options.health ? await options.health() : {}),
       }))
     }
@@ -99,7 +114,7 @@ export function createHandler(options: HandlerOptions): Handler {
 
   async function answerMounted(req: Request): Promise<Response | undefined> {
     for (const mount of options.mounts ?? []) {
-      const response = await mount(req, { engine: options.engine })
+      const response = await mount(req, uploadWork ? { uploadWork } : {})
       if (response) return response
     }
     return undefined
@@ -116,12 +131,11 @@ export function createHandler(options: HandlerOptions): Handler {
     let operation = 'Unknown'
     let bytesIn = 0
     const deadline = AbortSignal.timeout(limits.deadlineMs)
-    const signal = AbortSignal.any([req.signal, deadline])
+    const signal = AbortSignal.any([req.signal, deadline, stopping.signal])
     let response: Response
-    let retryAfter: string | undefined
     try {
       dialect = detectDialect(req, query)
-      if (headerBytes(req.headers) > limits.maxHeaderBytes) throw new ImgError('RequestHeaderTooLarge')
+      checkHeaderLimits(req.headers, limits, info.rawHeaders)
       const address = resolveAddress(url, req.headers.get('host'), addressOptions)
       host = hostId(address)
       // bucket names cannot start with '-', so `/-/…` never shadows a path-style bucket
@@ -142,10 +156,7 @@ export function createHandler(options: HandlerOptions): Handler {
           : await auth(req, { bucket: address.bucket, key: address.key, dialect })
         if (options.rateLimiter && !resolved.unsigned) {
           const decision = options.rateLimiter.take(rateLimitKey(caller, info.clientAddress ?? 'unknown'))
-          if (!decision.ok) {
-            retryAfter = String(decision.retryAfterSeconds)
-            throw new ImgError('SlowDown', 'Please reduce your request rate.')
-          }
+          if (!decision.ok) throw new ImgError('SlowDown', 'Please reduce your request rate.', { retryAfterSeconds: decision.retryAfterSeconds })
         }
         const ctx: RequestContext & { bucket?: string; key?: string } = {
           req,
@@ -156,6 +167,7 @@ export function createHandler(options: HandlerOptions): Handler {
           dialect,
           address,
           caller,
+          access: createObjectAccess({ storage: options.storage, caller, signal, maxReadBytes: limits.maxSourceBytes }),
           signal,
           storage: options.storage,
           processor: options.engine,
@@ -173,7 +185,8 @@ export function createHandler(options: HandlerOptions): Handler {
       }
     } catch (thrown) {
       let error = thrown
-      if (deadline.aborted) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
+      if (stopping.signal.aborted) error = new ImgError('SlowDown', 'The server is shutting down.', { retryAfterSeconds: 1, cause: thrown })
+      else if (deadline.aborted) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
       else if (req.signal.aborted) error = new ImgError('RequestAborted', undefined, { cause: thrown })
       else if (!(thrown instanceof ImgError) || thrown.code === 'InternalError') onError(thrown, requestId)
       response = errorResponse(error, {
@@ -181,7 +194,6 @@ export function createHandler(options: HandlerOptions): Handler {
         hostId: host,
         dialect,
         method,
-        ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
       })
     }
     setRequestIdHeaders(response.headers, requestId, dialect)
@@ -194,5 +206,10 @@ export function createHandler(options: HandlerOptions): Handler {
     })
     return response
   }
-  return Object.assign(handler, { queue, limits })
+  return Object.assign(handler, {
+    queue,
+    limits,
+    drain: () => queue.close(),
+    abortInFlight: () => stopping.abort(new ImgError('SlowDown', 'The server is shutting down.')),
+  })
 }

@@ -7,6 +7,7 @@ import type { Address } from './address.js'
 import type { Caller } from './auth/index.js'
 import type { ApiDialect } from './dialect.js'
 import type { ServerLimits } from './limits.js'
+import type { ObjectAccess } from './object-access.js'
 import type { ImageProcessor } from './processor.js'
 import type { WorkQueue } from './work-queue.js'
 
@@ -19,6 +20,8 @@ export interface RequestContext {
   readonly dialect: ApiDialect
   readonly address: Address
   readonly caller: Caller
+  /** every object read or written on the caller's behalf goes through this (object-access.ts) */
+  readonly access: ObjectAccess
   /** aborts when the client goes away or the deadline passes */
   readonly signal: AbortSignal
   readonly storage: StorageAdapter

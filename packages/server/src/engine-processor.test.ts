@@ -1,43 +1,60 @@
 // The adapter between the server's ImageProcessor and @imgproc/engine, against a stand-in
 // engine module: job fields reach the engine, results come back as body + content type, and
-// watermark loads are bound to the job's bucket.
+// watermark loads go through the job's own (caller-bound) loader, never one of the engine's.
 import { describe, expect, it, vi } from 'vitest'
 
+type Loader = (key: string, bucket?: string) => Promise<Uint8Array | null>
 const calls: Array<{ bytes: Uint8Array; process: string; dialect: string }> = []
+const engineOptions: unknown[] = []
 vi.mock('@imgproc/engine', () => ({
-  createEngine: (options: { loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null> }) => ({
-    async process(bytes: Uint8Array, process: string, { dialect }: { dialect: string }) {
-      calls.push({ bytes, process, dialect })
-      if (process.startsWith('image/watermark')) {
-        const own = await options.loadObject?.('mark.png')
-        const other = await options.loadObject?.('mark.png', 'other')
-        return { bytes: new Uint8Array([...(own ?? []), ...(other ?? [])]), mimeType: 'image/png' }
-      }
-      return { bytes: new Uint8Array([9]), mimeType: 'image/webp' }
-    },
-  }),
+  createEngine: (options: unknown) => {
+    engineOptions.push(options)
+    return {
+      async process(bytes: Uint8Array, process: string, { dialect, loadObject }: { dialect: string; loadObject?: Loader }) {
+        calls.push({ bytes, process, dialect })
+        if (process.startsWith('image/watermark')) {
+          const own = await loadObject?.('mark.png')
+          const other = await loadObject?.('mark.png', 'other')
+          return { bytes: new Uint8Array([...(own ?? []), ...(other ?? [])]), mimeType: 'image/png' }
+        }
+        return { bytes: new Uint8Array([9]), mimeType: 'image/webp' }
+      },
+      async plan(bytes: Uint8Array) {
+        return { peak: bytes.byteLength }
+      },
+    }
+  },
+  estimatePeakBytes: (plan: { peak: number }) => plan.peak * 1000,
 }))
 
 const { createProcessor } = await import('./engine-processor.js')
+const { noObjects } = await import('./processor.js')
 
 describe('createProcessor (engine adapter)', () => {
   it('passes the job to the engine and maps its result', async () => {
     const processor = createProcessor()
-    const output = await processor.process({ source: new Uint8Array([1]), process: 'image/resize,w_1', dialect: 'obs', bucket: 'b' })
+    const output = await processor.process({ source: new Uint8Array([1]), process: 'image/resize,w_1', dialect: 'obs', loadObject: noObjects })
     expect(output).toEqual({ body: new Uint8Array([9]), contentType: 'image/webp' })
     expect(calls.at(-1)).toMatchObject({ process: 'image/resize,w_1', dialect: 'obs' })
   })
 
-  it("binds watermark loads to the job's bucket unless the engine names another", async () => {
+  it("reads watermark objects only through the job's loader; the engine has none of its own", async () => {
     const loads: string[] = []
-    const processor = createProcessor({
-      loadObject: async (bucket, key) => {
-        loads.push(`${bucket}/${key}`)
-        return new Uint8Array([bucket === 'src' ? 1 : 2])
-      },
-    })
-    const output = await processor.process({ source: new Uint8Array(), process: 'image/watermark,image_x', dialect: 'oss', bucket: 'src' })
+    const loadObject: Loader = async (key, bucket = 'src') => {
+      loads.push(`${bucket}/${key}`)
+      return new Uint8Array([bucket === 'src' ? 1 : 2])
+    }
+    const processor = createProcessor()
+    const output = await processor.process({ source: new Uint8Array(), process: 'image/watermark,image_x', dialect: 'oss', loadObject })
     expect([...output.body]).toEqual([1, 2])
     expect(loads).toEqual(['src/mark.png', 'other/mark.png'])
+    for (const options of engineOptions) expect(options).not.toHaveProperty('loadObject')
+  })
+
+  it('estimates from the plan, without running the job', async () => {
+    const before = calls.length
+    const processor = createProcessor()
+    expect(await processor.estimate!({ source: new Uint8Array(3), process: 'image/resize,w_1', dialect: 'oss', loadObject: noObjects })).toBe(3000)
+    expect(calls.length).toBe(before)
   })
 })

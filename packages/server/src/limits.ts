@@ -7,6 +7,13 @@ export interface ServerLimits {
   maxBodyBytes: number
   /** largest total size of the request headers (names + values); default 16 KiB */
   maxHeaderBytes: number
+  /**
+   * most header lines in one request; default 100, as Tomcat's maxHeaderCount and Apache's
+   * LimitRequestFields (OSS and S3 state none; their clients send about 10 plus user metadata,
+   * which OSS caps at 8 KB). On Node, `serve()` makes Node keep one line more, so it never drops
+   * lines silently below this check
+   */
+  maxHeaderCount: number
   /** largest source object an image request will read; default 25 MiB (OBS's limit, above OSS's 20 MB) */
   maxSourceBytes: number
   /** longest process string (`x-oss-process` / `x-image-process` / a style's content); default 4096 */
@@ -15,8 +22,18 @@ export interface ServerLimits {
   deadlineMs: number
   /** image jobs run at once (the worker pool size on Node); default 2 */
   concurrency: number
-  /** image jobs allowed to wait for a free slot before new ones get 503 SlowDown; default 256 */
+  /**
+   * hard cap on image jobs waiting; below it the queue accepts only what the workers can start
+   * within `targetWaitMs` (work-queue.ts); default 256
+   */
   maxQueued: number
+  /** how long a queued image job should wait at most before it starts; past it new jobs get 503 SlowDown + Retry-After; default 5 s */
+  targetWaitMs: number
+  /**
+   * memory all running image jobs may reserve together (each reserves its planned peak before it
+   * decodes; one larger than this is ImageTooLarge); default 2 GiB, on Node a quarter of the machine
+   */
+  memoryBudgetBytes: number
   /** image styles per bucket; default 100 */
   maxStyles: number
 }
@@ -24,11 +41,14 @@ export interface ServerLimits {
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: 64 * 1024 * 1024,
   maxHeaderBytes: 16 * 1024,
+  maxHeaderCount: 100,
   maxSourceBytes: 25 * 1024 * 1024,
   maxProcessLength: 4096,
   deadlineMs: 30_000,
   concurrency: 2,
   maxQueued: 256,
+  targetWaitMs: 5000,
+  memoryBudgetBytes: 2 * 1024 * 1024 * 1024,
   maxStyles: 100,
 }
 

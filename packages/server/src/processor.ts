@@ -1,9 +1,21 @@
 /**
- * The seam between HTTP and pixels. The handler hands an `ImageProcessor` the source bytes and a
- * process string (styles already resolved); the processor answers with the encoded output.
- * Two implementations: the engine run in-thread (Workers, Deno, Bun, tests) and, on Node, a pool
- * of worker threads (`serve/node-worker-pool.ts`) so image work never runs on the event loop.
+ * The seam between HTTP and pixels. The handler hands an `ImageProcessor` the source bytes, a
+ * process string (styles already resolved) and a loader for watermark objects that is already
+ * bound to the caller's rights; the processor answers with the encoded output. Two
+ * implementations: the engine run in-thread (Workers, Deno, Bun, tests) and, on Node, a pool of
+ * worker threads (`serve/node-worker-pool.ts`) so image work never runs on the event loop.
+ *
+ * A processor has no storage of its own: every object it reads comes through `job.loadObject`,
+ * which `object-access.ts` builds with the same ACL check as a GET of that object. A future
+ * action that reads objects can only read through it.
  */
+
+/**
+ * Reads a watermark object for the engine: OSS names a key in the source's bucket, OBS may name
+ * another bucket. Null when it does not exist; AccessDenied when the caller may not read it.
+ */
+export type LoadObject = (key: string, bucket?: string) => Promise<Uint8Array | null>
+
 export interface ProcessJob {
   /** the stored bytes of the source object */
   source: Uint8Array
@@ -11,8 +23,8 @@ export interface ProcessJob {
   process: string
   /** OSS or OBS semantics (info JSON shape, average-hue form, defaults) */
   dialect: 'oss' | 'obs'
-  /** the source's bucket: watermark objects are read from it */
-  bucket: string
+  /** reads watermark objects with the caller's rights */
+  loadObject: LoadObject
   signal?: AbortSignal
 }
 
@@ -22,11 +34,17 @@ export interface ProcessOutput {
   contentType: string
 }
 
-/** Reads an object for the engine (watermark images); null when it does not exist. */
-export type LoadObject = (bucket: string, key: string, signal?: AbortSignal) => Promise<Uint8Array | null>
-
 export interface ImageProcessor {
   process(job: ProcessJob): Promise<ProcessOutput>
+  /**
+   * The most memory the job may take at its peak, planned from the headers without decoding
+   * (engine `estimatePeakBytes`); the server reserves it from its memory budget before `process`.
+   * Throws the job's own error (a bad string, a refused header) without doing any pixel work.
+   */
+  estimate?(job: ProcessJob): Promise<number>
   /** frees threads or WASM memory; optional */
   close?(): Promise<void>
 }
+
+/** A loader for processors that serve no storage (CLI, playground uploads): every object is missing. */
+export const noObjects: LoadObject = async () => null

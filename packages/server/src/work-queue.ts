@@ -1,81 +1,228 @@
 /**
- * A bounded work queue: at most `concurrency` jobs run at once, at most `maxQueued` wait; one
- * more is refused with 503 `SlowDown` right away, so memory stays bounded under any load (a
- * waiting job holds only its request, never image bytes: sources are read once a slot is free).
- * A waiting job whose signal aborts (deadline, client gone) leaves the queue.
+ * The image work queue: who runs, who waits, who is turned away.
+ *
+ * - **Slots**: at most `concurrency` jobs run at once (the worker count on Node).
+ * - **Memory**: a running job reserves its planned peak memory (`slot.reserve(bytes)`) from a
+ *   server-wide budget before it decodes. A job that can never fit is refused with ImageTooLarge;
+ *   one that does not fit now gives its slot back and waits, so small jobs keep flowing past a
+ *   queued bomb instead of waiting behind it. Reservations are granted to the first waiter that
+ *   fits; the deadline bounds how long a large one can be passed over.
+ * - **Depth follows the work**: the queue accepts only as many waiting jobs as the workers can
+ *   start within `targetWaitMs`, from a moving average of how long a job takes; one more gets
+ *   503 SlowDown with `Retry-After` at once (`admit()` answers that before any storage read, so a
+ *   refusal costs microseconds). `maxQueued` is the hard cap.
+ * - A waiting job holds no image bytes (sources are read once a slot is free) and leaves the
+ *   queue when its signal aborts (deadline, client gone).
  */
 import { ImgError } from '@imgproc/types'
 
+export interface JobSlot {
+  /** reserves `bytes` of the memory budget for the rest of the job (may wait; see above) */
+  reserve(bytes: number): Promise<void>
+}
+
 export interface WorkQueue {
-  run<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T>
-  /** jobs waiting for a slot */
+  run<T>(job: (slot: JobSlot) => Promise<T>, signal?: AbortSignal): Promise<T>
+  /** throws SlowDown (with `retryAfterSeconds`) when a new job would be turned away now */
+  admit(): void
+  /** shutting down: waiting jobs are refused now (503), new ones too; running ones go on */
+  close(): void
+  /** jobs waiting for a slot or for memory */
   readonly depth: number
   /** jobs running */
   readonly active: number
+  /** bytes of the memory budget reserved by running jobs */
+  readonly reservedBytes: number
+  /** waiting jobs accepted now (follows the measured job time; at most maxQueued) */
+  readonly allowedDepth: number
 }
 
 export interface WorkQueueOptions {
   concurrency: number
+  /** hard cap on waiting jobs */
   maxQueued: number
+  /** how long a newly queued job should wait at most before it starts; default 5000 ms */
+  targetWaitMs?: number
+  /** bytes all running jobs may reserve together; default unlimited */
+  memoryBudget?: number
   /** called with the new depth whenever it changes (the queue-depth gauge) */
   onDepth?: (depth: number) => void
+  /** the clock (tests) */
+  now?: () => number
+}
+
+/** Assumed job time before any job has finished: a thumbnail's order of magnitude. */
+const INITIAL_JOB_MS = 250
+/** Weight of the newest job in the moving average. */
+const SMOOTHING = 0.2
+
+interface MemoryWaiter {
+  bytes: number
+  grant: () => void
 }
 
 export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
-  const waiting: Array<() => void> = []
+  const { concurrency, maxQueued } = options
+  const targetWaitMs = options.targetWaitMs ?? 5000
+  const budget = options.memoryBudget ?? Number.POSITIVE_INFINITY
+  const now = options.now ?? (() => performance.now())
+  const slotWaiters: Array<() => void> = []
+  const memoryWaiters: MemoryWaiter[] = []
   let active = 0
-  const report = () => options.onDepth?.(waiting.length)
+  let reserved = 0
+  let averageJobMs = INITIAL_JOB_MS
+  let closed = false
+  const depth = () => slotWaiters.length + memoryWaiters.length
+  const report = () => options.onDepth?.(depth())
 
-  function release(): void {
-    active--
-    const next = waiting.shift()
-    if (next) {
+  function allowedDepth(): number {
+    const startsWithinTarget = Math.floor((targetWaitMs / averageJobMs) * concurrency)
+    return Math.min(maxQueued, Math.max(concurrency, startsWithinTarget))
+  }
+
+  function slowDown(): ImgError {
+    const waitSeconds = Math.ceil(((depth() + 1) * averageJobMs) / concurrency / 1000)
+    return new ImgError('SlowDown', 'Please reduce your request rate: the image work queue is full.', {
+      retryAfterSeconds: Math.max(1, waitSeconds),
+    })
+  }
+
+  function wakeSlotWaiter(): void {
+    if (active >= concurrency) return
+    const next = slotWaiters.shift()
+    if (!next) return
+    active++
+    report()
+    next()
+  }
+
+  function wakeMemoryWaiters(): void {
+    for (let i = 0; i < memoryWaiters.length; ) {
+      const waiter = memoryWaiters[i]!
+      if (reserved + waiter.bytes > budget) {
+        i++
+        continue
+      }
+      memoryWaiters.splice(i, 1)
+      reserved += waiter.bytes
       report()
-      next()
+      waiter.grant()
     }
   }
 
-  async function acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted()
-    if (active < options.concurrency) {
-      active++
-      return
-    }
-    if (waiting.length >= options.maxQueued) {
-      throw new ImgError('SlowDown', 'Please reduce your request rate: the image work queue is full.')
-    }
-    await new Promise<void>((resolve, reject) => {
-      const wake = () => {
+  const shuttingDown = () => new ImgError('SlowDown', 'The server is shutting down.', { retryAfterSeconds: 1 })
+  /** rejects every waiting job (close()) */
+  const evictions = new Set<() => void>()
+
+  /** Waits in `list` until woken; leaves it (rejecting) when the signal aborts or the queue closes. */
+  function waitIn<T>(list: T[], entry: (wake: () => void) => T, signal?: AbortSignal, front = false): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const item = entry(() => {
         signal?.removeEventListener('abort', onAbort)
-        active++
+        evictions.delete(evict)
         resolve()
-      }
-      const onAbort = () => {
-        const at = waiting.indexOf(wake)
-        if (at !== -1) waiting.splice(at, 1)
+      })
+      const leave = (reason: unknown) => {
+        const at = list.indexOf(item)
+        if (at === -1) return
+        list.splice(at, 1)
+        signal?.removeEventListener('abort', onAbort)
+        evictions.delete(evict)
         report()
-        reject(signal?.reason)
+        reject(reason)
       }
-      waiting.push(wake)
+      const onAbort = () => leave(signal?.reason)
+      const evict = () => leave(shuttingDown())
+      evictions.add(evict)
+      if (front) list.unshift(item)
+      else list.push(item)
       report()
       signal?.addEventListener('abort', onAbort, { once: true })
     })
   }
 
+  async function acquireSlot(signal?: AbortSignal, front = false): Promise<void> {
+    signal?.throwIfAborted()
+    if (active < concurrency && (front || slotWaiters.length === 0)) {
+      active++
+      return
+    }
+    await waitIn(slotWaiters, (wake) => wake, signal, front)
+  }
+
+  function releaseSlot(): void {
+    active--
+    wakeSlotWaiter()
+  }
+
+  function admit(): void {
+    if (closed) throw shuttingDown()
+    if (active >= concurrency && depth() >= allowedDepth()) throw slowDown()
+  }
+
   return {
+    admit,
+    close() {
+      closed = true
+      for (const evict of [...evictions]) evict()
+    },
     async run(job, signal) {
-      await acquire(signal)
+      admit()
+      await acquireSlot(signal)
+      let held = 0
+      const started = now()
+      const slot: JobSlot = {
+        async reserve(bytes) {
+          const wanted = Math.max(0, Math.ceil(bytes))
+          if (wanted > budget) {
+            throw new ImgError('ImageTooLarge', `The image needs about ${mib(wanted)} MiB to process; this server's image memory budget is ${mib(budget)} MiB.`)
+          }
+          if (reserved + wanted <= budget) {
+            reserved += wanted
+            held += wanted
+            return
+          }
+          // give the slot to someone who fits, wait for memory, then take the next free slot first
+          releaseSlot()
+          try {
+            await waitIn(memoryWaiters, (grant) => ({ bytes: wanted, grant }), signal)
+          } catch (error) {
+            active++ // the finally below releases the slot this job no longer holds
+            throw error
+          }
+          held += wanted
+          try {
+            await acquireSlot(signal, true)
+          } catch (error) {
+            active++
+            throw error
+          }
+        },
+      }
       try {
-        return await job()
+        return await job(slot)
       } finally {
-        release()
+        averageJobMs += SMOOTHING * (Math.max(1, now() - started) - averageJobMs)
+        reserved -= held
+        releaseSlot()
+        wakeMemoryWaiters()
       }
     },
     get depth() {
-      return waiting.length
+      return depth()
     },
     get active() {
       return active
     },
+    get reservedBytes() {
+      return reserved
+    },
+    get allowedDepth() {
+      return allowedDepth()
+    },
   }
+}
+
+function mib(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024))
 }

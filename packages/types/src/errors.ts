@@ -60,6 +60,8 @@ export interface ErrorDetail {
   source?: string
   /** extra fields the server adds to the error XML (for example `Key`, `BucketName`) */
   fields?: Record<string, string>
+  /** SlowDown: when the client may try again; the server sends it as `Retry-After` */
+  retryAfterSeconds?: number
 }
 
 export interface ImgErrorOptions extends ErrorDetail {

@@ -4,6 +4,7 @@ import { readInput, writeFileAtomic } from '../io.js'
 import type { Dialect, Processor } from '../processor.js'
 import { outputPath } from './list-images.js'
 import type { Progress } from './progress.js'
+import { noObjects } from '@imgproc/server'
 
 export interface BatchOptions {
   inDir: string
@@ -40,7 +41,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       const image = options.images[next++]!
       try {
         const source = await readInput(join(options.inDir, image), { stdin: emptyInput() })
-        const output = await options.processor.process({ source, process: options.processString, dialect: options.dialect, bucket: 'local', signal: options.signal })
+        const output = await options.processor.process({ source, process: options.processString, dialect: options.dialect, loadObject: noObjects, signal: options.signal })
         const target = outputPath(options.outDir, image, output.contentType)
         await writeFileAtomic(target, output.body)
         summary.written.push({ image, output: target, bytes: output.body.byteLength })

@@ -2,6 +2,7 @@ import { expectPositionals, fail, parseCommandArgs, readDialect, type Command } 
 import { EXIT } from '../exit-codes.js'
 import { readInput, type Io } from '../io.js'
 import { openProcessor } from '../local-processor.js'
+import { noObjects } from '@imgproc/server'
 
 const usage = `Usage: imgproc info <file> [--dialect oss|obs]
 
@@ -32,7 +33,7 @@ export const infoCommand: Command = {
     }
     try {
       const source = await readInput(file, io)
-      const output = await (await openProcessor()).process({ source, process: 'image/info', dialect, bucket: 'local' })
+      const output = await (await openProcessor()).process({ source, process: 'image/info', dialect, loadObject: noObjects })
       io.stdout.write(`${JSON.stringify(JSON.parse(new TextDecoder().decode(output.body)), null, 2)}\n`)
       return EXIT.ok
     } catch (error) {

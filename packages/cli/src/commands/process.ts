@@ -5,6 +5,7 @@ import { readInput, writeOutput, type Io } from '../io.js'
 import { readFontOption, type FontTable } from '../fonts.js'
 import { openProcessor } from '../local-processor.js'
 import { resolveProcessString } from '../process-string.js'
+import { noObjects } from '@imgproc/server'
 
 const usage = `Usage: imgproc process <in> <process-string> [-o <out>] [--dialect oss|obs] [--styles <file.json>]
 
@@ -53,7 +54,7 @@ export const processCommand: Command = {
     try {
       const source = await readInput(input, io)
       const processor = await openProcessor(fonts)
-      const output = await processor.process({ source, process: processString, dialect, bucket: 'local' })
+      const output = await processor.process({ source, process: processString, dialect, loadObject: noObjects })
       const json = output.contentType.startsWith('application/json')
       if (out === '-' && io.stdout.isTTY && !json) {
         throw new ImgError('BadRequest', `Not writing ${output.contentType} bytes to a terminal: give -o <file> or redirect standard output`)

@@ -1,10 +1,10 @@
-import { startFromEnv } from '@imgproc/server/node'
+import { configFromEnv, startFromEnv } from '@imgproc/server/node'
 import { ImgError } from '@imgproc/types'
 import { fail, parseCommandArgs, type Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import type { Io } from '../io.js'
 
-const usage = `Usage: imgproc serve [--data <dir>] [--port <n>] [--host <addr>] [--workers <n>] [--no-demo]
+const usage = `Usage: imgproc serve [--data <dir>] [--port <n>] [--host <addr>] [--workers <n>] [--no-demo] [--production] [--playground | --no-playground]
 
 Starts the OSS/OBS-compatible HTTP server (filesystem storage, image work in worker threads),
 prints its URLs and a development access key, and runs until Ctrl-C. Every other setting is an
@@ -15,6 +15,10 @@ environment variable of @imgproc/server (IMGPROC_STORAGE=s3, IMGPROC_TLS_CERT, r
   --host <addr>     listening address (default all interfaces; IMGPROC_HOST)
   --workers <n>     image worker threads (default: cores; IMGPROC_WORKERS)
   --no-demo         do not create the demo bucket (IMGPROC_DEMO=0)
+  --production      a public deployment (IMGPROC_MODE=production): no demo bucket and no
+                    playground unless asked for
+  --playground      serve /-/playground even in production (IMGPROC_PLAYGROUND=1)
+  --no-playground   never serve /-/playground (IMGPROC_PLAYGROUND=0)
   -h, --help        this text`
 
 /** Flags become the server's own environment variables, so both ways of configuring agree. */
@@ -29,6 +33,10 @@ export function serveEnv(values: Record<string, unknown>, env: Record<string, st
   if (values.host !== undefined) out.IMGPROC_HOST = String(values.host)
   if (values.workers !== undefined) out.IMGPROC_WORKERS = String(values.workers)
   if (values['no-demo']) out.IMGPROC_DEMO = '0'
+  if (values.production) out.IMGPROC_MODE = 'production'
+  if (values.playground && values['no-playground']) throw new ImgError('InvalidArgument', 'Give --playground or --no-playground, not both.')
+  if (values.playground) out.IMGPROC_PLAYGROUND = '1'
+  if (values['no-playground']) out.IMGPROC_PLAYGROUND = '0'
   return out
 }
 
@@ -41,6 +49,7 @@ export const serveCommand: Command = {
     try {
       const { values, positionals } = parseCommandArgs(argv, {
         data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' }, 'no-demo': { type: 'boolean' },
+        production: { type: 'boolean' }, playground: { type: 'boolean' }, 'no-playground': { type: 'boolean' },
       })
       if (values.help) {
         io.stdout.write(`${usage}\n`)
@@ -57,7 +66,8 @@ export const serveCommand: Command = {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)
       })
-      await running.close()
+      // bounded: running requests get IMGPROC_SHUTDOWN_MS (10 s), then their work is aborted
+      await running.shutdown(configFromEnv(env).shutdownGraceMs)
       return EXIT.ok
     } catch (error) {
       return fail(io, error, 'run')

@@ -46,6 +46,21 @@ describe('OBS/AWS V2 canonical pieces', () => {
     expect([...signedParams].sort()).toEqual(['acl', 'partNumber', 'uploadId'])
   })
 
+  it('header and URL sub-resources keep a value with `=` whole, split at the first `=` (issue 12)', () => {
+    const expected = '?x-image-process=image/watermark,text_YQ==&x-image-save-bucket=c2VjLXB1Yg==&x-image-save-object=YS5qcGc='
+    for (const search of [
+      'x-image-save-object=YS5qcGc=&x-image-save-bucket=c2VjLXB1Yg==&x-image-process=image/watermark,text_YQ==',
+      'x-image-save-object=YS5qcGc%3D&x-image-save-bucket=c2VjLXB1Yg%3D%3D&x-image-process=image%2Fwatermark%2Ctext_YQ%3D%3D',
+    ]) {
+      const header = obsV2HeaderSubresources(parseQueryPairs(search))
+      expect(header.text).toBe(expected)
+      expect(obsV2QuerySubresources(parseQueryPairs(search), 'obs').text).toBe(expected)
+      expect([...header.signedParams].sort()).toEqual(['x-image-process', 'x-image-save-bucket', 'x-image-save-object'])
+    }
+    // an empty value and a bare name are both signed as the bare name, as esdk signs them
+    expect(obsV2HeaderSubresources(parseQueryPairs('x-image-save-object=&acl')).text).toBe('?acl&x-image-save-object')
+  })
+
   it('URL sub-resources also sign every parameter with the dialect prefix', () => {
     const query = parseQueryPairs('x-obs-security-token=t&x-amz-foo=1&AccessKeyId=ak&Expires=1&Signature=s&acl')
     expect(obsV2QuerySubresources(query, 'obs').text).toBe('?acl&x-obs-security-token=t')

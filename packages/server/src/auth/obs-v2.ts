@@ -9,7 +9,7 @@
  */
 import { malformedAuth, missingDate, requestExpired, requestTimeTooSkewed } from './auth-errors.js'
 import { checkHmacSha1Base64 } from './oss-v1.js'
-import { byCodeUnits, formDecode, queryValue, type QueryPair } from './query-pairs.js'
+import { byCodeUnits, queryValue, type QueryPair } from './query-pairs.js'
 import type { AuthenticatedCaller, VerifyContext } from './types.js'
 
 export type V2Dialect = 'obs' | 'aws'
@@ -75,15 +75,16 @@ export function esdkEncode(text: string): string {
 export function obsV2HeaderSubresources(query: readonly QueryPair[]): { text: string; signedParams: Set<string> } {
   const kept: string[] = []
   const signedParams = new Set<string>()
-  for (const raw of query.map((pair) => pair.raw).sort(byCodeUnits)) {
-    // esdk splits on every `=` and keeps the value only when there was exactly one.
+  for (const pair of [...query].sort((a, b) => byCodeUnits(a.raw, b.raw))) {
+    if (!OBS_V2_SUBRESOURCES.has(pair.name.toLowerCase())) continue
+    signedParams.add(pair.name)
+    // The value is everything after the FIRST `=` (issue 12). esdk itself splits on every `=`
+    // and drops the value unless there was exactly one, which is harmless for it because it
+    // always sends `=` inside a value as `%3D`; a server doing the same would sign only the name
+    // of `x-image-save-object=YS5qcGc=` and accept any other padded value under that signature.
     // Values are decoded as URLSearchParams decodes them (esdk uses decodeURIComponent; the two
     // differ only on a raw `+`, which esdk never sends): what is verified is what the router reads.
-    const parts = raw.split('=')
-    const name = formDecode(parts[0])
-    if (!OBS_V2_SUBRESOURCES.has(name.toLowerCase())) continue
-    signedParams.add(name)
-    kept.push(parts.length === 2 && parts[1] !== '' ? `${name}=${formDecode(parts[1])}` : name)
+    kept.push(pair.rawValue !== '' ? `${pair.name}=${pair.value}` : pair.name)
   }
   return { text: kept.length > 0 ? `?${kept.join('&')}` : '', signedParams }
 }

@@ -33,6 +33,12 @@ describe('OSS V1 canonical resource and string to sign', () => {
     expect(ossV1CanonicalResource(undefined, undefined, []).resource).toBe('/')
   })
 
+  it('keeps a value with `=` whole, however the `=` is spelt (issue 12)', () => {
+    for (const search of ['x-image-save-object=YS5qcGc=&x-oss-process=a%3Db%3D', 'x-image-save-object=YS5qcGc%3D&x-oss-process=a=b=']) {
+      expect(ossV1CanonicalResource('b', 'k', parseQueryPairs(search)).resource).toBe('/b/k?x-image-save-object=YS5qcGc=&x-oss-process=a=b=')
+    }
+  })
+
   it('matches sub-resource names case-sensitively (spec §11 case 20: X-Oss-Process is not signed)', () => {
     const { resource, signedParams } = ossV1CanonicalResource('b', 'k', parseQueryPairs('X-Oss-Process=image%2Frotate%2C90'))
     expect(resource).toBe('/b/k')

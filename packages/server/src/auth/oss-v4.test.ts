@@ -65,6 +65,15 @@ describe('OSS V4 building blocks', () => {
     expect(toHex(await hmacSha256(key, stringToSign))).toBe('ced8650e046995748e24be7bbbec955af9ac6117475157c4921a4d9898ddcd4d')
   })
 
+  it('signs values with `=` whole, and offers ali-oss\'s mix of bare sub-resources and `k=` queries', () => {
+    const [first] = ossV4CanonicalQueries(parseQueryPairs('x-image-save-object=YS5qcGc='))
+    expect(first).toBe('x-image-save-object=YS5qcGc%3D')
+    const variants = ossV4CanonicalQueries(parseQueryPairs('versions=&prefix=&uploads'))
+    expect(variants).toContain('prefix&uploads&versions')
+    expect(variants).toContain('prefix=&uploads&versions=')
+    expect(variants).toContain('prefix=&uploads&versions')
+  })
+
   it('parses ISO basic timestamps and rejects anything else', () => {
     expect(parseIsoBasic('20231217T025437Z')?.getTime()).toBe(1_702_781_677_000)
     expect(parseIsoBasic('2023-12-17T02:54:37Z')).toBeNull()

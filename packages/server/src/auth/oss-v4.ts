@@ -5,6 +5,7 @@
  * other parameter cannot be appended to a V4 URL.
  */
 import { malformedAuth, missingDate, requestExpired, requestTimeTooSkewed } from './auth-errors.js'
+import { OSS_V1_SUBRESOURCES } from './oss-v1.js'
 import { byCodeUnits, queryValue, type QueryPair } from './query-pairs.js'
 import { assertSignature } from './signature-check.js'
 import type { AuthenticatedCaller, VerifyContext } from './types.js'
@@ -24,25 +25,32 @@ export function ossV4CanonicalUri(bucket: string | undefined, key: string | unde
 }
 
 /**
- * The canonical query strings a client may have signed for these parameters. The wire cannot
- * tell a parameter signed as bare `k` from one signed as `k=` (ali-oss signs `subres` values as
- * bare names and plain `query` values as `k=`), and ali-oss sorts with `localeCompare` where the
- * other SDKs sort by code unit; every variant describes the same parameters, so trying each is
- * safe. The first variant is the common one.
+ * The canonical query strings a client may have signed for these parameters. Each pair is split
+ * at its FIRST `=` (query-pairs.ts), so a value such as `YS5qcGc=` is signed whole. The wire
+ * cannot tell a parameter signed as bare `k` from one signed as `k=`: the Go/Python SDKs write
+ * every empty value bare, and ali-oss writes its `subres` bare (always names from the V1
+ * sub-resource list: `acl`, `uploads`, `style`, ...) but its plain `query` values as `k=`, both
+ * in one request (a `versions` listing with `prefix=`). ali-oss also sorts with `localeCompare`
+ * where the other SDKs sort by code unit. Every variant describes the same parameters with the
+ * same values (the router reads `k` and `k=` alike), so trying each is safe. The first is the
+ * common one.
  */
 export function ossV4CanonicalQueries(query: readonly QueryPair[]): string[] {
   const pairs = query.filter((pair) => pair.name !== 'x-oss-signature').map((pair) => ({ ...pair, encodedName: rfc3986(pair.name) }))
-  const render = (bareEmpty: boolean, compare: (a: string, b: string) => number) =>
-    [...pairs]
-      .sort((a, b) => compare(a.encodedName, b.encodedName))
-      .map((pair) => (pair.value === '' && (bareEmpty || !pair.hasEquals) ? pair.encodedName : `${pair.encodedName}=${rfc3986(pair.value)}`))
-      .join('&')
-  const variants = [
-    render(true, byCodeUnits),
-    render(false, byCodeUnits),
-    render(true, (a, b) => a.localeCompare(b)),
-    render(false, (a, b) => a.localeCompare(b)),
+  const emptyIsBare: Array<(pair: QueryPair) => boolean> = [
+    () => true,
+    (pair) => !pair.hasEquals,
+    (pair) => !pair.hasEquals || OSS_V1_SUBRESOURCES.has(pair.name),
   ]
+  const orders = [byCodeUnits, (a: string, b: string) => a.localeCompare(b)]
+  const variants = orders.flatMap((compare) =>
+    emptyIsBare.map((bare) =>
+      [...pairs]
+        .sort((a, b) => compare(a.encodedName, b.encodedName))
+        .map((pair) => (pair.value === '' && bare(pair) ? pair.encodedName : `${pair.encodedName}=${rfc3986(pair.value)}`))
+        .join('&'),
+    ),
+  )
   return [...new Set(variants)]
 }
 

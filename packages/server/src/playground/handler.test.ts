@@ -1,18 +1,20 @@
 import { ImgError } from '@imgproc/types'
 import { describe, expect, it } from 'vitest'
-import type { ImageProcessor } from '../processor.js'
+import type { UploadWork } from '../upload-work.js'
 import { memoryAssets } from './assets.js'
 import { createPlaygroundHandler } from './handler.js'
 
-// A stand-in processor (the engine has its own tests): echoes the job so the routing is visible.
-const processor: ImageProcessor = {
-  async process(job) {
-    if (job.process.includes('w_0')) throw new ImgError('InvalidArgument', 'The value: 0 of parameter: w is invalid.')
-    return { body: new TextEncoder().encode(`${job.dialect}:${job.process}:${job.source.byteLength}`), contentType: 'image/webp' }
-  },
+// A stand-in for the server's guarded upload work (upload-work.test.ts tests the real one): it
+// echoes the job so the routing is visible, and enforces the body limit it is given.
+const uploadWork: UploadWork = async (req, job) => {
+  if (job.process.includes('w_0')) throw new ImgError('InvalidArgument', 'The value: 0 of parameter: w is invalid.')
+  const source = new Uint8Array(await req.arrayBuffer())
+  if (source.byteLength > (job.maxBytes ?? Infinity)) throw new ImgError('EntityTooLarge')
+  if (source.byteLength === 0) throw new ImgError('MissingArgument')
+  return { body: new TextEncoder().encode(`${job.dialect}:${job.process}:${source.byteLength}`), contentType: 'image/webp' }
 }
 const handler = createPlaygroundHandler({
-  processor,
+  uploadWork,
   assets: memoryAssets({ 'app.js': new TextEncoder().encode('console.log(1)'), 'webp_dec.wasm': Uint8Array.of(0, 97, 115, 109) }),
   demoImage: async () => Uint8Array.of(0xff, 0xd8, 0xff),
   fonts: (name) => (name === 'wqy-zenhei' ? Uint8Array.of(0, 1, 0, 0) : null),
@@ -72,7 +74,7 @@ describe('createPlaygroundHandler', () => {
   })
 
   it('refuses uploads over the limit', async () => {
-    const small = createPlaygroundHandler({ processor, assets: memoryAssets({}), maxUploadBytes: 2 })
+    const small = createPlaygroundHandler({ uploadWork, assets: memoryAssets({}), maxUploadBytes: 2 })
     const response = (await small(new Request('http://localhost/-/playground/process?x-oss-process=image/info', { method: 'POST', body: Uint8Array.of(1, 2, 3) })))!
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ Code: 'EntityTooLarge' })

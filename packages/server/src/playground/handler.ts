@@ -6,36 +6,35 @@
  * - `GET  /-/playground/fonts/<name>` font bytes by OSS font name (from `fonts`), so the
  *   browser's engine can draw text watermarks with the server's fonts
  * - `POST /-/playground/process?x-oss-process=...` (or `x-image-process`): the request body is the
- *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`.
+ *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`. It runs
+ *   through the server's `uploadWork`: the same authentication, ACLs (for watermark objects),
+ *   queue, memory budget, body limit and deadline as the API.
  * The handler answers `undefined` for any other path, so the server can mount it in front of
  * its own routes.
  */
 import { ImgError, isImgError } from '@imgproc/types'
-import type { ImageProcessor } from '../processor.js'
+import type { UploadWork } from '../upload-work.js'
 import type { PlaygroundAssets } from './assets.js'
 import { playgroundPage } from './page.js'
 
 export const PLAYGROUND_PATH = '/-/playground'
 
 export interface PlaygroundOptions {
-  /** the server's image processor (worker pool on Node) */
-  processor: ImageProcessor
+  /** the server's guarded image work (`Mount` parts); without it the process endpoint answers 501 */
+  uploadWork?: UploadWork
   assets: PlaygroundAssets
   /** the demo image's bytes; default none (the page then offers upload only) */
   demoImage?: () => Promise<Uint8Array>
   /** font bytes by OSS font name (`wqy-zenhei`, ...), null when missing; default none */
   fonts?: (name: string) => Promise<Uint8Array | null> | Uint8Array | null
-  /** largest upload in bytes; default 20 MiB (the OSS source limit) */
+  /** largest upload in bytes; default 20 MiB (the OSS source limit), never above the server's source limit */
   maxUploadBytes?: number
-  /** per-request deadline in ms; default 30 000 */
-  deadlineMs?: number
 }
 
 export type PlaygroundHandler = (req: Request) => Promise<Response | undefined>
 
 export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundHandler {
   const maxUpload = options.maxUploadBytes ?? 20 * 1024 * 1024
-  const deadlineMs = options.deadlineMs ?? 30_000
   let demo: Promise<Uint8Array> | undefined
 
   return async (req) => {
@@ -43,7 +42,7 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
     if (url.pathname !== PLAYGROUND_PATH && !url.pathname.startsWith(`${PLAYGROUND_PATH}/`)) return undefined
     const name = url.pathname.slice(PLAYGROUND_PATH.length + 1)
     try {
-      if (req.method === 'POST' && name === 'process') return await processUpload(req, url, options.processor, maxUpload, deadlineMs)
+      if (req.method === 'POST' && name === 'process') return await processUpload(req, url, options.uploadWork, maxUpload)
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new ImgError('MethodNotAllowed')
       if (name === '') {
         return new Response(playgroundPage({ hasDemo: Boolean(options.demoImage) }), {
@@ -68,17 +67,13 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
   }
 }
 
-async function processUpload(req: Request, url: URL, processor: ImageProcessor, maxUpload: number, deadlineMs: number): Promise<Response> {
+async function processUpload(req: Request, url: URL, uploadWork: UploadWork | undefined, maxUpload: number): Promise<Response> {
+  if (!uploadWork) throw new ImgError('NotImplemented', 'This server has no image engine configured.')
   const obs = url.searchParams.has('x-image-process')
   const process = url.searchParams.get(obs ? 'x-image-process' : 'x-oss-process')
   if (!process) throw new ImgError('MissingArgument', 'Give the process string as ?x-oss-process=image/... (or x-image-process).')
-  const declared = Number(req.headers.get('content-length') ?? '0')
-  if (declared > maxUpload) throw new ImgError('EntityTooLarge')
-  const source = new Uint8Array(await req.arrayBuffer())
-  if (source.byteLength > maxUpload) throw new ImgError('EntityTooLarge')
-  if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
   const started = performance.now()
-  const output = await processor.process({ source, process, dialect: obs ? 'obs' : 'oss', bucket: 'playground', signal: AbortSignal.any([req.signal, AbortSignal.timeout(deadlineMs)]) })
+  const output = await uploadWork(req, { process, dialect: obs ? 'obs' : 'oss', maxBytes: maxUpload })
   return new Response(output.body, {
     headers: { 'content-type': output.contentType, 'x-imgproc-elapsed-ms': (performance.now() - started).toFixed(1), 'cache-control': 'no-store' },
   })
@@ -86,8 +81,7 @@ async function processUpload(req: Request, url: URL, processor: ImageProcessor, 
 
 function errorJson(error: unknown): Response {
   const img = isImgError(error) ? error : new ImgError('InternalError', undefined, { cause: error })
-  return new Response(JSON.stringify({ Code: img.code, Message: img.message }), {
-    status: img.status,
-    headers: { 'content-type': 'application/json', 'x-imgproc-error-code': img.code },
-  })
+  const headers = new Headers({ 'content-type': 'application/json', 'x-imgproc-error-code': img.code })
+  if (img.detail.retryAfterSeconds !== undefined) headers.set('retry-after', String(img.detail.retryAfterSeconds))
+  return new Response(JSON.stringify({ Code: img.code, Message: img.message }), { status: img.status, headers })
 }

@@ -8,20 +8,16 @@
  * - DeleteObject answers 204 whether or not the key existed.
  */
 import { ImgError, type ObjectMeta } from '@imgproc/types'
-import { aclFromHeaders, authorize, effectiveAcl } from '../acl.js'
+import { aclFromHeaders } from '../acl.js'
 import { assertObjectName } from '../address.js'
 import { checkContentMd5, readBody } from '../body.js'
 import { checkConditions, parseRange } from '../conditions.js'
 import type { ObjectContext } from '../context.js'
-import { noSuchKey, objectHeaders, quotedEtag, requireBucket, storedHeadersFrom, userMetaFromHeaders } from './shared.js'
+import { noSuchKey, objectHeaders, quotedEtag, storedHeadersFrom, userMetaFromHeaders } from './shared.js'
 
 export async function putObject(ctx: ObjectContext): Promise<Response> {
   assertObjectName(ctx.key)
-  const bucket = await requireBucket(ctx)
-  if (ctx.caller.anonymous) {
-    const existing = await ctx.storage.head(ctx.bucket, ctx.key)
-    authorize(ctx.caller, 'write', effectiveAcl(bucket.acl, existing?.acl))
-  }
+  await ctx.access.assertWritable(ctx.bucket, ctx.key)
   if (ctx.req.headers.has('x-oss-copy-source') || ctx.req.headers.has('x-obs-copy-source') || ctx.req.headers.has('x-amz-copy-source')) {
     throw new ImgError('NotImplemented', 'CopyObject is not implemented.')
   }
@@ -39,14 +35,9 @@ export async function putObject(ctx: ObjectContext): Promise<Response> {
   return new Response(null, { status: 200, headers: { etag: quotedEtag(meta, ctx.dialect) } })
 }
 
-/** The object's metadata after the bucket, ACL and existence checks every read shares. */
-export async function readableObject(ctx: ObjectContext): Promise<ObjectMeta> {
-  const bucket = await requireBucket(ctx)
-  const meta = await ctx.storage.head(ctx.bucket, ctx.key)
-  // an anonymous caller learns nothing about a private bucket's keys: ACL before existence
-  authorize(ctx.caller, 'read', effectiveAcl(bucket.acl, meta?.acl))
-  if (meta === null) throw noSuchKey(ctx.key)
-  return meta
+/** The object's metadata after the bucket, ACL and existence checks every read shares (object-access.ts). */
+export function readableObject(ctx: ObjectContext): Promise<ObjectMeta> {
+  return ctx.access.readableMeta(ctx.bucket, ctx.key)
 }
 
 export async function getObject(ctx: ObjectContext): Promise<Response> {
@@ -75,11 +66,7 @@ export async function getObject(ctx: ObjectContext): Promise<Response> {
 }
 
 export async function deleteObject(ctx: ObjectContext): Promise<Response> {
-  const bucket = await requireBucket(ctx)
-  if (ctx.caller.anonymous) {
-    const existing = await ctx.storage.head(ctx.bucket, ctx.key)
-    authorize(ctx.caller, 'write', effectiveAcl(bucket.acl, existing?.acl))
-  }
+  await ctx.access.assertWritable(ctx.bucket, ctx.key)
   await ctx.storage.delete(ctx.bucket, ctx.key)
   return new Response(null, { status: 204 })
 }

@@ -10,42 +10,54 @@
  * - `POST ?x-oss-process` with `...|sys/saveas,o_,b_` in the body (spec 7): JSON
  *   `{"bucket","fileSize","object","status":"OK"}`.
  *
- * Image work runs through the bounded queue: the source is read only once a slot is free.
+ * Every object read or written (source, watermarks, saveas target) goes through `ctx.access`, with
+ * the caller's rights. Image work runs through the bounded queue: the source is read only once a
+ * slot is free, and its planned peak memory is reserved before it is decoded.
  */
-import { parse } from '@imgproc/grammar'
+import { parse, type ParsedProcess } from '@imgproc/grammar'
 import { ImgError, type ObjectMeta } from '@imgproc/types'
-import { authorize, effectiveAcl } from '../acl.js'
 import { assertObjectName } from '../address.js'
-import { checkContentMd5, readBody, readStream } from '../body.js'
+import { checkContentMd5, readBody } from '../body.js'
 import { checkConditions } from '../conditions.js'
 import type { ObjectContext } from '../context.js'
 import { isObsFamily } from '../dialect.js'
 import { obsSaveTarget, processFromPostBody, type SaveAs } from '../process-params.js'
+import { runImageJob } from '../image-job.js'
 import type { ProcessOutput } from '../processor.js'
 import { readableObject } from './object.js'
-import { objectHeaders, requireBucket } from './shared.js'
+import { objectHeaders } from './shared.js'
 import { noSuchStyle } from './styles.js'
 
-/**
- * Parses the process string with @imgproc/grammar before anything is read (a bad string costs
- * nothing), resolves `style/<name>` to the style's content (parsed too), and splits off
- * `|sys/saveas`. Returns the string the engine runs.
- */
-export async function planProcess(ctx: ObjectContext, raw: string, param: string): Promise<{ process: string; saveAs?: SaveAs }> {
+interface PlannedProcess {
+  parsed: ParsedProcess
+  /** the string the engine runs, without `|sys/saveas` */
+  process: string
+  saveAs?: SaveAs
+}
+
+/** Parses the process string with @imgproc/grammar before anything is read: a bad string costs nothing. */
+export function parseProcess(ctx: ObjectContext, raw: string): PlannedProcess {
   const dialect = isObsFamily(ctx.dialect) ? 'obs' : 'oss'
   const parsed = parse(raw, { dialect, maxLength: ctx.limits.maxProcessLength })
   const saveAs = parsed.saveAs ? { key: parsed.saveAs.object, ...(parsed.saveAs.bucket === undefined ? {} : { bucket: parsed.saveAs.bucket }) } : undefined
-  let process = parsed.saveAs ? raw.slice(0, raw.lastIndexOf('|')) : raw
-  if (parsed.chain.kind === 'style') {
-    const style = await ctx.storage.getStyle(ctx.bucket, parsed.chain.name)
-    if (style === null) throw noSuchStyle(parsed.chain.name)
-    const inner = parse(style.content, { dialect, maxLength: ctx.limits.maxProcessLength })
-    if (inner.chain.kind !== 'image' || inner.saveAs) {
-      throw new ImgError('InvalidArgument', `The content of style ${style.name} is not an image process.`, { argument: param, value: style.content.slice(0, 64) })
-    }
-    process = style.content
+  const process = parsed.saveAs ? raw.slice(0, raw.lastIndexOf('|')) : raw
+  return saveAs ? { parsed, process, saveAs } : { parsed, process }
+}
+
+/**
+ * `style/<name>` becomes the style's content (parsed too). Called only once the caller may read
+ * the source, so a style's existence is not revealed to anyone who may not use it.
+ */
+async function resolveStyle(ctx: ObjectContext, planned: PlannedProcess, param: string): Promise<string> {
+  if (planned.parsed.chain.kind !== 'style') return planned.process
+  const dialect = isObsFamily(ctx.dialect) ? 'obs' : 'oss'
+  const style = await ctx.storage.getStyle(ctx.bucket, planned.parsed.chain.name)
+  if (style === null) throw noSuchStyle(planned.parsed.chain.name)
+  const inner = parse(style.content, { dialect, maxLength: ctx.limits.maxProcessLength })
+  if (inner.chain.kind !== 'image' || inner.saveAs) {
+    throw new ImgError('InvalidArgument', `The content of style ${style.name} is not an image process.`, { argument: param, value: style.content.slice(0, 64) })
   }
-  return saveAs ? { process, saveAs } : { process }
+  return style.content
 }
 
 /** A parameter that changes the result must be covered by the signature of a signed request. */
@@ -58,38 +70,25 @@ function assertSigned(ctx: ObjectContext, ...names: string[]): void {
   }
 }
 
+/** The image work of a processed GET or POST: the source read with the caller's rights (image-job.ts). */
 async function runJob(ctx: ObjectContext, meta: ObjectMeta, process: string): Promise<ProcessOutput> {
   if (meta.size > ctx.limits.maxSourceBytes) {
     throw new ImgError('ImageTooLarge', `The source object is ${meta.size} bytes; the limit is ${ctx.limits.maxSourceBytes}.`)
   }
-  const processor = ctx.processor
-  if (processor === undefined) throw new ImgError('NotImplemented', 'This server has no image engine configured.')
-  return ctx.queue.run(async () => {
-    const stored = await ctx.storage.get(ctx.bucket, ctx.key, { signal: ctx.signal })
-    if (stored === null || stored.notModified) throw new ImgError('NoSuchKey', undefined, { fields: { Key: ctx.key } })
-    const source = await readStream(stored.body, ctx.limits.maxSourceBytes)
-    ctx.signal.throwIfAborted()
-    return processor.process({
-      source,
-      process,
-      dialect: isObsFamily(ctx.dialect) ? 'obs' : 'oss',
-      bucket: ctx.bucket,
-      signal: ctx.signal,
-    })
-  }, ctx.signal)
+  return runImageJob(ctx, {
+    readSource: async () => (await ctx.access.readBytes(ctx.bucket, ctx.key)).bytes,
+    process,
+    dialect: isObsFamily(ctx.dialect) ? 'obs' : 'oss',
+    loadObject: ctx.access.loader(ctx.bucket),
+  })
 }
 
-/** Stores a processed result, after the target bucket and ACL checks. */
-async function saveResult(ctx: ObjectContext, target: SaveAs, output: ProcessOutput): Promise<string> {
-  const bucketName = target.bucket ?? ctx.bucket
+/** The bucket a result is saved to, after the write check (made before any image work). */
+async function writableTarget(ctx: ObjectContext, target: SaveAs): Promise<string> {
+  const bucket = target.bucket ?? ctx.bucket
   assertObjectName(target.key)
-  const bucket = await requireBucket(ctx, bucketName)
-  if (ctx.caller.anonymous) {
-    const existing = await ctx.storage.head(bucketName, target.key)
-    authorize(ctx.caller, 'write', effectiveAcl(bucket.acl, existing?.acl))
-  }
-  await ctx.storage.put(bucketName, target.key, output.body, { contentType: output.contentType, signal: ctx.signal })
-  return bucketName
+  await ctx.access.assertWritable(bucket, target.key)
+  return bucket
 }
 
 export async function processImage(ctx: ObjectContext): Promise<Response> {
@@ -101,13 +100,16 @@ export async function processImage(ctx: ObjectContext): Promise<Response> {
   if (saveTarget && ctx.req.headers.has('range')) {
     throw new ImgError('InvalidArgument', 'A Range header cannot be combined with x-image-save-object.', { argument: 'Range' })
   }
-  const { process, saveAs } = await planProcess(ctx, raw, param)
-  if (saveAs) throw new ImgError('InvalidArgument', 'sys/saveas is only allowed in a POST request.', { argument: param, value: raw.slice(0, 64) })
+  const planned = parseProcess(ctx, raw)
+  if (planned.saveAs) throw new ImgError('InvalidArgument', 'sys/saveas is only allowed in a POST request.', { argument: param, value: raw.slice(0, 64) })
+  ctx.queue.admit()
   const meta = await readableObject(ctx)
+  const process = await resolveStyle(ctx, planned, param)
   const headers = objectHeaders(meta, ctx.dialect)
   if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Response(null, { status: 304, headers })
+  const saveBucket = saveTarget ? await writableTarget(ctx, saveTarget) : undefined
   const output = await runJob(ctx, meta, process)
-  if (saveTarget) await saveResult(ctx, saveTarget, output)
+  if (saveTarget && saveBucket) await ctx.storage.put(saveBucket, saveTarget.key, output.body, { contentType: output.contentType, signal: ctx.signal })
   headers.set('content-type', output.contentType)
   headers.set('content-length', String(output.body.byteLength))
   headers.delete('accept-ranges')
@@ -118,13 +120,17 @@ export async function processSave(ctx: ObjectContext): Promise<Response> {
   const body = await readBody(ctx.req, 64 * 1024)
   ctx.bytesIn += body.byteLength
   checkContentMd5(ctx.req, body)
-  const { process, saveAs } = await planProcess(ctx, processFromPostBody(new TextDecoder().decode(body)), 'x-oss-process')
+  const planned = parseProcess(ctx, processFromPostBody(new TextDecoder().decode(body)))
+  const saveAs = planned.saveAs
   if (!saveAs) {
     throw new ImgError('InvalidArgument', 'A POST x-oss-process request needs |sys/saveas,o_<base64 key>.', { argument: 'x-oss-process' })
   }
+  ctx.queue.admit()
   const meta = await readableObject(ctx)
+  const process = await resolveStyle(ctx, planned, 'x-oss-process')
+  const saveBucket = await writableTarget(ctx, saveAs)
   const output = await runJob(ctx, meta, process)
-  await saveResult(ctx, saveAs, output)
+  await ctx.storage.put(saveBucket, saveAs.key, output.body, { contentType: output.contentType, signal: ctx.signal })
   const reply = { bucket: saveAs.bucket ?? '', fileSize: output.body.byteLength, object: saveAs.key, status: 'OK' }
   return new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } })
 }

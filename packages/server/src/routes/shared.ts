@@ -5,10 +5,11 @@
 import { ImgError, type BucketInfo, type ObjectHeaders, type ObjectMeta } from '@imgproc/types'
 import type { BucketContext } from '../context.js'
 import { headerPrefix, type ApiDialect } from '../dialect.js'
+import { noSuchBucket } from '../object-access.js'
 
 export async function requireBucket(ctx: BucketContext, bucket = ctx.bucket): Promise<BucketInfo> {
   const info = await ctx.storage.headBucket(bucket)
-  if (info === null) throw new ImgError('NoSuchBucket', undefined, { fields: { BucketName: bucket } })
+  if (info === null) throw noSuchBucket(bucket)
   return info
 }
 

@@ -10,6 +10,25 @@ describe('configFromEnv', () => {
       credentialsFile: './.imgproc/credentials.json',
       limits: {},
       demo: true,
+      production: false,
+      playground: true,
+      shutdownGraceMs: 10_000,
+    })
+  })
+
+  it('production mode turns the demo bucket and the playground off unless asked for', () => {
+    for (const env of [{ IMGPROC_MODE: 'production' }, { NODE_ENV: 'production' }]) {
+      expect(configFromEnv(env)).toMatchObject({ production: true, demo: false, playground: false })
+    }
+    expect(configFromEnv({ IMGPROC_MODE: 'production', IMGPROC_PLAYGROUND: '1' })).toMatchObject({ production: true, playground: true })
+    expect(configFromEnv({ IMGPROC_PLAYGROUND: '0' })).toMatchObject({ production: false, playground: false, demo: true })
+    expect(() => configFromEnv({ IMGPROC_PLAYGROUND: 'maybe' })).toThrow(/IMGPROC_PLAYGROUND/)
+  })
+
+  it('reads the memory budget, target wait and shutdown bound', () => {
+    expect(configFromEnv({ IMGPROC_MEMORY_BUDGET_MB: '1024', IMGPROC_TARGET_WAIT_MS: '2000', IMGPROC_SHUTDOWN_MS: '3000' })).toMatchObject({
+      limits: { memoryBudgetBytes: 1024 * 1024 * 1024, targetWaitMs: 2000 },
+      shutdownGraceMs: 3000,
     })
   })
 

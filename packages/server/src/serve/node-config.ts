@@ -14,8 +14,14 @@
  * | `IMGPROC_DOMAINS` | `localhost` | comma-separated hosts whose sub-domains are buckets |
  * | `IMGPROC_WORKERS` | cores | image worker threads |
  * | `IMGPROC_RATE_LIMIT` / `IMGPROC_RATE_BURST` | off | requests per second per credential (or client address) |
- * | `IMGPROC_MAX_BODY_BYTES`, `IMGPROC_MAX_HEADER_BYTES`, `IMGPROC_MAX_SOURCE_BYTES`, `IMGPROC_DEADLINE_MS`, `IMGPROC_MAX_QUEUED`, `IMGPROC_MAX_STYLES` | see limits.ts | protective limits |
- * | `IMGPROC_DEMO` | `1` | `0` skips creating the demo bucket |
+ * | `IMGPROC_MAX_BODY_BYTES`, `IMGPROC_MAX_HEADER_BYTES`, `IMGPROC_MAX_HEADER_COUNT`, `IMGPROC_MAX_SOURCE_BYTES`, `IMGPROC_DEADLINE_MS`, `IMGPROC_MAX_QUEUED`, `IMGPROC_MAX_STYLES` | see limits.ts | protective limits |
+ * | `IMGPROC_DEMO` | `1` (`0` in production) | `0` skips creating the demo bucket |
+ * | `IMGPROC_MODE` (or `NODE_ENV`) | | `production`: no demo bucket and no playground unless asked for |
+ * | `IMGPROC_PLAYGROUND` | `1` (`0` in production) | `0` removes `/-/playground` (page and processing endpoint) |
+ * | `IMGPROC_SHUTDOWN_MS` | 10000 | SIGTERM/SIGINT: how long running requests may finish before they are aborted |
+ * | `IMGPROC_TARGET_WAIT_MS` | 5000 | queued image jobs past this expected wait get 503 SlowDown + Retry-After |
+ * | `IMGPROC_MEMORY_BUDGET_MB` | a quarter of the machine | memory all running image jobs may reserve together |
+ * | `IMGPROC_WORKER_RECYCLE_MB` | 512 | a worker holding more WebAssembly memory than this after a job is replaced |
  */
 import type { ServerLimits } from '../limits.js'
 
@@ -31,6 +37,14 @@ export interface NodeConfig {
   rateLimit?: { requestsPerSecond: number; burst?: number }
   limits: Partial<ServerLimits>
   demo: boolean
+  /** `IMGPROC_MODE=production` or `NODE_ENV=production`: safe defaults for a public deployment */
+  production: boolean
+  /** serve `/-/playground` */
+  playground: boolean
+  /** bound on a graceful stop */
+  shutdownGraceMs: number
+  /** replace a worker holding more off-heap memory than this after a job */
+  workerRecycleBytes?: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -41,6 +55,15 @@ function positive(env: Env, name: string): number | undefined {
   const value = Number(raw)
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`)
   return value
+}
+
+/** `0`/`false`/`no`/`off` and `1`/`true`/`yes`/`on`; unset or empty: the default. */
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  throw new Error(`${name} must be 0 or 1, got ${JSON.stringify(env[name])}`)
 }
 
 function portFrom(env: Env): number {
@@ -66,17 +89,23 @@ export function configFromEnv(env: Env): NodeConfig {
   const limitVars: Array<[keyof ServerLimits, string]> = [
     ['maxBodyBytes', 'IMGPROC_MAX_BODY_BYTES'],
     ['maxHeaderBytes', 'IMGPROC_MAX_HEADER_BYTES'],
+    ['maxHeaderCount', 'IMGPROC_MAX_HEADER_COUNT'],
     ['maxSourceBytes', 'IMGPROC_MAX_SOURCE_BYTES'],
     ['deadlineMs', 'IMGPROC_DEADLINE_MS'],
     ['maxQueued', 'IMGPROC_MAX_QUEUED'],
     ['maxStyles', 'IMGPROC_MAX_STYLES'],
+    ['targetWaitMs', 'IMGPROC_TARGET_WAIT_MS'],
   ]
   const limits: Partial<ServerLimits> = {}
   for (const [key, name] of limitVars) {
     const value = positive(env, name)
     if (value !== undefined) limits[key] = value
   }
+  const budgetMb = positive(env, 'IMGPROC_MEMORY_BUDGET_MB')
+  if (budgetMb !== undefined) limits.memoryBudgetBytes = Math.floor(budgetMb * 1024 * 1024)
   const workers = positive(env, 'IMGPROC_WORKERS')
+  const recycleMb = positive(env, 'IMGPROC_WORKER_RECYCLE_MB')
+  const production = env.IMGPROC_MODE === 'production' || env.NODE_ENV === 'production'
   return {
     port,
     ...(env.IMGPROC_HOST ? { hostname: env.IMGPROC_HOST } : {}),
@@ -88,6 +117,10 @@ export function configFromEnv(env: Env): NodeConfig {
     ...(workers ? { workers: Math.floor(workers) } : {}),
     ...(rate ? { rateLimit: { requestsPerSecond: rate, ...(burst ? { burst } : {}) } } : {}),
     limits,
-    demo: env.IMGPROC_DEMO !== '0',
+    demo: flag(env, 'IMGPROC_DEMO', !production),
+    production,
+    playground: flag(env, 'IMGPROC_PLAYGROUND', !production),
+    shutdownGraceMs: positive(env, 'IMGPROC_SHUTDOWN_MS') ?? 10_000,
+    ...(recycleMb ? { workerRecycleBytes: Math.floor(recycleMb * 1024 * 1024) } : {}),
   }
 }

@@ -30,11 +30,12 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
   }
   const server = await serve({
     storage,
-    mounts: [playgroundMount()],
+    mounts: config.playground ? [playgroundMount()] : [],
     port: config.port,
     ...(config.hostname ? { hostname: config.hostname } : {}),
     ...(config.tls ? { tls: { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) } } : {}),
     ...(config.workers ? { workers: config.workers } : {}),
+    ...(config.workerRecycleBytes ? { workerPool: { recycleAboveBytes: config.workerRecycleBytes } } : {}),
     ...(config.domains ? { domains: config.domains } : {}),
     ...(config.rateLimit ? { rateLimiter: createRateLimiter(config.rateLimit) } : {}),
     auth: createAuthenticator({ credentials }),
@@ -55,9 +56,9 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
  */
 function playgroundMount(): Mount {
   let playground: Promise<PlaygroundHandler> | undefined
-  return async (req, { engine }) => {
-    if (!new URL(req.url).pathname.startsWith(PLAYGROUND_PATH) || !engine) return undefined
-    playground ??= playgroundAssets().then((assets) => createPlaygroundHandler({ processor: engine, assets, demoImage: () => makeDemoImage() }))
+  return async (req, { uploadWork }) => {
+    if (!new URL(req.url).pathname.startsWith(PLAYGROUND_PATH) || !uploadWork) return undefined
+    playground ??= playgroundAssets().then((assets) => createPlaygroundHandler({ uploadWork, assets, demoImage: () => makeDemoImage() }))
     try {
       return await (await playground)(req)
     } catch (error) {
@@ -66,6 +67,22 @@ function playgroundMount(): Mount {
       return new Response('The playground could not be built; see the server log.', { status: 500 })
     }
   }
+}
+
+/**
+ * SIGTERM / SIGINT: a graceful stop bounded by `graceMs` (node-shutdown.ts); a second signal, or
+ * the bound passing with something still holding the event loop, ends the process at once.
+ */
+export function stopOnSignals(server: RunningServer, graceMs: number, exit: (code: number) => void = (code) => process.exit(code)): void {
+  let stopping = false
+  const stop = () => {
+    if (stopping) return exit(1)
+    stopping = true
+    setTimeout(() => exit(1), graceMs + 1000).unref()
+    void server.shutdown(graceMs).then(() => exit(0), () => exit(1))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }
 
 function banner(config: NodeConfig, server: RunningServer, credential?: Credential): string {
@@ -93,18 +110,15 @@ function banner(config: NodeConfig, server: RunningServer, credential?: Credenti
       `  esdk-obs-nodejs: new ObsClient({ server: '${origin.replace('localhost', '127.0.0.1')}', access_key_id, secret_access_key })`,
     )
   }
-  lines.push('', `  playground: ${origin}${PLAYGROUND_PATH}   health: ${origin}/-/health   metrics: ${origin}/-/metrics`)
+  const playground = config.playground ? `playground: ${origin}${PLAYGROUND_PATH}   ` : ''
+  lines.push('', `  ${playground}health: ${origin}/-/health   metrics: ${origin}/-/metrics${config.production ? '   (production mode)' : ''}`)
   return lines.join('\n')
 }
 
 const invokedDirectly = process.argv[1] !== undefined && pathToFileURL(resolve(process.argv[1])).href === import.meta.url
 if (invokedDirectly) {
   main().then(
-    (server) => {
-      const stop = () => void server.close().then(() => process.exit(0))
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    },
+    (server) => stopOnSignals(server, configFromEnv(process.env).shutdownGraceMs),
     (error: unknown) => {
       console.error('imgproc: could not start:', error instanceof Error ? error.message : error)
       process.exit(1)

@@ -4,11 +4,12 @@
  */
 import { threadId } from 'node:worker_threads'
 import { ImgError } from '@imgproc/types'
-import type { ImageProcessor, LoadObject } from '../processor.js'
+import type { ImageProcessor } from '../processor.js'
 
+const grown: WebAssembly.Memory[] = []
 const ALIASES: Record<string, string> = { 'image/resize,w_2': 'thread', 'image/resize,w_3': 'fail' }
 
-export function createProcessor(options: { loadObject: LoadObject; label?: string }): ImageProcessor {
+export function createProcessor(options: { label?: string }): ImageProcessor {
   return {
     async process(job) {
       // through the HTTP handler the strings must be valid process strings: these stand in
@@ -21,9 +22,11 @@ export function createProcessor(options: { loadObject: LoadObject; label?: strin
           // a decode that never yields
         }
       }
-      if (job.process === 'thread') return { body: new TextEncoder().encode(`${options.label}:${threadId}`), contentType: 'text/plain' }
+      // holds 64 MiB of WebAssembly memory from now on, as a decoder that met a large image would
+      if (job.process === 'grow') grown.push(new WebAssembly.Memory({ initial: 1024 }))
+      if (job.process === 'thread' || job.process === 'grow') return { body: new TextEncoder().encode(`${options.label}:${threadId}`), contentType: 'text/plain' }
       if (job.process.startsWith('load/')) {
-        const bytes = await options.loadObject(job.bucket, job.process.slice('load/'.length))
+        const bytes = await job.loadObject(job.process.slice('load/'.length))
         return { body: bytes ?? new Uint8Array(0), contentType: bytes ? 'application/octet-stream' : 'text/missing' }
       }
       return { body: job.source.map((byte) => 255 - byte), contentType: 'image/x-inverted' }

@@ -6,12 +6,13 @@ const pool = createWorkerPool({
   size: 2,
   factoryUrl: new URL('./node-worker-pool.fixture.ts', import.meta.url).href,
   factoryOptions: { label: 'fixture' },
-  loadObject: async (bucket, key) => (key === 'mark.png' ? new TextEncoder().encode(`${bucket}/${key}`) : null),
   abortGraceMs: 200,
 })
 afterAll(() => pool.close())
 
-const job = (process: string, source = new Uint8Array([0, 1, 254]), signal?: AbortSignal) => ({ source, process, dialect: 'oss' as const, bucket: 'bkt', signal })
+// each job brings its own caller-bound loader: this one serves `mark.png` from bucket `bkt`
+const loadObject = async (key: string, bucket = 'bkt') => (key === 'mark.png' ? new TextEncoder().encode(`${bucket}/${key}`) : null)
+const job = (process: string, source = new Uint8Array([0, 1, 254]), signal?: AbortSignal) => ({ source, process, dialect: 'oss' as const, loadObject, signal })
 
 describe('createWorkerPool', () => {
   it('runs jobs on worker threads, not the main thread', async () => {
@@ -36,7 +37,7 @@ describe('createWorkerPool', () => {
     expect(String((crash as Error).message)).not.toContain('internal detail')
   })
 
-  it('reads objects for a worker through loadObject', async () => {
+  it("reads objects for a worker through the job's own loadObject", async () => {
     expect(new TextDecoder().decode((await pool.process(job('load/mark.png'))).body)).toBe('bkt/mark.png')
     expect((await pool.process(job('load/none.png'))).contentType).toBe('text/missing')
   })
@@ -48,6 +49,23 @@ describe('createWorkerPool', () => {
     expect(Date.now() - started).toBeLessThan(3000)
     const outputs = await Promise.all([1, 2, 3].map(() => pool.process(job('invert'))))
     expect(outputs.every((o) => o.body[0] === 255)).toBe(true)
+  })
+})
+
+describe('memory', () => {
+  it('replaces a worker whose off-heap (WebAssembly) memory grew past the threshold after its job', async () => {
+    const recycling = createWorkerPool({ size: 1, factoryUrl: new URL('./node-worker-pool.fixture.ts', import.meta.url).href, recycleAboveBytes: 32 * 1024 * 1024 })
+    try {
+      const threadOf = async (process: string) => new TextDecoder().decode((await recycling.process(job(process))).body).split(':')[1]
+      const first = await threadOf('thread')
+      expect(await threadOf('thread')).toBe(first) // small jobs keep their worker
+      expect(await threadOf('grow')).toBe(first) // the job that grew finishes on it...
+      const next = await threadOf('thread')
+      expect(next).not.toBe(first) // ...then the worker is replaced
+      expect(await threadOf('thread')).toBe(next)
+    } finally {
+      await recycling.close()
+    }
   })
 })
 

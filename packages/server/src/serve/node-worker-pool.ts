@@ -4,8 +4,12 @@
  * - `size` workers (default: the machine's cores), each running one job at a time; extra jobs
  *   wait in order (the handler's bounded queue already caps how many can wait).
  * - Source bytes are transferred (not copied twice); outputs come back the same way.
- * - Watermark objects: a worker asks, the pool reads them through `loadObject` (storage lives
- *   on the main thread).
+ * - Objects a job reads (watermarks): its worker asks by job id, and the pool answers through that
+ *   job's own `loadObject`, bound to the caller (storage and rights live on the main thread).
+ * - Memory: after each job a worker reports its off-heap memory (WebAssembly memories grow and
+ *   never shrink); past `recycleAboveBytes` it is replaced, so RSS returns to its baseline after
+ *   a large image. `estimate(job)` plans the job on the main thread (headers only, no decode) for
+ *   the server's memory budget.
  * - Abort (deadline or client gone): a waiting job leaves the queue; a running job is told to
  *   stop, and if it has not stopped after `abortGraceMs` its worker is terminated and replaced,
  *   so a stuck decode never holds a thread past the deadline.
@@ -20,14 +24,19 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ImgError } from '@imgproc/types'
-import type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from '../processor.js'
+import type { ImageProcessor, ProcessJob, ProcessOutput } from '../processor.js'
+import { withSystemFonts } from './node-fonts.js'
+import { initNodeRuntime } from './node-runtime.js'
 import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 
 export interface WorkerPoolOptions extends WorkerSetup {
   /** threads; default `os.availableParallelism()` */
   size?: number
-  /** reads watermark objects for the workers */
-  loadObject?: LoadObject
+  /**
+   * a worker holding more off-heap (WebAssembly) memory than this after a job is replaced; default
+   * 512 MiB (a worker that has decoded and encoded a 6 Mpx JPEG at full size holds about 150 MiB)
+   */
+  recycleAboveBytes?: number
   /** how long an aborted job may keep running before its worker is replaced; default 1000 ms */
   abortGraceMs?: number
   /** V8 heap cap per worker in MiB (WASM memory is separate); default 512 */
@@ -82,7 +91,9 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     ...(options.factoryUrl ? { factoryUrl: options.factoryUrl } : {}),
     ...(options.factoryOptions ? { factoryOptions: options.factoryOptions } : {}),
   }
-  const loadObject = options.loadObject ?? (async () => null)
+  const recycleAboveBytes = options.recycleAboveBytes ?? 512 * 1024 * 1024
+  // the main thread's planner for estimate(): the default engine only (a custom factory has its own)
+  let planner: Promise<ImageProcessor> | undefined
   const queue: Task[] = []
   const slots: Slot[] = []
   let nextId = 0
@@ -97,7 +108,9 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(message, transfer)
     slot.worker.on('message', (message: FromWorker) => {
       if (message.type === 'load') {
-        loadObject(message.bucket, message.key).then(
+        const task = slot.task
+        const load = task && task.id === message.id ? task.job.loadObject(message.key, message.bucket) : Promise.reject(new ImgError('AccessDenied', 'The job reading this object has ended.'))
+        load.then(
           (bytes) => {
             const copy = bytes === null ? null : bytes.slice()
             post({ type: 'loaded', loadId: message.loadId, bytes: copy }, copy ? [copy.buffer as ArrayBuffer] : [])
@@ -117,6 +130,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       task.cleanup?.()
       if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
       else task.reject(fromWire(message.error))
+      if (message.memoryBytes > recycleAboveBytes) retire(slot)
       dispatch()
     })
     slot.worker.on('error', (error) => {
@@ -144,11 +158,17 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     return slot
   }
 
+  /** Stops giving `slot` work and replaces its worker (its exit handler starts the new one). */
+  function retire(slot: Slot): void {
+    slot.retiring = true
+    void slot.worker.terminate()
+  }
+
   function run(slot: Slot, task: Task): void {
     task.cleanup?.()
     task.cleanup = undefined
     slot.task = task
-    const { signal, ...job } = task.job
+    const { signal, loadObject: _callerBound, ...job } = task.job
     // the source is transferred: copy it unless it already owns its whole buffer
     const source = job.source.byteOffset === 0 && job.source.byteLength === job.source.buffer.byteLength ? job.source : job.source.slice()
     slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, [source.buffer as ArrayBuffer])
@@ -159,9 +179,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       timer = setTimeout(() => {
         if (slot.task !== task) return
         slot.task = undefined
-        slot.retiring = true
         task.reject(signal.reason)
-        void slot.worker.terminate()
+        retire(slot)
       }, abortGraceMs)
     }
     signal.addEventListener('abort', onAbort, { once: true })
@@ -185,6 +204,14 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     size,
     get waiting() {
       return queue.length
+    },
+    async estimate(job) {
+      if (setup.factoryUrl) return 0
+      planner ??= import('../engine-processor.js').then(async ({ createProcessor }) => {
+        await initNodeRuntime()
+        return createProcessor(withSystemFonts(setup.factoryOptions ?? {}))
+      })
+      return (await planner).estimate!(job)
     },
     process(job) {
       if (closed) return Promise.reject(new ImgError('InternalError', 'The worker pool is closed.'))

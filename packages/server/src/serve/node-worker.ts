@@ -1,15 +1,18 @@
 /**
  * The worker-thread side of the pool: builds one processor (the engine by default) and runs the
- * jobs the pool sends, one at a time. Watermark objects are asked of the main thread, which
- * owns storage.
+ * jobs the pool sends, one at a time. Objects a job reads (watermarks) are asked of the main
+ * thread by job id, which answers through that job's own caller-bound loader: the worker has no
+ * storage and no rights of its own. After each job the worker reports how much memory outside
+ * the JS heap (WebAssembly memories, which never shrink) it holds, so the pool can replace it.
  */
+import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
-import { createNodeFontProvider } from '@imgproc/ops/node'
 import type { ImageProcessor, LoadObject } from '../processor.js'
+import { withSystemFonts } from './node-fonts.js'
 import { initNodeRuntime } from './node-runtime.js'
 import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 
-type Factory = (options: Record<string, unknown> & { loadObject: LoadObject }) => ImageProcessor | Promise<ImageProcessor>
+type Factory = (options: Record<string, unknown>) => ImageProcessor | Promise<ImageProcessor>
 
 const port = parentPort!
 const setup = (workerData ?? {}) as WorkerSetup
@@ -17,12 +20,17 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 
 let nextLoadId = 0
 const loads = new Map<number, { resolve: (bytes: Uint8Array | null) => void; reject: (error: unknown) => void }>()
-const loadObject: LoadObject = (bucket, key) =>
+const loaderFor = (id: number): LoadObject => (key, bucket) =>
   new Promise((resolve, reject) => {
     const loadId = ++nextLoadId
     loads.set(loadId, { resolve, reject })
-    send({ type: 'load', loadId, bucket, key })
+    send({ type: 'load', id, loadId, key, ...(bucket === undefined ? {} : { bucket }) })
   })
+
+/** WebAssembly memories and other off-heap buffers this isolate holds (Node counts them as external). */
+function memoryBytes(): number {
+  return (getHeapStatistics() as { external_memory?: number }).external_memory ?? 0
+}
 
 async function loadFactory(): Promise<Factory> {
   await initNodeRuntime()
@@ -30,16 +38,7 @@ async function loadFactory(): Promise<Factory> {
   return ((await import('../engine-processor.js')) as { createProcessor: Factory }).createProcessor
 }
 
-/**
- * Text watermarks need font bytes: unless the caller chose fonts, the engine gets the system's
- * (Droid Sans Fallback for the seven OSS font names, DejaVu Sans as the Latin fallback).
- */
-function withSystemFonts(options: Record<string, unknown>): Record<string, unknown> {
-  const engineOptions = (options.engineOptions ?? {}) as { fonts?: unknown }
-  return engineOptions.fonts ? options : { ...options, engineOptions: { ...engineOptions, fonts: createNodeFontProvider() } }
-}
-
-const processorReady = loadFactory().then((factory) => factory({ ...withSystemFonts(setup.factoryOptions ?? {}), loadObject }))
+const processorReady = loadFactory().then((factory) => factory(withSystemFonts(setup.factoryOptions ?? {})))
 const controllers = new Map<number, AbortController>()
 
 port.on('message', async (message: ToWorker) => {
@@ -58,12 +57,12 @@ port.on('message', async (message: ToWorker) => {
   controllers.set(message.id, controller)
   try {
     const processor = await processorReady
-    const output = await processor.process({ ...message.job, signal: controller.signal })
+    const output = await processor.process({ ...message.job, loadObject: loaderFor(message.id), signal: controller.signal })
     // copy when the output is a view into a larger buffer, so the transfer moves only its bytes
     const body = output.body.byteOffset === 0 && output.body.byteLength === output.body.buffer.byteLength ? output.body : output.body.slice()
-    send({ type: 'done', id: message.id, body, contentType: output.contentType }, [body.buffer as ArrayBuffer])
+    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes() }, [body.buffer as ArrayBuffer])
   } catch (error) {
-    send({ type: 'failed', id: message.id, error: toWire(error) })
+    send({ type: 'failed', id: message.id, error: toWire(error), memoryBytes: memoryBytes() })
   } finally {
     controllers.delete(message.id)
   }

@@ -7,13 +7,14 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, totalmem } from 'node:os'
 import { getRequestListener } from '@hono/node-server'
 import { createHandler, type Handler, type HandlerOptions } from '../app.js'
-import { readStream } from '../body.js'
 import { resolveLimits } from '../limits.js'
-import type { ImageProcessor, LoadObject } from '../processor.js'
+import type { ImageProcessor } from '../processor.js'
 import { createWorkerPool, type WorkerPoolOptions } from './node-worker-pool.js'
+import { answerClientErrors, requestErrorResponse } from './node-client-errors.js'
+import { shutdownGracefully } from './node-shutdown.js'
 
 export interface ServeOptions extends HandlerOptions {
   /** default 8080; 0 picks a free port */
@@ -25,7 +26,7 @@ export interface ServeOptions extends HandlerOptions {
   /** worker threads for image work; default `os.availableParallelism()` */
   workers?: number
   /** pool settings (a custom processor module, abort grace, heap cap) */
-  workerPool?: Omit<WorkerPoolOptions, 'size' | 'loadObject'>
+  workerPool?: Omit<WorkerPoolOptions, 'size'>
 }
 
 export interface RunningServer {
@@ -36,28 +37,32 @@ export interface RunningServer {
   handler: Handler
   /** the image processor in use (the worker pool unless `engine` was given) */
   engine: ImageProcessor
+  /** stops at once: every connection closed, the worker pool terminated */
   close(): Promise<void>
+  /** stops within `graceMs` (default 10 s): running requests may finish, then are aborted (node-shutdown.ts) */
+  shutdown(graceMs?: number): Promise<void>
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const workers = Math.max(1, options.workers ?? availableParallelism())
-  const limits = resolveLimits({ concurrency: workers, ...options.limits })
-  const loadObject: LoadObject = async (bucket, key, signal) => {
-    const stored = await options.storage.get(bucket, key, signal ? { signal } : {})
-    if (stored === null || stored.notModified) return null
-    return readStream(stored.body, limits.maxSourceBytes)
-  }
+  // the image memory budget defaults to a quarter of the machine (DEFAULT_LIMITS has a fixed 2 GiB)
+  const limits = resolveLimits({ concurrency: workers, memoryBudgetBytes: Math.floor(totalmem() / 4), ...options.limits })
   const ownPool = options.engine === undefined
-  const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers, loadObject })
+  const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers })
   const handler = createHandler({ ...options, engine, limits })
-  const listener = getRequestListener((req, env) =>
-    handler(req, { clientAddress: 'incoming' in env ? env.incoming.socket.remoteAddress : undefined }),
+  const listener = getRequestListener(
+    (req, env) => handler(req, 'incoming' in env ? { clientAddress: env.incoming.socket.remoteAddress, rawHeaders: env.incoming.rawHeaders } : {}),
+    { errorHandler: requestErrorResponse },
   )
   // Node's own header cap sits above ours, so oversized headers get our XML error, not a bare 431
-  const serverOptions = { maxHeaderSize: limits.maxHeaderBytes * 4, requestTimeout: limits.deadlineMs * 2 }
+  // no Host is refused by @hono/node-server then, in our XML (node-client-errors.ts), not by Node bare
+  const serverOptions = { maxHeaderSize: limits.maxHeaderBytes * 4, requestTimeout: limits.deadlineMs * 2, requireHostHeader: false }
   const server: Server = options.tls
     ? (createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server)
     : createHttpServer(serverOptions, listener)
+  // Node drops header lines past maxHeadersCount silently; one past ours lets the handler see and refuse them
+  server.maxHeadersCount = limits.maxHeaderCount + 1
+  answerClientErrors(server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8080, options.hostname, () => {
@@ -79,6 +84,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         server.closeAllConnections()
       })
       if (ownPool) await engine.close?.()
+    },
+    shutdown(graceMs = 10_000) {
+      return shutdownGracefully({ server, handler, closeEngine: async () => (ownPool ? engine.close?.() : undefined) }, graceMs)
     },
   }
 }

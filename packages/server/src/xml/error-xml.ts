@@ -45,6 +45,7 @@ export function errorResponse(thrown: unknown, ctx: ErrorReplyContext): Response
   const error = toImgError(thrown)
   const headers = new Headers(ctx.headers)
   headers.set('content-type', 'application/xml')
+  if (error.detail.retryAfterSeconds !== undefined) headers.set('retry-after', String(error.detail.retryAfterSeconds))
   setRequestIdHeaders(headers, ctx.requestId, ctx.dialect)
   const xml = errorXml(error, ctx)
   if (ctx.method === 'HEAD') {

@@ -2,8 +2,10 @@
  * The XML building and parsing used by every route, over fast-xml-parser (a well-kept library
  * that escapes text and parses untrusted input without entity expansion surprises).
  */
-import { XMLBuilder, XMLParser } from 'fast-xml-parser'
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { ImgError } from '@imgproc/types'
+import { isXmlText, toXmlText } from './xml-chars.js'
+import { resolveCharReferences } from './xml-references.js'
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -23,21 +25,44 @@ export interface XmlTree {
   [element: string]: XmlValue
 }
 
-/** `{ Error: { Code: 'x' } }` -> `<?xml …?>\n<Error><Code>x</Code></Error>` */
+/**
+ * `{ Error: { Code: 'x' } }` -> `<?xml …?>\n<Error><Code>x</Code></Error>`. Every text goes
+ * through `toXmlText` here, so no reply can carry a character XML 1.0 forbids (xml-chars.ts).
+ */
 export function buildXml(document: XmlTree): string {
-  return DECLARATION + builder.build(document)
+  return DECLARATION + builder.build(xmlSafe(document))
 }
 
-/** Parses a request body; anything that is not well-formed XML is `MalformedXML` (400 InvalidArgument). */
+function xmlSafe(value: XmlValue): XmlValue {
+  if (typeof value === 'string') return toXmlText(value)
+  if (Array.isArray(value)) return value.map(xmlSafe)
+  if (typeof value !== 'object') return value
+  const tree: XmlTree = {}
+  for (const [name, child] of Object.entries(value)) tree[name] = xmlSafe(child)
+  return tree
+}
+
+/**
+ * Parses a request body; anything that is not well-formed XML is `MalformedXML` (400
+ * InvalidArgument). Text may use numeric character references and the five predefined entities
+ * (xml-references.ts), nothing else.
+ */
 export function parseXml(text: string): Record<string, unknown> {
   const trimmed = text.trim()
   // a DOCTYPE can declare entities (the classic XML bomb); OSS request bodies never carry one
-  if (!trimmed.startsWith('<') || /<!DOCTYPE|<!ENTITY/i.test(trimmed)) throw new ImgError('InvalidArgument', 'The XML you provided was not well-formed.')
+  if (!trimmed.startsWith('<') || /<!DOCTYPE|<!ENTITY/i.test(trimmed) || !isXmlText(trimmed)) throw malformedXml()
+  // validated as sent, so a reference can only ever stand for text, never for markup
+  const valid = XMLValidator.validate(trimmed)
+  if (valid !== true) throw malformedXml(valid.err)
   try {
-    return parser.parse(trimmed, true) as Record<string, unknown>
+    return parser.parse(resolveCharReferences(trimmed)) as Record<string, unknown>
   } catch (cause) {
-    throw new ImgError('InvalidArgument', 'The XML you provided was not well-formed.', { cause })
+    throw malformedXml(cause)
   }
+}
+
+function malformedXml(cause?: unknown): ImgError {
+  return new ImgError('InvalidArgument', 'The XML you provided was not well-formed.', cause === undefined ? {} : { cause })
 }
 
 /** An XML response with the given status (200 unless told). */

@@ -1,0 +1,37 @@
+/**
+ * The one way image work runs on behalf of a request, for processed GETs, saveas and the
+ * playground alike: in the bounded queue, with the source read once a slot is free, the job's
+ * planned peak memory reserved from the server's budget before anything is decoded, the request's
+ * deadline as its signal, and watermark objects read through the caller-bound loader only.
+ */
+import { ImgError } from '@imgproc/types'
+import type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from './processor.js'
+import type { WorkQueue } from './work-queue.js'
+
+export interface ImageJobParts {
+  queue: WorkQueue
+  processor: ImageProcessor | undefined
+  /** the request's signal (client gone or deadline passed) */
+  signal: AbortSignal
+}
+
+export interface ImageJobInput {
+  /** reads the source bytes; called inside the queue slot */
+  readSource: () => Promise<Uint8Array>
+  process: string
+  dialect: 'oss' | 'obs'
+  /** bound to the caller's rights (object-access.ts) */
+  loadObject: LoadObject
+}
+
+export function runImageJob(parts: ImageJobParts, input: ImageJobInput): Promise<ProcessOutput> {
+  const { queue, processor, signal } = parts
+  if (processor === undefined) return Promise.reject(new ImgError('NotImplemented', 'This server has no image engine configured.'))
+  return queue.run(async (slot) => {
+    const source = await input.readSource()
+    signal.throwIfAborted()
+    const job: ProcessJob = { source, process: input.process, dialect: input.dialect, loadObject: input.loadObject, signal }
+    if (processor.estimate) await slot.reserve(await processor.estimate(job))
+    return processor.process(job)
+  }, signal)
+}

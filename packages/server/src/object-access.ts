@@ -1,0 +1,105 @@
+/**
+ * The one authorisation path for objects read or written on behalf of a request: the source of a
+ * GET or of image work, every watermark object, and saveas / OBS persistence targets. Each goes
+ * through the same bucket lookup and ACL rule as a direct GET or PUT of that object by the same
+ * caller (acl.ts), as MinIO's CopyObject checks GetObject on its source.
+ *
+ * The image processor never sees storage: it gets `loader()`, a function already bound to the
+ * caller, so an action that reads objects cannot skip the check. A denied read answers exactly as
+ * a denied GET (403 AccessDenied, the same whether or not the key exists: the ACL is checked before
+ * existence), so a watermark cannot be used as an existence oracle either.
+ */
+import { ImgError, type ObjectMeta, type StorageAdapter } from '@imgproc/types'
+import { authorize, effectiveAcl } from './acl.js'
+import type { Caller } from './auth/index.js'
+import { readStream } from './body.js'
+import type { LoadObject } from './processor.js'
+
+export interface ObjectAccessParts {
+  storage: StorageAdapter
+  caller: Caller
+  /** the request's signal: reads stop when the client leaves or the deadline passes */
+  signal: AbortSignal
+  /** the largest object read for image work (limits.maxSourceBytes) */
+  maxReadBytes: number
+}
+
+export interface ObjectAccess {
+  readonly caller: Caller
+  /** metadata of an object the caller may read: NoSuchBucket, AccessDenied or NoSuchKey otherwise */
+  readableMeta(bucket: string, key: string): Promise<ObjectMeta>
+  /** the bytes of an object the caller may read, refused past `maxReadBytes` before reading */
+  readBytes(bucket: string, key: string): Promise<{ meta: ObjectMeta; bytes: Uint8Array }>
+  /** throws unless the caller may write `bucket/key` (an existing object's own ACL counts) */
+  assertWritable(bucket: string, key: string): Promise<void>
+  /**
+   * a watermark loader bound to this caller (each object read once per loader); OSS keys resolve
+   * in `sourceBucket`; without one (an uploaded source) only OBS `bucket/key` names can be read
+   */
+  loader(sourceBucket?: string): LoadObject
+}
+
+export function noSuchBucket(bucket: string): ImgError {
+  return new ImgError('NoSuchBucket', undefined, { fields: { BucketName: bucket } })
+}
+
+export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
+  const { storage, caller, signal, maxReadBytes } = parts
+
+  async function bucketAcl(bucket: string) {
+    const info = await storage.headBucket(bucket)
+    if (info === null) throw noSuchBucket(bucket)
+    return info.acl
+  }
+
+  async function readableMeta(bucket: string, key: string): Promise<ObjectMeta> {
+    const acl = await bucketAcl(bucket)
+    const meta = await storage.head(bucket, key)
+    // ACL before existence: a caller who may not read learns nothing about the keys
+    authorize(caller, 'read', effectiveAcl(acl, meta?.acl))
+    if (meta === null) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
+    return meta
+  }
+
+  async function readBytes(bucket: string, key: string) {
+    const meta = await readableMeta(bucket, key)
+    if (meta.size > maxReadBytes) {
+      throw new ImgError('ImageTooLarge', `The object ${key} is ${meta.size} bytes; the limit for image work is ${maxReadBytes}.`)
+    }
+    const stored = await storage.get(bucket, key, { signal })
+    if (stored === null || stored.notModified) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
+    return { meta, bytes: await readStream(stored.body, maxReadBytes) }
+  }
+
+  return {
+    caller,
+    readableMeta,
+    readBytes,
+    async assertWritable(bucket, key) {
+      const acl = await bucketAcl(bucket)
+      if (!caller.anonymous) return
+      const existing = await storage.head(bucket, key)
+      authorize(caller, 'write', effectiveAcl(acl, existing?.acl))
+    },
+    loader(sourceBucket) {
+      // one job plans (main thread) and runs (worker) with the same loader: read each object once
+      const loaded = new Map<string, Promise<Uint8Array | null>>()
+      const load = async (bucket: string, key: string) => {
+        try {
+          return (await readBytes(bucket, key)).bytes
+        } catch (error) {
+          // the engine reports a missing watermark in its own words (NoSuchKey, "watermark")
+          if (error instanceof ImgError && error.code === 'NoSuchKey') return null
+          throw error
+        }
+      }
+      return (key, bucket = sourceBucket) => {
+        if (bucket === undefined) return Promise.resolve(null)
+        const id = `${bucket}/${key}`
+        let bytes = loaded.get(id)
+        if (!bytes) loaded.set(id, (bytes = load(bucket, key)))
+        return bytes
+      }
+    },
+  }
+}

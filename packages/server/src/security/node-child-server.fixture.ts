@@ -1,0 +1,69 @@
+/**
+ * The server as a child process (`node --import tsx node-main.ts`, what `pnpm start` runs), so a
+ * test can measure its memory (RSS from /proc, worker threads included) and send it signals.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+const MAIN = fileURLToPath(new URL('../serve/node-main.ts', import.meta.url))
+
+export interface ChildServer {
+  child: ChildProcess
+  url: string
+  /** everything the server printed */
+  output(): string
+  /** resident memory now, in bytes (Linux /proc) */
+  rss(): number
+  /** resolves with the exit code (or signal name) once the process has ended */
+  exited: Promise<number | string>
+  stop(): Promise<void>
+}
+
+export function canMeasureRss(): boolean {
+  try {
+    readFileSync('/proc/self/status')
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, IMGPROC_PORT: '0', IMGPROC_HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let text = ''
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${text}`)), 60_000)
+    const look = () => {
+      const port = /listening on https?:\/\/localhost:(\d+)/.exec(text)?.[1]
+      if (!port) return
+      clearTimeout(timer)
+      child.stdout!.off('data', look)
+      resolve(`http://127.0.0.1:${port}`)
+    }
+    child.stdout!.on('data', look)
+    void exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${text}`)))
+  })
+  return {
+    child,
+    url,
+    output: () => text,
+    rss() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024
+    },
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+    },
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Image work on an uploaded body, for pages mounted under `/-/` (the playground): the same guards
+ * as a processed GET. The request is authenticated (unsigned means anonymous), the process string
+ * is parsed before anything is read, the queue may refuse it before the body is read, the body is
+ * counted as it arrives and cut off at the limit, and the work runs in the shared queue with the
+ * memory budget and the deadline. Watermarks are read with the caller's rights: an upload has no
+ * bucket, so only OBS `image_` names (`bucket/key`) can be read, and only those the caller may GET.
+ */
+import { parse } from '@imgproc/grammar'
+import { ImgError, type StorageAdapter } from '@imgproc/types'
+import type { Authenticate } from './auth/index.js'
+import { readBody } from './body.js'
+import { runImageJob } from './image-job.js'
+import type { ServerLimits } from './limits.js'
+import { createObjectAccess } from './object-access.js'
+import type { ImageProcessor, ProcessOutput } from './processor.js'
+import type { WorkQueue } from './work-queue.js'
+
+export interface UploadJob {
+  process: string
+  dialect: 'oss' | 'obs'
+  /** the largest body accepted; at most the server's source limit */
+  maxBytes?: number
+}
+
+export type UploadWork = (req: Request, job: UploadJob) => Promise<ProcessOutput>
+
+export interface UploadWorkParts {
+  storage: StorageAdapter
+  auth: Authenticate
+  queue: WorkQueue
+  /** aborts when the server stops (Handler.abortInFlight) */
+  stopping: AbortSignal
+  limits: ServerLimits
+  processor: ImageProcessor | undefined
+}
+
+export function createUploadWork(parts: UploadWorkParts): UploadWork {
+  const { limits } = parts
+  return async (req, job) => {
+    const parsed = parse(job.process, { dialect: job.dialect, maxLength: limits.maxProcessLength })
+    if (parsed.chain.kind !== 'image' || parsed.saveAs) {
+      throw new ImgError('InvalidArgument', 'An uploaded image takes an image/... process (styles and saveas need a bucket).', { argument: 'process' })
+    }
+    const caller = await parts.auth(req, {})
+    const signal = AbortSignal.any([req.signal, AbortSignal.timeout(limits.deadlineMs), parts.stopping])
+    parts.queue.admit()
+    const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
+    const source = await readBody(req, maxBytes)
+    if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
+    const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
+    try {
+      return await runImageJob({ queue: parts.queue, processor: parts.processor, signal }, {
+        readSource: async () => source,
+        process: job.process,
+        dialect: job.dialect,
+        loadObject: access.loader(),
+      })
+    } catch (error) {
+      if (signal.aborted && !req.signal.aborted && !parts.stopping.aborted) throw new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: error })
+      throw error
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// The queue's memory budget, its depth that follows the measured job time, and close(): the
+// scheduling half of issue 12's "legal-size bombs" and "load shedding" findings.
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { createWorkQueue } from './work-queue.js'
+
+function deferred() {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+const tick = () => new Promise((r) => setTimeout(r, 0))
+
+describe('memory budget', () => {
+  it('refuses a job that could never fit with ImageTooLarge, before it runs on', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+    let ran = false
+    await expect(queue.run(async (slot) => {
+      await slot.reserve(101)
+      ran = true
+    })).rejects.toMatchObject({ code: 'ImageTooLarge', status: 400 })
+    expect(ran).toBe(false)
+    expect(queue.reservedBytes).toBe(0)
+    expect(queue.active).toBe(0)
+  })
+
+  it('lets small jobs pass a large one waiting for memory, which gives its slot back meanwhile', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 8, memoryBudget: 100 })
+    const firstBig = deferred()
+    const order: string[] = []
+    const big1 = queue.run(async (slot) => {
+      await slot.reserve(80)
+      order.push('big1')
+      await firstBig.promise
+    })
+    await tick()
+    const big2 = queue.run(async (slot) => {
+      await slot.reserve(80)
+      order.push('big2')
+    })
+    await tick()
+    // big2 waits for memory without a slot: the second slot is free for small work
+    expect(queue.active).toBe(1)
+    expect(queue.depth).toBe(1)
+    const small = await Promise.all([1, 2, 3].map((n) => queue.run(async (slot) => {
+      await slot.reserve(10)
+      order.push(`small${n}`)
+      return n
+    })))
+    expect(small).toEqual([1, 2, 3])
+    expect(order).toEqual(['big1', 'small1', 'small2', 'small3'])
+    firstBig.resolve()
+    await Promise.all([big1, big2])
+    expect(order.at(-1)).toBe('big2')
+    expect(queue.reservedBytes).toBe(0)
+    expect(queue.active + queue.depth).toBe(0)
+  })
+
+  it('a job waiting for memory leaves when its signal aborts', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 8, memoryBudget: 100 })
+    const gate = deferred()
+    const holder = queue.run(async (slot) => {
+      await slot.reserve(100)
+      await gate.promise
+    })
+    await tick()
+    const controller = new AbortController()
+    const waiting = queue.run(async (slot) => slot.reserve(50), controller.signal)
+    await tick()
+    controller.abort(new Error('deadline'))
+    await expect(waiting).rejects.toThrow('deadline')
+    expect(queue.depth).toBe(0)
+    gate.resolve()
+    await holder
+    expect(queue.active).toBe(0)
+    expect(queue.reservedBytes).toBe(0)
+  })
+
+  it('never reserves more than the budget or runs more than the slots, and finishes every accepted job', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.array(fc.record({ bytes: fc.integer({ min: 0, max: 120 }), delay: fc.nat(3) }), { maxLength: 16 }), async (concurrency, jobs) => {
+        const budget = 100
+        const queue = createWorkQueue({ concurrency, maxQueued: 64, memoryBudget: budget })
+        let peakReserved = 0
+        let running = 0
+        let peakRunning = 0
+        const results = await Promise.allSettled(jobs.map(({ bytes, delay }) => queue.run(async (slot) => {
+          await slot.reserve(bytes)
+          running++
+          peakRunning = Math.max(peakRunning, running)
+          peakReserved = Math.max(peakReserved, queue.reservedBytes)
+          await new Promise((r) => setTimeout(r, delay))
+          running--
+        })))
+        expect(peakReserved).toBeLessThanOrEqual(budget)
+        expect(peakRunning).toBeLessThanOrEqual(concurrency)
+        results.forEach((result, i) => expect(result.status, `job ${i}`).toBe(jobs[i]!.bytes > budget ? 'rejected' : 'fulfilled'))
+        expect(queue.reservedBytes).toBe(0)
+        expect(queue.active + queue.depth).toBe(0)
+      }),
+      { numRuns: 40 },
+    )
+  })
+})
+
+describe('depth that follows the work', () => {
+  it('accepts what the workers can start within the target wait, and says when to retry', async () => {
+    let clock = 0
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 256, targetWaitMs: 4000, now: () => clock })
+    // two finished jobs of 2 s each bring the average close to 2 s: about 4 starts in 4 s on 2 workers
+    for (let i = 0; i < 12; i++) {
+      await queue.run(async () => {
+        clock += 2000
+      })
+    }
+    expect(queue.allowedDepth).toBeGreaterThanOrEqual(2)
+    expect(queue.allowedDepth).toBeLessThanOrEqual(5)
+    const gates = [deferred(), deferred()]
+    const running = gates.map((gate) => queue.run(() => gate.promise))
+    const waiting = Array.from({ length: queue.allowedDepth }, () => queue.run(async () => {}))
+    const refused = await queue.run(async () => {}).catch((error: unknown) => error)
+    expect(refused).toMatchObject({ code: 'SlowDown', status: 503 })
+    expect((refused as { detail: { retryAfterSeconds: number } }).detail.retryAfterSeconds).toBeGreaterThanOrEqual(2)
+    expect(() => queue.admit()).toThrow(/queue is full/)
+    for (const gate of gates) gate.resolve()
+    await Promise.all([...running, ...waiting])
+  })
+
+  it('never below the worker count, never above maxQueued', () => {
+    expect(createWorkQueue({ concurrency: 4, maxQueued: 256, targetWaitMs: 1 }).allowedDepth).toBe(4)
+    expect(createWorkQueue({ concurrency: 4, maxQueued: 3, targetWaitMs: 60_000 }).allowedDepth).toBe(3)
+  })
+})
+
+describe('close (shutting down)', () => {
+  it('answers waiting jobs 503 at once, refuses new ones, lets running ones finish', async () => {
+    const queue = createWorkQueue({ concurrency: 1, maxQueued: 8, memoryBudget: 10 })
+    const gate = deferred()
+    const running = queue.run(async (slot) => {
+      await slot.reserve(10)
+      await gate.promise
+      return 'done'
+    })
+    await tick()
+    const forSlot = queue.run(async () => 'never')
+    queue.close()
+    await expect(forSlot).rejects.toMatchObject({ code: 'SlowDown', message: 'The server is shutting down.' })
+    await expect(queue.run(async () => 'never')).rejects.toMatchObject({ code: 'SlowDown' })
+    expect(queue.depth).toBe(0)
+    gate.resolve()
+    expect(await running).toBe('done')
+  })
+})
