@@ -1,14 +1,15 @@
 /**
- * GIF: decode with omggif (every frame composited on the logical screen, honouring disposal and
- * transparency; delays in ms), encode with gifenc (per-frame palette quantisation, 1-bit alpha).
+ * GIF: decode with omggif (every frame composited on the canvas of ../probe/gif-canvas.ts, the
+ * logical screen unless that is not believed, honouring disposal and transparency; delays in ms),
+ * encode with gifenc (per-frame palette quantisation, 1-bit alpha).
  * Both are small, dependency-free, pure JS and run in every runtime.
  */
 import { ImgError, type Codec, type DecodedImage, type Frame, type RawImage } from '@imgproc/types'
 import * as gifencModule from 'gifenc'
 import { GifReader } from 'omggif'
-import { hasAscii } from '../bytes.js'
+import { damaged, hasAscii } from '../bytes.js'
 import { checkDecodeLimits, resolveLimits } from '../limits.js'
-import { probeGif } from '../probe/gif.js'
+import { probeGif, type GifHeader } from '../probe/gif.js'
 import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
 
 /**
@@ -39,6 +40,22 @@ function decodeFrames(bytes: Uint8Array, firstFrameOnly: boolean): { frames: Fra
   }
   const loop = reader.loopCount()
   return { frames, loop: loop === null ? undefined : loop }
+}
+
+/**
+ * The bytes omggif should read: the file itself, or when the canvas is not the stored screen a copy
+ * whose screen fields say the canvas, so omggif allocates and strides by the canvas (it takes its
+ * size from those two fields and has no other way to be told).
+ */
+function onCanvas(bytes: Uint8Array, header: GifHeader): Uint8Array {
+  const { width, height, screen } = header
+  if (width === screen.width && height === screen.height) return bytes
+  if (width > 0xffff || height > 0xffff) {
+    throw new ImgError('ImageTooLarge', `The GIF's frames reach ${width}x${height}; a GIF canvas has at most 65535 pixels a side.`)
+  }
+  const copy = bytes.slice()
+  copy.set([width & 0xff, width >> 8, height & 0xff, height >> 8], 6)
+  return copy
 }
 
 function clearRect(canvas: Uint8ClampedArray, width: number, height: number, x: number, y: number, w: number, h: number): void {
@@ -75,21 +92,30 @@ export const gifCodec: Codec = {
   canEncode: true,
   sniff: (bytes) => hasAscii(bytes, 0, 'GIF87a') || hasAscii(bytes, 0, 'GIF89a'),
   probe: (bytes) => {
-    const { loop: _l, maxFrameArea: _m, truncated: _t, ...result } = probeGif(bytes)
+    const { loop: _l, screen: _s, maxFrameArea: _m, starved: _f, truncated: _t, ...result } = probeGif(bytes)
     return result
   },
   async decode(bytes, options = {}): Promise<DecodedImage> {
     const header = probeGif(bytes)
     checkDecodeLimits(header, options.limits)
-    // A frame far larger than the screen is a bomb pattern (omggif allocates the frame's index
-    // buffer before decoding); frames up to the screen area or 1 Mpx pass.
+    // A frame far larger than the canvas is a bomb pattern (omggif allocates the frame's index
+    // buffer before decoding); frames up to the canvas area or 1 Mpx pass. On a canvas taken from
+    // the frames' extent every frame fits, so this only bites on a believed screen.
     const frameLimit = Math.min(resolveLimits(options.limits).maxPixels, Math.max(header.width * header.height, 1 << 20))
     if (header.maxFrameArea > frameLimit) {
-      throw new ImgError('ImageTooLarge', `A GIF frame declares ${header.maxFrameArea} pixels on a ${header.width}x${header.height} screen.`)
+      throw new ImgError('ImageTooLarge', `A GIF frame declares ${header.maxFrameArea} pixels on a ${header.width}x${header.height} canvas.`)
+    }
+    // A frame its LZW data cannot fill is damaged; omggif would allocate it in full and pad it.
+    const { starved } = header
+    if (starved && (starved.index === 0 || !options.firstFrameOnly)) {
+      throw damaged(
+        'GIF',
+        `frame ${starved.index + 1} declares ${starved.width}x${starved.height} pixels but its ${starved.dataBytes} bytes of LZW data can hold at most ${starved.maxPixels}`,
+      )
     }
     let decoded
     try {
-      decoded = decodeFrames(bytes, options.firstFrameOnly ?? false)
+      decoded = decodeFrames(onCanvas(bytes, header), options.firstFrameOnly ?? false)
     } catch (cause) {
       throw decodeFailure('GIF', cause)
     }
