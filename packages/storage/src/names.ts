@@ -13,8 +13,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const encoder = new TextEncoder()
 
 /** OSS: 3-63 characters, lower-case letters, digits and hyphens, not starting or ending with a hyphen. */
+export const isBucketName = (name: string): boolean => typeof name === 'string' && BUCKET_NAME.test(name)
+
 export function assertBucketName(bucket: string): void {
-  if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket)) {
+  if (!isBucketName(bucket)) {
     throw new ImgError('InvalidBucketName', `The specified bucket is not valid: ${JSON.stringify(String(bucket)).slice(0, 80)}`, {
       fields: { BucketName: String(bucket) },
     })

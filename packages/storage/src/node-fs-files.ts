@@ -8,14 +8,18 @@
  * pair a body with another body's ETag. The body comes first so it can be streamed to disk while
  * its MD5 is computed; the trailer (known only at the end) follows. Writes go to a temporary file
  * in the target directory, are fsynced, then renamed over the target (atomic on POSIX), and the
- * directory is fsynced so the rename itself survives a power loss.
+ * directory is fsynced so the rename itself survives a power loss. A temp file left by a crash is
+ * removed by the orphan sweep (node-fs-sweep.ts).
  */
-import { randomBytes } from 'node:crypto'
 import { open, rename, link, unlink, mkdir } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { ObjectMeta } from '@imgproc/types'
 import { TEMP_PREFIX } from './node-fs-layout.js'
+import { tempName } from './node-fs-temp-names.js'
+
+/** the file (or a folder on its path) does not exist: gone, or never written */
+export const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')
 
 const MAGIC = new TextEncoder().encode('IMGPROC1')
 const TAIL = 4 + MAGIC.length
@@ -51,8 +55,29 @@ export async function readTrailer(handle: FileHandle): Promise<ObjectMeta | unde
   return { ...trailer, lastModified: new Date(trailer.lastModified) }
 }
 
+/** Opens an object file and reads its metadata; undefined when there is no (complete) object of that key. */
+export async function openObjectFile(path: string, key: string): Promise<{ handle: FileHandle; meta: ObjectMeta } | undefined> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    if (isMissing(error)) return undefined
+    throw error
+  }
+  try {
+    const meta = await readTrailer(handle)
+    if (meta && meta.key === key) return { handle, meta }
+    await handle.close()
+    return undefined
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}
+
+/** A temp file next to its target (same file system, so the rename is atomic). */
 export function tempPath(dir: string): string {
-  return join(dir, `${TEMP_PREFIX}${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`)
+  return join(dir, tempName(TEMP_PREFIX))
 }
 
 /** fsync a directory so a rename in it is durable (not supported everywhere: best effort). */

@@ -9,7 +9,8 @@
  * 255 bytes, keys to 1023 bytes = up to 3069 encoded characters). Every chunk but the last is
  * a directory named `<chunk>~d`; the last is the file `<chunk>~o`. The suffixes keep `.`/`..`
  * and trailing dots harmless and keep directories and files from colliding. Names starting
- * with `~` are never produced by the encoding: the adapter uses them for temporary files.
+ * with `~` are never produced by the encoding: the adapter uses them for temporary files
+ * (`~tmp-…`) and for buckets being deleted (`~trash-…`), see node-fs-temp-names.ts.
  */
 
 const CHUNK = 200
@@ -17,6 +18,7 @@ const SAFE = /^[a-z0-9_.-]$/
 export const DIR_SUFFIX = '~d'
 export const FILE_SUFFIX = '~o'
 export const TEMP_PREFIX = '~tmp-'
+export const TRASH_PREFIX = '~trash-'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })

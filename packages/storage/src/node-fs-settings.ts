@@ -6,9 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Acl, BucketInfo, Style } from '@imgproc/types'
-import { writeAll, writeAtomically } from './node-fs-files.js'
-
-export const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')
+import { isMissing, writeAll, writeAtomically } from './node-fs-files.js'
 
 export async function readJson<T>(path: string): Promise<T | undefined> {
   try {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFileStorage } from './node-fs.js'
 import { keySegments } from './node-fs-layout.js'
+import { treeOf } from './node-fs-testing.js'
 import { testStorageAdapter } from './testing.js'
 import { trickyKeys } from './testing-helpers.js'
 import { bodyText, utf8 } from './testing-helpers.js'
@@ -14,16 +15,6 @@ afterAll(() => rm(parent, { recursive: true, force: true }))
 
 testStorageAdapter('filesystem', (options) => createFileStorage({ root, ...options }), { tag: 'fs' })
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = []
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    out.push(path)
-    if (entry.isDirectory()) out.push(...(await walk(path)))
-  }
-  return out
-}
-
 describe('filesystem adapter specifics', () => {
   it('keeps every file of tricky names inside the bucket folder', async () => {
     const storage = createFileStorage({ root: join(parent, 'escape') })
@@ -31,11 +22,7 @@ describe('filesystem adapter specifics', () => {
     for (const key of trickyKeys()) await storage.put('bkt', key, utf8(key))
     // nothing appeared next to the data folder, in /tmp, or outside the bucket's object folder
     for (const name of await readdir(parent)) expect(['data', 'escape', 'hidden', 'shared']).toContain(name)
-    const files = await walk(join(parent, 'escape'))
-    for (const file of files) {
-      const inside = file === join(parent, 'escape', 'bkt') || file.startsWith(join(parent, 'escape', 'bkt') + '/')
-      expect(inside, file).toBe(true)
-    }
+    for (const file of await treeOf(join(parent, 'escape'))) expect(file === 'bkt' || file.startsWith('bkt/'), file).toBe(true)
     await expect(readdir('/tmp/imgproc-escape')).rejects.toThrow()
   })
 

@@ -6,12 +6,13 @@
  *   <root>/<bucket>/o/…            one file per object (node-fs-layout.ts, node-fs-files.ts)
  *   <root>/~tmp-*, ~trash-*        bucket creation and deletion in progress
  *
- * Every write is temp file + fsync + rename, so a crash leaves the old or the new version.
+ * Every write is temp file + fsync + rename, so a crash leaves the old or the new version; the
+ * temp files and folders a crash leaves are removed by the orphan sweep (node-fs-sweep.ts).
  * Styles and bucket settings are read-modify-write; within one process they are serialised,
  * across processes the last writer wins.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, unlink } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { ImgError, toImgError } from '@imgproc/types'
 import type {
@@ -24,21 +25,36 @@ import { compareKeys, paginate } from './listing.js'
 import { assertBucketName, assertObjectKey, assertStyleName } from './names.js'
 import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
 import { byCreation, cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
-import { encodeTrailer, ensureDir, fileStream, readTrailer, writeAll, writeAtomically } from './node-fs-files.js'
+import { encodeTrailer, ensureDir, fileStream, isMissing, openObjectFile, writeAll, writeAtomically } from './node-fs-files.js'
 import { keySegments } from './node-fs-layout.js'
 import { allKeys, hasAnyObject, pruneEmptyDirs } from './node-fs-walk.js'
-import { isMissing, readBucketInfo, readStyles, writeBucketInfo, writeStyles } from './node-fs-settings.js'
+import { readBucketInfo, readStyles, writeBucketInfo, writeStyles } from './node-fs-settings.js'
+import { publishBucketDir, retireBucketDir } from './node-fs-bucket-dirs.js'
+import { startOrphanSweeps, type OrphanSweepOptions, type SweepReport } from './node-fs-sweep.js'
 
-export interface FileStorageOptions {
+export interface FileStorageOptions extends OrphanSweepOptions {
   /** the data folder (created when missing) */
   root: string
   /** styles per bucket, default 100 (see DEFAULT_MAX_STYLES) */
   maxStyles?: number
 }
 
-export function createFileStorage(options: FileStorageOptions): StorageAdapter {
+/** The filesystem adapter: a StorageAdapter plus its orphan sweep. */
+export interface FileStorage extends StorageAdapter {
+  /** the sweep started with the adapter (it does not delay the adapter's use) */
+  readonly startupSweep: Promise<SweepReport>
+  /** sweeps now (or joins the sweep under way); never rejects */
+  sweepOrphans(): Promise<SweepReport>
+  /** stops the periodic sweep; the adapter itself keeps working */
+  close(): Promise<void>
+}
+
+export type { OrphanSweepOptions, SweepReport }
+
+export function createFileStorage(options: FileStorageOptions): FileStorage {
   const root = resolve(options.root)
   const maxStyles = options.maxStyles ?? DEFAULT_MAX_STYLES
+  const sweeps = startOrphanSweeps(root, options)
   const bucketDir = (bucket: string) => join(root, bucket)
   const objectsDir = (bucket: string) => join(root, bucket, 'o')
   const objectPath = (bucket: string, key: string) => join(objectsDir(bucket), ...keySegments(key))
@@ -61,25 +77,7 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
     return info
   }
 
-  /** Opens an object file and reads its metadata; undefined when there is no (complete) object. */
-  async function openObject(bucket: string, key: string) {
-    let handle
-    try {
-      handle = await open(objectPath(bucket, key), 'r')
-    } catch (error) {
-      if (isMissing(error)) return undefined
-      throw error
-    }
-    try {
-      const meta = await readTrailer(handle)
-      if (meta && meta.key === key) return { handle, meta }
-      await handle.close()
-      return undefined
-    } catch (error) {
-      await handle.close()
-      throw error
-    }
-  }
+  const openObject = (bucket: string, key: string) => openObjectFile(objectPath(bucket, key), key)
 
   async function writeObject(bucket: string, key: string, body: Body, opts: PutOptions): Promise<ObjectMeta> {
     const target = objectPath(bucket, key)
@@ -123,24 +121,16 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
 
   return {
     name: 'filesystem',
+    startupSweep: sweeps.startup,
+    sweepOrphans: sweeps.run,
+    close: sweeps.stop,
 
     createBucket: (bucket, opts = {}) =>
       guard(async () => {
         assertBucketName(bucket)
         await mkdir(root, { recursive: true })
         if (await bucketInfo(bucket)) return false
-        // build the bucket in a temp dir, then publish it with one rename: never half-created
-        const temp = join(root, `~tmp-${randomBytes(8).toString('hex')}`)
-        await mkdir(join(temp, 'o'), { recursive: true })
-        await writeBucketInfo(temp, { acl: opts.acl ?? 'private', createdAt: Date.now() })
-        try {
-          await rename(temp, bucketDir(bucket))
-          return true
-        } catch (error) {
-          await rm(temp, { recursive: true, force: true })
-          if (['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) return false
-          throw error
-        }
+        return publishBucketDir(root, bucket, { acl: opts.acl ?? 'private', createdAt: Date.now() })
       }),
 
     headBucket: (bucket) =>
@@ -166,10 +156,7 @@ export function createFileStorage(options: FileStorageOptions): StorageAdapter {
       guard(async () => {
         await requireBucket(bucket)
         if (await hasAnyObject(objectsDir(bucket))) throw new ImgError('BucketNotEmpty', undefined, { fields: { BucketName: bucket } })
-        // rename away first so the bucket disappears at once, then remove the files
-        const trash = join(root, `~trash-${randomBytes(8).toString('hex')}`)
-        await rename(bucketDir(bucket), trash)
-        await rm(trash, { recursive: true, force: true })
+        await retireBucketDir(root, bucket)
       }),
 
     setBucketAcl: (bucket, acl) =>

@@ -192,4 +192,11 @@ export interface StorageAdapter {
   listStyles(bucket: string): Promise<Style[]>
   /** deleting a missing style succeeds (OSS semantics) */
   deleteStyle(bucket: string, name: string): Promise<void>
+
+  /**
+   * Optional: stops the adapter's background work (the filesystem adapter's orphan sweep) and
+   * resolves once it has stopped. Adapters without background work do not define it; callers
+   * use `await storage.close?.()`. Calls made after it still work, without background work.
+   */
+  close?(): Promise<void>
 }

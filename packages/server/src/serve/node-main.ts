@@ -46,7 +46,18 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
     ? { accessKeyId: env.IMGPROC_ACCESS_KEY_ID, accessKeySecret: env.IMGPROC_ACCESS_KEY_SECRET ?? '' }
     : file.credentials[0]
   console.log(banner(config, server, credential))
-  return server
+  // the storage is ours: stop its background work (the file adapter's orphan sweep) with the server
+  const { close, shutdown } = server
+  return Object.assign(server, {
+    close: async () => {
+      await close()
+      await storage.close?.()
+    },
+    shutdown: async (graceMs?: number) => {
+      await shutdown(graceMs)
+      await storage.close?.()
+    },
+  })
 }
 
 /**

@@ -24,7 +24,14 @@ export async function createS3FromSettings(settings: S3Settings): Promise<Storag
 export async function createNodeStorage(config: NodeConfig, env: Readonly<Record<string, string | undefined>>): Promise<StorageAdapter> {
   // the adapters enforce their own style cap too: keep it equal to the server's
   const maxStyles = config.limits.maxStyles
-  if (config.storage === 'fs') return createFileStorage({ root: config.dataDir, ...(maxStyles ? { maxStyles } : {}) })
+  if (config.storage === 'fs') {
+    const storage = createFileStorage({ root: config.dataDir, ...(maxStyles ? { maxStyles } : {}) })
+    // the start-up sweep removes what interrupted writes left; it does not delay serving
+    void storage.startupSweep.then((report) => {
+      if (report.removed.length) console.log(`imgproc: removed ${report.removed.length} temporary file(s) left by interrupted writes in ${config.dataDir}`)
+    })
+    return storage
+  }
   const endpoint = env.S3_ENDPOINT
   const accessKeyId = env.S3_ACCESS_KEY_ID
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY
