@@ -1,7 +1,8 @@
 /**
  * libjpeg-turbo 2.1.5 compiled to WebAssembly (native/libjpeg-turbo): JPEG decode with DCT-domain
  * scaling (1/2, 1/4, 1/8: shrink-on-load, what libvips and sharp do) and a fast baseline or
- * progressive encoder (IJG tables, optimised Huffman, no trellis). Loaded like the other codecs'
+ * progressive encoder (IJG tables, optimised Huffman, no trellis). 4-component files (CMYK, YCCK)
+ * come out as CMYK samples for formats/jpeg-cmyk.ts to convert. Loaded like the other codecs'
  * WASM (wasm.ts), under the file name `libjpeg_turbo.wasm`.
  */
 import createLibjpegTurbo, { type LibjpegTurboModule } from './wasm/libjpeg_turbo.js'
@@ -16,7 +17,10 @@ export type JpegScaleDenom = (typeof JPEG_SCALE_DENOMS)[number]
 export class TurboFailure extends Error {}
 
 export interface TurboDecoded {
+  /** RGBA; for a 4-component file (CMYK, YCCK) libjpeg's CMYK samples as stored instead (see `cmyk`) */
   image: RawImage
+  /** true when `image.data` holds CMYK samples (4 bytes a pixel, not inverted, no profile applied) */
+  cmyk: boolean
   /** the first libjpeg warning ("Premature end of JPEG file", "Corrupt JPEG data: ..."), or '' */
   warning: string
 }
@@ -72,9 +76,10 @@ function bind(wasm: LibjpegTurboModule): TurboJpeg {
       // because ALLOW_MEMORY_GROWTH may have replaced the buffer
       const width = wasm.HEAP32[(state >>> 2) + 2]!
       const height = wasm.HEAP32[(state >>> 2) + 3]!
+      const components = wasm.HEAP32[(state >>> 2) + 4]!
       const warning = readText(wasm.HEAPU8, state + WARNING_OFFSET)
       const pixels = takeOutput(wasm, state)
-      return { image: { width, height, data: new Uint8ClampedArray(pixels.buffer) }, warning }
+      return { image: { width, height, data: new Uint8ClampedArray(pixels.buffer) }, cmyk: components === 4, warning }
     },
     encode(image, quality, progressive) {
       const failed = withCopy(wasm, image.data, (pointer) => wasm._ij_encode(pointer, image.width, image.height, quality, progressive ? 1 : 0))

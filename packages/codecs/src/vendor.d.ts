@@ -39,13 +39,6 @@ declare module 'gifenc' {
   export function GIFEncoder(): GifEncoder
 }
 
-declare module 'jpeg-js/lib/decoder.js' {
-  export default function decode(
-    bytes: Uint8Array,
-    options: { useTArray: true; formatAsRGBA?: boolean; tolerantDecoding?: boolean; maxResolutionInMP?: number; maxMemoryUsageInMB?: number },
-  ): { width: number; height: number; data: Uint8Array }
-}
-
 /** jsColorEngine (CommonJS): the profile loader and the image transform, as icc/to-srgb.ts uses them. */
 declare module 'jscolorengine' {
   export class Profile {

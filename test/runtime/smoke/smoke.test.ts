@@ -45,6 +45,15 @@ describe('runSmoke in Node', () => {
     expect(report.parts['codecs.icc']).toMatchObject({ ok: true, value: { converted: true } })
   })
 
+  it('converts a YCCK JPEG without a profile through the standard CMYK profile', () => {
+    const result = report.parts['codecs.cmyk'] as { ok: boolean; value: { patches: number[][] } }
+    expect(result.ok).toBe(true)
+    const [white, cyan, , , black] = result.value.patches
+    expect(Math.min(...white!)).toBeGreaterThanOrEqual(250)
+    expect(cyan![0]).toBeLessThan(40)
+    expect(Math.max(...black!)).toBeLessThan(40)
+  })
+
   it('runs the pipeline without text to a 150x200 WebP for every source format', () => {
     for (const format of ['jpeg', 'png', 'webp']) {
       expect(report.parts[`engine.${format}.geometry`], format).toMatchObject({

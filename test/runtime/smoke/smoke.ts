@@ -2,6 +2,7 @@ import { decode, jpegCodec, pngCodec, probe, sniff, webpCodec } from '@imgproc/c
 import type { EngineOptions } from '@imgproc/engine'
 import { encodeBase64Url, parse, serialize } from '@imgproc/grammar'
 import { isImgError, type Codec } from '@imgproc/types'
+import { cmykJpeg } from '../../../packages/codecs/src/formats/jpeg-cmyk.fixture.js'
 import { embedInJpeg, P3_COLORANTS, rgbProfile } from '../../../packages/codecs/src/icc/synthetic-profiles.js'
 import { fnv1a } from './checksum.js'
 import { engineParts } from './engine-parts.js'
@@ -61,6 +62,13 @@ export async function runSmoke(env: SmokeEnv): Promise<SmokeReport> {
     const managed = await decode(tagged)
     const raw = await decode(tagged, { ignoreIcc: true })
     return { pixels: fnv1a(managed.image.data), converted: fnv1a(managed.image.data) !== fnv1a(raw.image.data) }
+  })
+  await part(parts, 'codecs.cmyk', async () => {
+    // a YCCK JPEG without a profile: the standard CMYK profile is imported on first use (a module
+    // the bundle loads lazily) and applied with jsColorEngine; white, cyan, magenta, yellow, black
+    const inks = [[0, 0, 0, 0], [255, 0, 0, 0], [0, 255, 0, 0], [0, 0, 255, 0], [0, 0, 0, 255]] as const
+    const { image } = await decode(cmykJpeg({ width: 8 * inks.length, height: 8, block: (bx) => inks[bx]!, kind: 'ycck' }))
+    return { pixels: fnv1a(image.data), patches: inks.map((_, i) => Array.from(image.data.subarray(i * 32 + 16, i * 32 + 19))) }
   })
   await part(parts, 'font', () => {
     // the runtime's way of reading a file beside its code: same bytes everywhere, or none everywhere

@@ -71,10 +71,12 @@ void *ij_malloc(uint32_t size) { return malloc(size); }
 void ij_free(void *pointer) { free(pointer); }
 
 /*
- * Decodes `src` to RGBA at 1/denom of its size (denom 1, 2, 4 or 8: libjpeg's DCT scaling,
- * output = ceil(stored / denom) per side). Returns 0 and sets state.out/width/height, or 1 with
- * state.message. 4-component (CMYK/YCCK) files are refused: RGBA output needs a colour
- * conversion libjpeg does not have.
+ * Decodes `src` at 1/denom of its size (denom 1, 2, 4 or 8: libjpeg's DCT scaling, output =
+ * ceil(stored / denom) per side). Returns 0 and sets state.out/width/height, or 1 with
+ * state.message. 1- and 3-component files come out as RGBA; 4-component files (CMYK, or YCCK,
+ * which libjpeg turns into CMYK) come out as libjpeg's CMYK samples, 4 bytes a pixel, as stored:
+ * whether to invert them (Adobe's convention) and which profile to apply is left to the caller.
+ * state.components tells the two layouts apart.
  */
 int ij_decode(const uint8_t *src, uint32_t len, int denom) {
   struct jpeg_decompress_struct cinfo;
@@ -93,12 +95,12 @@ int ij_decode(const uint8_t *src, uint32_t len, int denom) {
   jpeg_read_header(&cinfo, TRUE);
   state.components = cinfo.num_components;
   state.color_space = cinfo.jpeg_color_space;
-  if (cinfo.num_components != 1 && cinfo.num_components != 3) {
-    snprintf(state.message, TEXT_MAX, "%d-component JPEG cannot be decoded to RGBA here", cinfo.num_components);
+  if (cinfo.num_components != 1 && cinfo.num_components != 3 && cinfo.num_components != 4) {
+    snprintf(state.message, TEXT_MAX, "%d-component JPEG cannot be decoded here", cinfo.num_components);
     jpeg_destroy_decompress(&cinfo);
     return 1;
   }
-  cinfo.out_color_space = JCS_EXT_RGBA;
+  cinfo.out_color_space = cinfo.num_components == 4 ? JCS_CMYK : JCS_EXT_RGBA;
   cinfo.scale_num = 1;
   cinfo.scale_denom = (denom == 2 || denom == 4 || denom == 8) ? denom : 1;
   jpeg_start_decompress(&cinfo);

@@ -1,19 +1,20 @@
 /**
- * CMYK and YCCK JPEGs (4 components). The squoosh mozjpeg build only outputs RGBA from
- * YCbCr/grey/RGB sources, so these go through jpeg-js (pure JS), which undoes the Adobe inversion
- * and the YCCK transform and converts CMYK to RGB naively (R = 255 - min(255, C + K) style, no ICC):
- * colours look right but are not profile-exact. Documented in the README.
+ * CMYK and YCCK JPEGs (4 components). libjpeg-turbo (../turbo.ts) hands over CMYK samples, YCCK
+ * already turned back into CMYK, and leaves two things to the application, done here as libvips
+ * does them:
+ *  - the inversion: Photoshop writes CMYK inverted (255 = no ink), announcing itself with an Adobe
+ *    APP14 segment, and libjpeg itself writes that segment for every CMYK or YCCK file. libvips
+ *    inverts every CMYK JPEG, with or without APP14 ("for the images we have, it seems they should
+ *    always invert"); so do we, so an APP14-less file renders as sharp renders it;
+ *  - the colour: CMYK to sRGB through the file's CMYK profile, or libvips' standard one
+ *    (../icc/cmyk.ts). `ignoreIcc` ignores the file's profile only: CMYK needs one to be seen.
  */
 import type { RawImage } from '@imgproc/types'
-import decodeJpegJs from 'jpeg-js/lib/decoder.js'
-import { decodeFailure } from './common.js'
+import { cmykToSrgb } from '../icc/cmyk.js'
 
-export function decodeCmykJpeg(bytes: Uint8Array): RawImage {
-  try {
-    const result = decodeJpegJs(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: 250, maxMemoryUsageInMB: 1024 })
-    const { width, height, data } = result
-    return { width, height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) }
-  } catch (cause) {
-    throw decodeFailure('JPEG', cause)
-  }
+/** `samples` as libjpeg returns them (taken over: inverted in place), converted to sRGB RGBA. */
+export function cmykJpegToSrgb(samples: RawImage, profile: Uint8Array | undefined): Promise<RawImage> {
+  const ink = samples.data
+  for (let i = 0; i < ink.length; i++) ink[i] = 255 - ink[i]!
+  return cmykToSrgb(ink, samples.width, samples.height, profile)
 }

@@ -4,11 +4,11 @@
  * allow), and encode is the fast path (baseline unless `progressive`, IJG tables, optimised
  * Huffman, no trellis). `optimize: true` selects mozjpeg (@jsquash/jpeg) with its size-optimised
  * defaults instead; see benchmarks/results/codecs.md for the trade. Arithmetic-coded files decode too.
- * Refused with NotImplemented as before: 12-bit and lossless (SOF3/7/11/15); CMYK/YCCK goes through
- * jpeg-cmyk.ts (jpeg-js).
+ * Refused with NotImplemented as before: 12-bit and lossless (SOF3/7/11/15). CMYK/YCCK files decode
+ * here too (shrink-on-load included) and are converted to sRGB by jpeg-cmyk.ts.
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
-import { decodeCmykJpeg } from './jpeg-cmyk.js'
+import { cmykJpegToSrgb } from './jpeg-cmyk.js'
 import { mozjpegEncoder, type MozJpegOptions } from '../jsquash.js'
 import { jpegScaleDenom, turboJpeg, TurboFailure } from '../turbo.js'
 import { applyIccProfile } from '../icc/to-srgb.js'
@@ -67,10 +67,6 @@ export const jpegCodec: Codec = {
     if (header.bitDepth !== 8) {
       throw new ImgError('NotImplemented', `${header.bitDepth}-bit JPEG is not supported; only 8-bit samples are.`)
     }
-    if (header.components === 4) {
-      if (header.sof >= 9) throw new ImgError('NotImplemented', 'Arithmetic-coded CMYK/YCCK JPEG is not supported.')
-      return { format: 'jpeg', image: decodeCmykJpeg(bytes), orientation: header.orientation }
-    }
     const denom = jpegScaleDenom(header.width, header.height, options.minWidth, options.minHeight)
     const turbo = await turboJpeg()
     let decoded
@@ -82,7 +78,8 @@ export const jpegCodec: Codec = {
     // libjpeg pads a truncated scan with grey and only warns; we refuse rather than return a
     // partly grey image (the corpus README allows either; a clean error is the safer answer).
     if (/Premature end|Corrupt JPEG data/i.test(decoded.warning)) throw damaged('JPEG', decoded.warning.trim())
-    const image = applyIccProfile(decoded.image, options.ignoreIcc ? undefined : header.icc, header.colorType)
+    const profile = options.ignoreIcc ? undefined : header.icc
+    const image = decoded.cmyk ? await cmykJpegToSrgb(decoded.image, profile) : applyIccProfile(decoded.image, profile, header.colorType)
     return { format: 'jpeg', image, orientation: header.orientation }
   },
   async encode(image, options = {}) {

@@ -3,7 +3,7 @@
 /** Larger profiles are ignored (real ones are a few KB to ~2 MB; CMYK press profiles are the largest). */
 export const MAX_PROFILE_BYTES = 4 << 20
 
-export type ProfileSpace = 'rgb' | 'grey' | 'other'
+export type ProfileSpace = 'rgb' | 'grey' | 'cmyk' | 'other'
 
 /** The data colour space of a well-formed profile, or null when the header is not an ICC header. */
 export function profileSpace(profile: Uint8Array): ProfileSpace | null {
@@ -15,7 +15,7 @@ export function profileSpace(profile: Uint8Array): ProfileSpace | null {
   const pcs = ascii(profile, 20)
   if (pcs !== 'XYZ ' && pcs !== 'Lab ') return null
   const space = ascii(profile, 16)
-  return space === 'RGB ' ? 'rgb' : space === 'GRAY' ? 'grey' : 'other'
+  return space === 'RGB ' ? 'rgb' : space === 'GRAY' ? 'grey' : space === 'CMYK' ? 'cmyk' : 'other'
 }
 
 function ascii(bytes: Uint8Array, at: number): string {

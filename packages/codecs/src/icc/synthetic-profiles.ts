@@ -1,8 +1,9 @@
 import type { RawImage } from '@imgproc/types'
 
 /**
- * Small ICC v2 profiles written from numbers, for tests: a matrix/TRC RGB display profile and a
- * grey one. Only the tags a colour engine needs (desc, wtpt, colorants and curves).
+ * Small ICC v2 profiles written from numbers, for tests: a matrix/TRC RGB display profile, a grey
+ * one and a CMYK output profile with a 2-point grid. Only the tags a colour engine needs (desc,
+ * wtpt, colorants and curves, or the A2B0 table).
  */
 
 export type Xyz = readonly [number, number, number]
@@ -79,7 +80,7 @@ function descTag(text: string): number[] {
   return w.bytes
 }
 
-function profile(space: 'RGB ' | 'GRAY', tags: Array<[string, number[]]>): Uint8Array {
+function profile(space: 'RGB ' | 'GRAY' | 'CMYK', tags: Array<[string, number[]]>): Uint8Array {
   const body = new Writer()
   const table: Array<[string, number, number]> = []
   let offset = 128 + 4 + tags.length * 12
@@ -92,7 +93,7 @@ function profile(space: 'RGB ' | 'GRAY', tags: Array<[string, number[]]>): Uint8
   w.u32(offset)
   w.zeros(4)
   w.u32(0x02100000)
-  w.ascii('mntr')
+  w.ascii(space === 'CMYK' ? 'prtr' : 'mntr')
   w.ascii(space)
   w.ascii('XYZ ')
   w.zeros(12)
@@ -122,6 +123,39 @@ export function rgbProfile(name: string, colorants: { red: Xyz; green: Xyz; blue
 /** A grey display profile with the given tone curve. */
 export function greyProfile(name: string, curve: Curve): Uint8Array {
   return profile('GRAY', [['desc', descTag(name)], ['wtpt', xyzTag(D50)], ['kTRC', curveTag(curve)]])
+}
+
+/**
+ * A CMYK profile whose A2B0 (lut16, PCS XYZ) has a 2-point grid: `corner(c, m, y, k)`, each 0 or 1,
+ * gives the XYZ (D50) of that corner and the engine interpolates in between.
+ */
+export function cmykProfile(name: string, corner: (c: number, m: number, y: number, k: number) => Xyz): Uint8Array {
+  const w = new Writer()
+  w.ascii('mft2')
+  w.zeros(4)
+  w.u8(4) // input channels
+  w.u8(3) // output channels
+  w.u8(2) // grid points per channel
+  w.u8(0)
+  for (const v of [1, 0, 0, 0, 1, 0, 0, 0, 1]) w.s15(v)
+  w.u16(2) // input table entries
+  w.u16(2) // output table entries
+  for (let i = 0; i < 4; i++) (w.u16(0), w.u16(0xffff))
+  // grid, first input channel slowest; XYZ in lut16 is 0 .. 1 + 32767/32768 over 0 .. 65535
+  for (const c of [0, 1]) for (const m of [0, 1]) for (const y of [0, 1]) for (const k of [0, 1]) {
+    for (const v of corner(c, m, y, k)) w.u16(Math.min(0xffff, Math.max(0, Math.round(v * 32768))))
+  }
+  for (let i = 0; i < 3; i++) (w.u16(0), w.u16(0xffff))
+  w.pad()
+  return profile('CMYK', [['desc', descTag(name)], ['wtpt', xyzTag(D50)], ['A2B0', w.bytes]])
+}
+
+/** The naive CMYK -> RGB (R = (1 - C)(1 - K), ...) at the corners, as sRGB XYZ: for cmykProfile. */
+export function naiveCmykCorner(c: number, m: number, y: number, k: number): Xyz {
+  const [r, g, b] = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+  const { red, green, blue } = SRGB_COLORANTS
+  const mix = (i: 0 | 1 | 2) => r * red[i] + g * green[i] + b * blue[i]
+  return [mix(0), mix(1), mix(2)]
 }
 
 /** The profile as APP2 segments right after SOI, split in `parts` chunks written last first (readers must order them). */

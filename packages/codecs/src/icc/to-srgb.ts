@@ -4,10 +4,10 @@
  * and LUT profiles, within 1 LSB of LittleCMS), relative colorimetric as libvips does, so Display P3,
  * Adobe RGB and odd profiles look as their authors meant. A profile that behaves as sRGB (probe
  * colours come back unchanged) is recognised once and skipped, so the common sRGB-tagged photo
- * costs nothing per image. Profiles that cannot be read, CMYK profiles (CMYK JPEGs keep their
- * naive conversion) and anything else are ignored: the pixels are used as sRGB, as before.
+ * costs nothing per image. Profiles that cannot be read and anything else are ignored: the pixels
+ * are used as sRGB, as before. CMYK profiles serve CMYK pixels (cmyk.ts), through the same cache.
  */
-import jce, { type Transform } from 'jscolorengine'
+import jce, { type Profile, type Transform } from 'jscolorengine'
 import { ImgError, type ColorType, type RawImage } from '@imgproc/types'
 import { profileSpace } from './profile-header.js'
 
@@ -16,6 +16,8 @@ type Conversion =
   | { kind: 'rgb'; transform: Transform }
   /** grey level -> sRGB triple, 256 x 3 */
   | { kind: 'grey'; table: Uint8Array }
+  /** CMYK ink (4 bytes a pixel) -> sRGB RGBA, for cmyk.ts; RGB pixels ignore it */
+  | { kind: 'cmyk'; transform: Transform }
 
 /** Conversions by profile (length + FNV-1a of the bytes); a handful of profiles cover real traffic. */
 const cache = new Map<string, Conversion>()
@@ -59,6 +61,12 @@ export function applyIccProfile(image: RawImage, profile: Uint8Array | undefined
   return image
 }
 
+/** The CMYK -> sRGB transform of `profile`, or undefined when it is not a CMYK profile we can use. */
+export function cmykTransformFor(profile: Uint8Array): Transform | undefined {
+  const conversion = conversionFor(profile)
+  return conversion.kind === 'cmyk' ? conversion.transform : undefined
+}
+
 function conversionFor(profile: Uint8Array): Conversion {
   const key = `${profile.length}:${fnv1a(profile)}`
   let conversion = cache.get(key)
@@ -72,11 +80,12 @@ function conversionFor(profile: Uint8Array): Conversion {
 
 function buildConversion(profile: Uint8Array): Conversion {
   const space = profileSpace(profile)
-  if (space !== 'rgb' && space !== 'grey') return { kind: 'none' }
+  if (space !== 'rgb' && space !== 'grey' && space !== 'cmyk') return { kind: 'none' }
   try {
     const source = new jce.Profile()
     source.loadBinary(profile)
     if (!source.loaded) return { kind: 'none' }
+    if (space === 'cmyk') return { kind: 'cmyk', transform: cmykTransform(source) }
     const transform = new jce.Transform({ buildLut: true, dataFormat: 'int8' })
     transform.create(source, '*sRGB', jce.eIntent.relative)
     if (space === 'grey') {
@@ -95,6 +104,19 @@ function buildConversion(profile: Uint8Array): Conversion {
     // profile is not applied.
     return { kind: 'none' }
   }
+}
+
+/**
+ * CMYK to sRGB with the perceptual intent, as sharp asks LittleCMS for (libvips' icc_import
+ * defaults to relative): a press profile's black is far from sRGB black, and perceptual maps it
+ * there where relative colorimetric leaves shadows grey. RGB and grey profiles keep relative
+ * colorimetric (for the matrix-shaper profiles photos carry, the two give the same result).
+ * The output has alpha 255.
+ */
+export function cmykTransform(source: Profile): Transform {
+  const transform = new jce.Transform({ buildLut: true, dataFormat: 'int8' })
+  transform.create(source, '*sRGB', jce.eIntent.perceptual)
+  return transform
 }
 
 /** FNV-1a, 32 bits: a cache key, not a checksum. */
