@@ -1,12 +1,14 @@
 /**
- * AVIF through libavif + dav1d / aom (@jsquash/avif). High bit depths decode to 8-bit; the size is
+ * AVIF through libavif 1.0.1 + libaom (@jsquash/avif). High bit depths decode to 8-bit; the size is
  * checked from the primary item's `ispe` before the decoder runs. Orientation boxes (irot/imir)
- * are not applied (the decoder ignores them too); orientation is reported as 1.
+ * are not applied (the decoder ignores them too); orientation is reported as 1. The glue's libavif
+ * is strict and cannot be told otherwise, so a missing `pixi` is added first (avif-pixi.ts).
  */
 import type { Codec, DecodedImage } from '@imgproc/types'
 import { sniff } from '../sniff.js'
 import { avifDecoder, avifEncoder, withImageData } from '../jsquash.js'
 import { applyIccProfile } from '../icc/to-srgb.js'
+import { withPixiProperties } from './avif-pixi.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeIsobmff } from '../probe/isobmff.js'
 import { asBytes, checkRawImage, decodeFailure, encodeFailure, qualityOf, toRawImage } from './common.js'
@@ -34,7 +36,8 @@ export const avifCodec: Codec = {
     const decoder = await avifDecoder()
     let pixels
     try {
-      pixels = withImageData(() => decoder.decode(bytes, 8))
+      const accepted = withPixiProperties(bytes)
+      pixels = withImageData(() => decoder.decode(accepted, 8))
     } catch (cause) {
       throw decodeFailure('AVIF', cause)
     }
