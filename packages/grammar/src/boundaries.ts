@@ -1,9 +1,10 @@
 /**
  * Builds the boundary fixture table from the schema: every integer/radius parameter of every action
- * at min-1, min, max and max+1, every enum/gravity/font value plus one wrong value, colours and text
- * at and past their limits — in both dialects. Expectations are computed here from the schema and
- * the OSS message template, independently of the parser; the fixture test compares the parser with
- * the committed `fixtures/grammar/boundaries.json` and checks that file is still what this builds.
+ * at min-1, min, max and max+1, every enum/gravity/font value (and enum alias) plus one wrong
+ * value, colours and text at and past their limits — in both dialects. Expectations are computed
+ * here from the schema and the OSS message template, independently of the parser; the fixture test
+ * compares the parser with the committed `fixtures/grammar/boundaries.json` and checks that file
+ * is still what this builds.
  */
 import type { Dialect } from './ast.js'
 import { encodeBase64Url } from './base64.js'
@@ -68,8 +69,10 @@ function probes(param: ParamSchema, dialect: Dialect): Probe[] {
       }
       return list
     }
-    case 'enum':
-      return [...param.values!.map((v) => ({ raw: v, value: v })), { raw: 'nope' }]
+    case 'enum': {
+      const aliases = Object.entries(param.aliases ?? {}).map(([raw, value]) => (param.values!.includes(value) ? { raw, value } : { raw }))
+      return [...param.values!.map((v) => ({ raw: v, value: v })), ...aliases, { raw: 'nope' }]
+    }
     case 'gravity': {
       const written = dialect === 'obs' ? GRAVITY_OBS : GRAVITY_OSS
       const other = dialect === 'obs' ? 'nw' : 'tl'

@@ -15,8 +15,10 @@ function range(param: ParamSchema, dialect: Dialect): string {
       return `${p.min}…${p.max}`
     case 'radius':
       return dialect === 'obs' ? `${p.min}…${p.max} or 1p…${p.maxPercent}p` : `${p.min}…${p.max}`
-    case 'enum':
-      return p.values!.join(' ')
+    case 'enum': {
+      const aliases = Object.entries(p.aliases ?? {}).map(([alias, value]) => `${alias} = ${value}`)
+      return p.values!.join(' ') + (aliases.length > 0 ? ` (${aliases.join(', ')})` : '')
+    }
     case 'font':
       return 'base64 of a font name'
     case 'gravity':

@@ -37,6 +37,8 @@ export function parseAction(
   const name = source.slice(raw.start, raw.nameEnd)
   const span: Span = { start: raw.start, end: raw.end }
   if (name.length === 0) {
+    // Empty segments never get here (the scanner skips them); this is `,w_1`: parameters with no
+    // action to belong to, which we refuse rather than guess.
     throw syntaxError('BadRequest', 'An action name is missing.', { source, start: raw.start, end: raw.end })
   }
   const table = tables.get(name)

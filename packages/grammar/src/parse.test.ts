@@ -1,6 +1,6 @@
 import { ImgError } from '@imgproc/types'
 import { describe, expect, it } from 'vitest'
-import type { ResizeAction, RotateAction, WatermarkAction } from './ast.js'
+import type { Action, ResizeAction, RotateAction, WatermarkAction } from './ast.js'
 import { encodeBase64Url } from './base64.js'
 import { parse } from './parse.js'
 
@@ -118,5 +118,39 @@ describe('parse: dialect differences', () => {
   it('a style cannot be nested in a watermark', () => {
     const error = failure(() => parse(`image/watermark,image_${encodeBase64Url('a.png?x-oss-process=style/x')}`))
     expect(error.message).toBe('The process string must start with image/.')
+  })
+})
+
+describe('parse: empty segments (leading, trailing, repeated /)', () => {
+  it('are skipped, and the spans of what follows point at the real text', () => {
+    const source = '//image/resize,w_100//quality,q_1//'
+    const ast = parse(source)
+    if (ast.chain.kind !== 'image') throw new Error('image chain expected')
+    const [resize, quality] = ast.chain.actions as [Action, Action]
+    expect(ast.chain.span).toEqual({ start: 2, end: source.length })
+    expect(source.slice(resize.span.start, resize.span.end)).toBe('resize,w_100')
+    expect(source.slice(quality.span.start, quality.span.end)).toBe('quality,q_1')
+    expect(parse('image/resize,w_100/').chain).toMatchObject({ actions: [{ name: 'resize', params: { w: 100 } }] })
+  })
+
+  it('are skipped inside a watermark nested process too', () => {
+    const nested = 'logo.png?x-oss-process=/image//resize,P_30/'
+    const wm = (parse(`image/watermark,image_${encodeBase64Url(nested)}`).chain as { actions: WatermarkAction[] }).actions[0]!
+    expect(wm.params.image!.process!.chain).toMatchObject({ actions: [{ name: 'resize', params: { P: 30 } }] })
+  })
+
+  it('image/ alone (any slashes) is the empty chain; slashes alone name no processor', () => {
+    expect(failure(() => parse('image//')).code).toBe('MissingArgument')
+    expect(parse('/image//', { dialect: 'obs' }).chain).toMatchObject({ kind: 'image', actions: [] })
+    for (const dialect of ['oss', 'obs'] as const) {
+      const error = failure(() => parse('//', { dialect }))
+      expect([error.code, error.fragment()]).toEqual(['BadRequest', '//\n^^'])
+    }
+  })
+
+  it('parameters without an action name are refused, with the caret on them', () => {
+    const error = failure(() => parse('image//,w_1/resize,w_1'))
+    expect([error.code, error.message]).toEqual(['BadRequest', 'An action name is missing.'])
+    expect(error.fragment()).toBe('image//,w_1/resize,w_1\n       ^^^^')
   })
 })

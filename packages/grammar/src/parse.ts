@@ -30,6 +30,7 @@ interface Resolved {
 
 /** Style names: letters, digits, `-`, `_`, `.`, 1–64 characters (OSS console rule, EC-0017-00000251). */
 const STYLE_NAME = /^[A-Za-z0-9._-]{1,64}$/
+const SLASH = 47
 
 export function parse(input: string, options: ParseOptions = {}): ParsedProcess {
   const dialect = options.dialect ?? 'oss'
@@ -64,36 +65,55 @@ function parseProcess(source: string, opts: Resolved, nested: boolean): ParsedPr
     const second = source.indexOf('|', pipe + 1)
     if (second >= 0) throw syntaxError('BadRequest', 'Only one | section is allowed.', { source, start: second, end: second + 1 })
   }
+  // Leading `/` are empty segments too (`//image/…`): skipped like the ones between actions.
+  const at = skipSlashes(source, 0, mainEnd)
   let chain: ImageChain | StyleRef
-  if (source.startsWith('image/', 0) && mainEnd >= 6) {
-    chain = parseChain(source, mainEnd, opts, nested)
-  } else if (source.startsWith('style/', 0) && mainEnd >= 6 && !nested) {
-    const name = source.slice(6, mainEnd)
-    if (!STYLE_NAME.test(name)) throw invalidValue('stylename', name, { source, start: 6, end: mainEnd })
-    chain = { kind: 'style', name, span: { start: 0, end: mainEnd } }
+  if (source.startsWith('image/', at) && at + 6 <= mainEnd) {
+    chain = parseChain(source, at, mainEnd, opts, nested)
+  } else if (source.startsWith('style/', at) && at + 6 <= mainEnd && !nested) {
+    chain = parseStyleRef(source, at, mainEnd)
   } else {
-    const slash = source.indexOf('/')
+    // nothing but slashes (`//`) means the same as the empty string: no processor named
+    const slash = source.indexOf('/', at)
+    const start = at === mainEnd ? 0 : at
     const end = slash < 0 || slash > mainEnd ? mainEnd : slash
     const expected = nested ? 'image/' : 'image/ or style/'
-    throw syntaxError('BadRequest', `The process string must start with ${expected}.`, {
-      source,
-      start: 0,
-      end,
-    })
+    throw syntaxError('BadRequest', `The process string must start with ${expected}.`, { source, start, end })
   }
   const result: ParsedProcess = { dialect, source, chain }
   if (pipe >= 0) result.saveAs = parseSaveAs(source, pipe + 1)
   return result
 }
 
-function parseChain(source: string, end: number, opts: Resolved, nested: boolean): ImageChain {
-  const span = { start: 0, end }
-  if (end === 6) {
-    // `image/`: OSS rejects it (EC-0040-00000212), OBS returns the image unchanged (§9.1).
+/** The first index in `[from, end)` that is not `/` (or `end`). */
+function skipSlashes(source: string, from: number, end: number): number {
+  while (from < end && source.charCodeAt(from) === SLASH) from++
+  return from
+}
+
+/**
+ * `style/<name>`, with empty segments around the name skipped (`style//thumb/`). Anything else
+ * after the name (`style/x/resize,w_1`) makes the name invalid, as before.
+ */
+function parseStyleRef(source: string, at: number, end: number): StyleRef {
+  const start = skipSlashes(source, at + 6, end)
+  let stop = end
+  while (stop > start && source.charCodeAt(stop - 1) === SLASH) stop--
+  const name = source.slice(start, stop)
+  if (!STYLE_NAME.test(name)) throw invalidValue('stylename', name, { source, start, end: stop })
+  return { kind: 'style', name, span: { start: at, end } }
+}
+
+/** `image/…` from `at` (after any leading slashes) to `end` (the `|` or the end of the input). */
+function parseChain(source: string, at: number, end: number, opts: Resolved, nested: boolean): ImageChain {
+  const span = { start: at, end }
+  const raws = scanActions(source, at + 6, end)
+  if (raws.length === 0) {
+    // `image/` (also `image//`, `/image/`): OSS rejects it (EC-0040-00000212, spec §1.2 and
+    // §11.11), OBS returns the image unchanged (§9.1). Empty segments never count as actions.
     if (opts.dialect === 'obs') return { kind: 'image', actions: [], span }
-    throw missingValue('action', { source, start: 0, end })
+    throw missingValue('action', { source, ...span })
   }
-  const raws = scanActions(source, 6, end)
   if (raws.length > opts.maxActions) {
     const extra = raws[opts.maxActions]!
     throw syntaxError(

@@ -2,7 +2,7 @@ import { ImgError } from '@imgproc/types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { processArbitrary } from './arbitrary.js'
-import type { Dialect } from './ast.js'
+import type { Dialect, ParsedProcess } from './ast.js'
 import { parse } from './parse.js'
 import { toPlain } from './plain.js'
 import { ACTIONS } from './schema/index.js'
@@ -10,6 +10,30 @@ import { serialize } from './serialize.js'
 
 const DIALECTS: Dialect[] = ['oss', 'obs']
 const RUNS = 400
+
+/**
+ * Where an empty segment can go: the start, right after any `/` of the chain (doubling it) and,
+ * with `end`, the end of the chain (before an OSS `|` suffix, which keeps its exact form).
+ */
+function segmentBoundaries(source: string, dialect: Dialect, end: boolean): number[] {
+  const pipe = dialect === 'oss' ? source.indexOf('|') : -1
+  const chainEnd = pipe < 0 ? source.length : pipe
+  const at = [0]
+  for (let i = 0; i < chainEnd; i++) if (source[i] === '/') at.push(i + 1)
+  if (end) at.push(chainEnd)
+  return at
+}
+
+/** `count` slashes inserted at each picked boundary (picks index the boundary list modulo its length). */
+function withEmptySegments(source: string, boundaries: number[], picks: { pick: number; count: number }[]): string {
+  const inserts = picks.map(({ pick, count }) => ({ at: boundaries[pick % boundaries.length]!, count }))
+  inserts.sort((a, b) => b.at - a.at) // from the end, so earlier positions stay valid
+  let out = source
+  for (const { at, count } of inserts) out = out.slice(0, at) + '/'.repeat(count) + out.slice(at)
+  return out
+}
+
+const picks = fc.array(fc.record({ pick: fc.nat(), count: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 4 })
 
 /** Parse, or return the ImgError; anything else thrown fails the property. */
 function attempt(source: string, dialect: Dialect) {
@@ -78,6 +102,62 @@ describe.each(DIALECTS)('properties (%s)', (dialect) => {
         expect(toPlain(parse(serialize(result), { dialect }))).toEqual(toPlain(result))
       }),
       { numRuns: RUNS * 2 },
+    )
+  })
+
+  it('empty segments inserted anywhere in a valid string leave the AST (and its canonical string) unchanged', () => {
+    fc.assert(
+      fc.property(processArbitrary({ dialect }), picks, (ast, where) => {
+        const canonical = serialize(ast)
+        const spaced = withEmptySegments(canonical, segmentBoundaries(canonical, dialect, true), where)
+        // the slashes may push a string that fits the length limit past it; that is not the point here
+        const parsed = parse(spaced, { dialect, maxLength: Number.MAX_SAFE_INTEGER })
+        expect(toPlain(parsed)).toEqual(ast)
+        expect(serialize(parsed)).toBe(canonical)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('empty segments change no error: same code and message, and the caret moves with the text', () => {
+    const fragments = ['image/', 'style/', '/', ',', '_', '|', 'sys/saveas', 'o_dGVzdA', 'resize', 'rotate', 'info', 'format', 'w_', '0', '90', 'x', 'jpeg', 'thumb']
+    const source = fc.array(fc.constantFrom(...fragments), { maxLength: 16 }).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(source, fc.nat(), fc.integer({ min: 1, max: 3 }), (s, pick, n) => {
+        const boundaries = segmentBoundaries(s, dialect, false)
+        const p = boundaries[pick % boundaries.length]!
+        const spaced = withEmptySegments(s, [p], [{ pick: 0, count: n }])
+        const before = attempt(s, dialect)
+        const after = attempt(spaced, dialect)
+        if (!(before instanceof ImgError)) {
+          expect(after).not.toBeInstanceOf(ImgError)
+          expect(toPlain(after as ParsedProcess)).toEqual(toPlain(before))
+          return
+        }
+        expect(after).toBeInstanceOf(ImgError)
+        const error = after as ImgError
+        expect(error.code).toBe(before.code)
+        // a style name is reported as written, slashes included (`style/a//b`)
+        if (before.detail.argument !== 'stylename') expect(error.message).toBe(before.message)
+        // an offset after the insertion moves by n; one exactly at it may move or not (a span
+        // starting or ending there may or may not take the new slashes in)
+        const moved = (old: number, now: number) => now === old + (old > p ? n : 0) || (old === p && now === old + n)
+        expect(moved(before.detail.span!.start, error.detail.span!.start)).toBe(true)
+        expect(moved(before.detail.span!.end, error.detail.span!.end)).toBe(true)
+      }),
+      { numRuns: RUNS * 2 },
+    )
+  })
+
+  it('format,jpeg parses like format,jpg wherever it is written', () => {
+    fc.assert(
+      fc.property(processArbitrary({ dialect }), (ast) => {
+        const canonical = serialize(ast)
+        // `,` never occurs in a base64 value or a style name, so this only hits format actions
+        const aliased = canonical.replaceAll('format,jpg', 'format,jpeg')
+        expect(toPlain(parse(aliased, { dialect, maxLength: Number.MAX_SAFE_INTEGER }))).toEqual(ast)
+      }),
+      { numRuns: RUNS },
     )
   })
 

@@ -17,10 +17,19 @@ describe('scanActions', () => {
     ])
   })
 
-  it('drops empty tokens but keeps empty actions (so they can be reported)', () => {
+  it('drops empty tokens and empty segments, but keeps a nameless segment (so it can be reported)', () => {
     expect(texts('resize,,w_1,')).toEqual([{ name: 'resize', tokens: [['w_1', 'w']] }])
-    expect(texts('a//b').map((a) => a.name)).toEqual(['a', '', 'b'])
-    expect(texts('')).toEqual([{ name: '', tokens: [] }])
+    expect(texts('a//b').map((a) => a.name)).toEqual(['a', 'b'])
+    expect(texts('/a/b/')).toEqual(texts('a/b'))
+    expect(texts('')).toEqual([])
+    expect(texts('//')).toEqual([])
+    expect(texts('a/,w_1')).toEqual([{ name: 'a', tokens: [] }, { name: '', tokens: [['w_1', 'w']] }])
+  })
+
+  it('gives the segments after empty ones their own positions', () => {
+    const [a, b] = scanActions('//a,w_1///b/', 0, 12)
+    expect(a).toEqual({ start: 2, nameEnd: 3, end: 7, tokens: [{ start: 4, end: 7, sep: 5 }] })
+    expect(b).toEqual({ start: 10, nameEnd: 11, end: 11, tokens: [] })
   })
 
   it('scans only the requested range', () => {
@@ -34,10 +43,13 @@ describe('scanActions', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', '_', ',', '/', '1') }), (source) => {
         const actions = scanActions(source, 0, source.length)
-        expect(actions.length).toBe(source.split('/').length)
+        const segments = source.split('/')
+        expect(actions.length).toBe(segments.filter((s) => s !== '').length)
         let at = 0
         for (const a of actions) {
+          while (source[at] === '/') at++ // an empty segment
           expect(a.start).toBe(at)
+          expect(a.end).toBeGreaterThan(a.start)
           for (const t of a.tokens) {
             expect(source.slice(t.start, t.end)).not.toMatch(/[,/]/)
             if (t.sep >= 0) expect(source.slice(t.start, t.sep)).not.toContain('_')

@@ -27,7 +27,9 @@ const UNDERSCORE = 95
 
 /**
  * Splits `source[start, end)` into actions. A segment's first token is the action name.
- * Empty segments are returned (with start === end) so the parser can report them with a position.
+ * Empty segments (a leading, trailing or repeated `/`) are skipped: URLs and styles written by
+ * other tools often end in `/`, and an OSS-compatible peer accepts them. A segment that is not
+ * empty but has no name (`,w_1`) is returned with `nameEnd === start`, so the parser can report it.
  */
 export function scanActions(source: string, start: number, end: number): RawAction[] {
   const actions: RawAction[] = []
@@ -44,7 +46,7 @@ export function scanActions(source: string, start: number, end: number): RawActi
       tokStart = i + 1
       sep = -1
       if (c === SLASH) {
-        actions.push({ start: segStart, nameEnd, end: i, tokens })
+        if (i > segStart) actions.push({ start: segStart, nameEnd, end: i, tokens })
         segStart = i + 1
         nameEnd = -1
         tokens = []

@@ -114,9 +114,12 @@ export function readValue(param: ParamSchema, raw: string, ctx: ValueContext): u
   switch (param.kind) {
     case 'int':
       return int(param, raw, ctx)
-    case 'enum':
-      if (!param.values!.includes(raw)) throw invalidValue(ctx.argument, raw, ctx)
-      return raw
+    case 'enum': {
+      // own properties only: `constructor` must not be taken for an alias
+      const value = param.aliases && Object.hasOwn(param.aliases, raw) ? param.aliases[raw]! : raw
+      if (!param.values!.includes(value)) throw invalidValue(ctx.argument, raw, ctx)
+      return value
+    }
     case 'color':
       return color(raw, ctx)
     case 'gravity':

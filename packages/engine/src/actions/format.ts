@@ -2,6 +2,7 @@ import type { OutputFormat } from '@imgproc/grammar'
 import type { ImageFormat } from '@imgproc/types'
 import { defineAction } from '../step.js'
 
+// Keyed by the grammar's canonical names: `format,jpeg` arrives here as `jpg` (grammar alias).
 const FORMATS: Record<OutputFormat, ImageFormat> = {
   jpg: 'jpeg', png: 'png', webp: 'webp', bmp: 'bmp', gif: 'gif', tiff: 'tiff', heic: 'heic', avif: 'avif',
 }

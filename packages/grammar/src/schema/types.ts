@@ -39,6 +39,11 @@ export interface ParamSchema {
   max?: number
   /** allowed values for `enum` and `font` */
   values?: readonly string[]
+  /**
+   * `enum` only: other spellings accepted for a value (`jpeg` -> `jpg`). The AST keeps the
+   * canonical value, so `serialize` stays canonical and never writes an alias.
+   */
+  aliases?: Readonly<Record<string, string>>
   /** the service's default when the parameter is absent; undefined = no default (engine decides) */
   default?: string | number
   /** decoded UTF-8 byte limit for `text` */
