@@ -18,12 +18,12 @@ import { resolveLimits, type ServerLimits } from './limits.js'
 import { healthResponse, metricsResponse, type HealthReport, type ServerMetrics } from './metrics/index.js'
 import type { ImageProcessor } from './processor.js'
 import { logText } from './log-text.js'
-import { createObjectAccess } from './object-access.js'
+import { createObjectAccess, type ObjectAccess } from './object-access.js'
 import { newRequestId } from './request-id.js'
 import { resolveRoute } from './router.js'
 import { createUploadWork, type UploadWork } from './upload-work.js'
 import { createWorkQueue, type WorkQueue } from './work-queue.js'
-import { errorResponse, setRequestIdHeaders } from './xml/error-xml.js'
+import { errorResponse, withRequestIdHeaders } from './xml/error-xml.js'
 
 export interface HandlerOptions {
   storage: StorageAdapter
@@ -130,8 +130,14 @@ export function createHandler(options: HandlerOptions): Handler {
     let host = url.hostname
     let operation = 'Unknown'
     let bytesIn = 0
-    const deadline = AbortSignal.timeout(limits.deadlineMs)
-    const signal = AbortSignal.any([req.signal, deadline, stopping.signal])
+    // made on first use (a refused request never needs it), timed from the request's start
+    let deadline: AbortSignal | undefined
+    let signal: AbortSignal | undefined
+    const requestSignal = () => {
+      deadline ??= AbortSignal.timeout(Math.max(0, Math.round(limits.deadlineMs - (performance.now() - started))))
+      return (signal ??= AbortSignal.any([req.signal, deadline, stopping.signal]))
+    }
+    const timedOut = () => deadline?.aborted === true || (deadline === undefined && performance.now() - started >= limits.deadlineMs)
     let response: Response
     try {
       dialect = detectDialect(req, query)
@@ -158,6 +164,7 @@ export function createHandler(options: HandlerOptions): Handler {
           const decision = options.rateLimiter.take(rateLimitKey(caller, info.clientAddress ?? 'unknown'))
           if (!decision.ok) throw new ImgError('SlowDown', 'Please reduce your request rate.', { retryAfterSeconds: decision.retryAfterSeconds })
         }
+        let access: ObjectAccess | undefined
         const ctx: RequestContext & { bucket?: string; key?: string } = {
           req,
           url,
@@ -167,8 +174,12 @@ export function createHandler(options: HandlerOptions): Handler {
           dialect,
           address,
           caller,
-          access: createObjectAccess({ storage: options.storage, caller, signal, maxReadBytes: limits.maxSourceBytes }),
-          signal,
+          get access() {
+            return (access ??= createObjectAccess({ storage: options.storage, caller, signal: requestSignal(), maxReadBytes: limits.maxSourceBytes }))
+          },
+          get signal() {
+            return requestSignal()
+          },
           storage: options.storage,
           processor: options.engine,
           queue,
@@ -186,7 +197,7 @@ export function createHandler(options: HandlerOptions): Handler {
     } catch (thrown) {
       let error = thrown
       if (stopping.signal.aborted) error = new ImgError('SlowDown', 'The server is shutting down.', { retryAfterSeconds: 1, cause: thrown })
-      else if (deadline.aborted) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
+      else if (timedOut()) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
       else if (req.signal.aborted) error = new ImgError('RequestAborted', undefined, { cause: thrown })
       else if (!(thrown instanceof ImgError) || thrown.code === 'InternalError') onError(thrown, requestId)
       response = errorResponse(error, {
@@ -196,7 +207,8 @@ export function createHandler(options: HandlerOptions): Handler {
         method,
       })
     }
-    setRequestIdHeaders(response.headers, requestId, dialect)
+    // every reply, mounted pages and 304s included; the family follows the signature (dialect.ts)
+    response = withRequestIdHeaders(response, requestId, dialect)
     metrics?.observeRequest({
       operation,
       status: response.status,

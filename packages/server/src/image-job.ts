@@ -6,7 +6,7 @@
  */
 import { ImgError } from '@imgproc/types'
 import type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from './processor.js'
-import type { WorkQueue } from './work-queue.js'
+import type { Admission, WorkQueue } from './work-queue.js'
 
 export interface ImageJobParts {
   queue: WorkQueue
@@ -24,7 +24,7 @@ export interface ImageJobInput {
   loadObject: LoadObject
 }
 
-export function runImageJob(parts: ImageJobParts, input: ImageJobInput): Promise<ProcessOutput> {
+export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admission?: Admission): Promise<ProcessOutput> {
   const { queue, processor, signal } = parts
   if (processor === undefined) return Promise.reject(new ImgError('NotImplemented', 'This server has no image engine configured.'))
   return queue.run(async (slot) => {
@@ -32,6 +32,9 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput): Promise
     signal.throwIfAborted()
     const job: ProcessJob = { source, process: input.process, dialect: input.dialect, loadObject: input.loadObject, signal }
     if (processor.estimate) await slot.reserve(await processor.estimate(job))
-    return processor.process(job)
-  }, signal)
+    const started = performance.now()
+    const output = await processor.process(job)
+    slot.worked(performance.now() - started)
+    return output
+  }, signal, admission)
 }

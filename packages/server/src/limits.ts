@@ -20,7 +20,11 @@ export interface ServerLimits {
   maxProcessLength: number
   /** time allowed for one request, through the engine's AbortSignal; default 30 s (OBS's timeout) */
   deadlineMs: number
-  /** image jobs run at once (the worker pool size on Node); default 2 */
+  /**
+   * image jobs past the queue at once: reading their source, planned and reserved, or running.
+   * Default 2; on Node twice the worker count, so each worker has a job ready (its source read,
+   * its memory reserved) when it finishes one, instead of idling while the main thread reads
+   */
   concurrency: number
   /**
    * hard cap on image jobs waiting; below it the queue accepts only what the workers can start

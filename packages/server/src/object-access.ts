@@ -52,7 +52,16 @@ export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
     return info.acl
   }
 
-  async function readableMeta(bucket: string, key: string): Promise<ObjectMeta> {
+  // one request asks about an object more than once (the route, then the job): decide once
+  const decided = new Map<string, Promise<ObjectMeta>>()
+  function readableMeta(bucket: string, key: string): Promise<ObjectMeta> {
+    const id = `${bucket}/${key}`
+    let meta = decided.get(id)
+    if (!meta) decided.set(id, (meta = checkRead(bucket, key)))
+    return meta
+  }
+
+  async function checkRead(bucket: string, key: string): Promise<ObjectMeta> {
     const acl = await bucketAcl(bucket)
     const meta = await storage.head(bucket, key)
     // ACL before existence: a caller who may not read learns nothing about the keys

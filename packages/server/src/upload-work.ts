@@ -44,21 +44,23 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
     }
     const caller = await parts.auth(req, {})
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(limits.deadlineMs), parts.stopping])
-    parts.queue.admit()
-    const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
-    const source = await readBody(req, maxBytes)
-    if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
-    const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
+    const admission = parts.queue.admit()
     try {
+      const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
+      const source = await readBody(req, maxBytes)
+      if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
+      const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
       return await runImageJob({ queue: parts.queue, processor: parts.processor, signal }, {
         readSource: async () => source,
         process: job.process,
         dialect: job.dialect,
         loadObject: access.loader(),
-      })
+      }, admission)
     } catch (error) {
       if (signal.aborted && !req.signal.aborted && !parts.stopping.aborted) throw new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: error })
       throw error
+    } finally {
+      admission.release()
     }
   }
 }

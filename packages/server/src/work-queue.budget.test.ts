@@ -126,6 +126,32 @@ describe('depth that follows the work', () => {
     await Promise.all([...running, ...waiting])
   })
 
+  it('counts an admitted request as waiting until it runs or leaves, so a burst cannot slip past', async () => {
+    const queue = createWorkQueue({ concurrency: 1, maxQueued: 1, targetWaitMs: 1 })
+    const first = queue.admit()
+    const second = queue.admit() // the first will take the slot: one may wait
+    expect(() => queue.admit()).toThrow(/queue is full/)
+    expect(queue.depth).toBe(2)
+    second.release()
+    second.release() // idempotent
+    expect(queue.depth).toBe(1)
+    // run() with an admission does not ask again, and gives the place back itself
+    expect(await queue.run(async () => 'ran', undefined, first)).toBe('ran')
+    expect(queue.depth).toBe(0)
+  })
+
+  it('averages the work the job reports, not the time it held its slot', async () => {
+    let clock = 0
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 256, targetWaitMs: 1000, now: () => clock })
+    for (let i = 0; i < 20; i++) {
+      await queue.run(async (slot) => {
+        clock += 5000 // a busy event loop: the slot is held long...
+        slot.worked(100) // ...for 100 ms of work
+      })
+    }
+    expect(queue.allowedDepth).toBeGreaterThanOrEqual(15)
+  })
+
   it('never below the worker count, never above maxQueued', () => {
     expect(createWorkQueue({ concurrency: 4, maxQueued: 256, targetWaitMs: 1 }).allowedDepth).toBe(4)
     expect(createWorkQueue({ concurrency: 4, maxQueued: 3, targetWaitMs: 60_000 }).allowedDepth).toBe(3)

@@ -8,9 +8,11 @@
  *   queued bomb instead of waiting behind it. Reservations are granted to the first waiter that
  *   fits; the deadline bounds how long a large one can be passed over.
  * - **Depth follows the work**: the queue accepts only as many waiting jobs as the workers can
- *   start within `targetWaitMs`, from a moving average of how long a job takes; one more gets
- *   503 SlowDown with `Retry-After` at once (`admit()` answers that before any storage read, so a
- *   refusal costs microseconds). `maxQueued` is the hard cap.
+ *   start within `targetWaitMs`, from a moving average of how long a job's work takes (the time
+ *   `slot.worked(ms)` reports, so a busy event loop does not pass for slow work); one more gets
+ *   503 SlowDown with `Retry-After` at once. `admit()` answers that before any storage read and
+ *   hands out an admission that counts as waiting from then on, so requests between their
+ *   admission and their turn cannot all slip past a full queue. `maxQueued` is the hard cap.
  * - A waiting job holds no image bytes (sources are read once a slot is free) and leaves the
  *   queue when its signal aborts (deadline, client gone).
  */
@@ -19,12 +21,21 @@ import { ImgError } from '@imgproc/types'
 export interface JobSlot {
   /** reserves `bytes` of the memory budget for the rest of the job (may wait; see above) */
   reserve(bytes: number): Promise<void>
+  /** the time the job's actual work took (the processor's), for the job-time average */
+  worked(ms: number): void
+}
+
+/** A place in the queue taken by `admit()`: counted as waiting until `run` uses it or it is released. */
+export interface Admission {
+  /** gives the place back (idempotent; `run` does it itself) */
+  release(): void
 }
 
 export interface WorkQueue {
-  run<T>(job: (slot: JobSlot) => Promise<T>, signal?: AbortSignal): Promise<T>
-  /** throws SlowDown (with `retryAfterSeconds`) when a new job would be turned away now */
-  admit(): void
+  /** runs `job` once a slot is free; with an admission from `admit()`, without checking again */
+  run<T>(job: (slot: JobSlot) => Promise<T>, signal?: AbortSignal, admission?: Admission): Promise<T>
+  /** a place in the queue, or SlowDown (with `retryAfterSeconds`) when a new job would be turned away now */
+  admit(): Admission
   /** shutting down: waiting jobs are refused now (503), new ones too; running ones go on */
   close(): void
   /** jobs waiting for a slot or for memory */
@@ -72,7 +83,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   let reserved = 0
   let averageJobMs = INITIAL_JOB_MS
   let closed = false
-  const depth = () => slotWaiters.length + memoryWaiters.length
+  let admitted = 0
+  const depth = () => slotWaiters.length + memoryWaiters.length + admitted
   const report = () => options.onDepth?.(depth())
 
   function allowedDepth(): number {
@@ -155,9 +167,20 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     wakeSlotWaiter()
   }
 
-  function admit(): void {
+  function admit(): Admission {
     if (closed) throw shuttingDown()
-    if (active >= concurrency && depth() >= allowedDepth()) throw slowDown()
+    // admitted requests fill the free slots first; what is left over waits
+    const waitingBeyondSlots = depth() - Math.max(0, concurrency - active)
+    if (waitingBeyondSlots >= allowedDepth()) throw slowDown()
+    admitted++
+    let held = true
+    return {
+      release() {
+        if (!held) return
+        held = false
+        admitted--
+      },
+    }
   }
 
   return {
@@ -166,12 +189,16 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       closed = true
       for (const evict of [...evictions]) evict()
     },
-    async run(job, signal) {
-      admit()
+    async run(job, signal, admission) {
+      ;(admission ?? admit()).release()
       await acquireSlot(signal)
       let held = 0
       const started = now()
+      let workedMs: number | undefined
       const slot: JobSlot = {
+        worked(ms) {
+          workedMs = (workedMs ?? 0) + ms
+        },
         async reserve(bytes) {
           const wanted = Math.max(0, Math.ceil(bytes))
           if (wanted > budget) {
@@ -202,7 +229,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       try {
         return await job(slot)
       } finally {
-        averageJobMs += SMOOTHING * (Math.max(1, now() - started) - averageJobMs)
+        averageJobMs += SMOOTHING * (Math.max(1, workedMs ?? now() - started) - averageJobMs)
         reserved -= held
         releaseSlot()
         wakeMemoryWaiters()

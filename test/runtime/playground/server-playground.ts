@@ -3,17 +3,20 @@
  * `@imgproc/server/playground/node`), loaded by package name on first use so a run without
  * Chromium never builds the page; the shapes the tests use are spelled out here.
  */
-/** The server's `ImageProcessor` seam, as the playground handler uses it. */
+/** The server's `ImageProcessor` seam (what each worker thread runs). */
 export interface ImageProcessor {
-  process(job: { source: Uint8Array; process: string; dialect: 'oss' | 'obs'; bucket: string; signal?: AbortSignal }): Promise<{ body: Uint8Array; contentType: string }>
+  process(job: { source: Uint8Array; process: string; dialect: 'oss' | 'obs'; loadObject: (key: string, bucket?: string) => Promise<Uint8Array | null>; signal?: AbortSignal }): Promise<{ body: Uint8Array; contentType: string }>
 }
+
+/** The guarded image work a server hands its mounted pages (`Mount` parts in @imgproc/server). */
+export type UploadWork = (req: Request, job: { process: string; dialect: 'oss' | 'obs'; maxBytes?: number }) => Promise<{ body: Uint8Array; contentType: string }>
 
 export interface PlaygroundAssets {
   get(name: string): unknown
 }
 
 export interface PlaygroundModule {
-  createPlaygroundHandler(options: { processor: ImageProcessor; assets: PlaygroundAssets; demoImage?: () => Promise<Uint8Array>; fonts?: (name: string) => Uint8Array | null }): (req: Request) => Promise<Response | undefined>
+  createPlaygroundHandler(options: { uploadWork: UploadWork; assets: PlaygroundAssets; demoImage?: () => Promise<Uint8Array>; fonts?: (name: string) => Uint8Array | null }): (req: Request) => Promise<Response | undefined>
 }
 
 type BuildOptions = { esbuild: unknown; plugins?: unknown[]; minify?: boolean }

@@ -24,6 +24,7 @@ import { isObsFamily } from '../dialect.js'
 import { obsSaveTarget, processFromPostBody, type SaveAs } from '../process-params.js'
 import { runImageJob } from '../image-job.js'
 import type { ProcessOutput } from '../processor.js'
+import type { Admission } from '../work-queue.js'
 import { readableObject } from './object.js'
 import { objectHeaders } from './shared.js'
 import { noSuchStyle } from './styles.js'
@@ -36,7 +37,7 @@ interface PlannedProcess {
 }
 
 /** Parses the process string with @imgproc/grammar before anything is read: a bad string costs nothing. */
-export function parseProcess(ctx: ObjectContext, raw: string): PlannedProcess {
+function parseProcess(ctx: ObjectContext, raw: string): PlannedProcess {
   const dialect = isObsFamily(ctx.dialect) ? 'obs' : 'oss'
   const parsed = parse(raw, { dialect, maxLength: ctx.limits.maxProcessLength })
   const saveAs = parsed.saveAs ? { key: parsed.saveAs.object, ...(parsed.saveAs.bucket === undefined ? {} : { bucket: parsed.saveAs.bucket }) } : undefined
@@ -71,7 +72,7 @@ function assertSigned(ctx: ObjectContext, ...names: string[]): void {
 }
 
 /** The image work of a processed GET or POST: the source read with the caller's rights (image-job.ts). */
-async function runJob(ctx: ObjectContext, meta: ObjectMeta, process: string): Promise<ProcessOutput> {
+async function runJob(ctx: ObjectContext, meta: ObjectMeta, process: string, admission: Admission): Promise<ProcessOutput> {
   if (meta.size > ctx.limits.maxSourceBytes) {
     throw new ImgError('ImageTooLarge', `The source object is ${meta.size} bytes; the limit is ${ctx.limits.maxSourceBytes}.`)
   }
@@ -80,7 +81,7 @@ async function runJob(ctx: ObjectContext, meta: ObjectMeta, process: string): Pr
     process,
     dialect: isObsFamily(ctx.dialect) ? 'obs' : 'oss',
     loadObject: ctx.access.loader(ctx.bucket),
-  })
+  }, admission)
 }
 
 /** The bucket a result is saved to, after the write check (made before any image work). */
@@ -102,13 +103,21 @@ export async function processImage(ctx: ObjectContext): Promise<Response> {
   }
   const planned = parseProcess(ctx, raw)
   if (planned.saveAs) throw new ImgError('InvalidArgument', 'sys/saveas is only allowed in a POST request.', { argument: param, value: raw.slice(0, 64) })
-  ctx.queue.admit()
+  const admission = ctx.queue.admit()
+  try {
+    return await processAdmitted(ctx, planned, param, saveTarget, admission)
+  } finally {
+    admission.release()
+  }
+}
+
+async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admission: Admission): Promise<Response> {
   const meta = await readableObject(ctx)
   const process = await resolveStyle(ctx, planned, param)
   const headers = objectHeaders(meta, ctx.dialect)
   if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Response(null, { status: 304, headers })
   const saveBucket = saveTarget ? await writableTarget(ctx, saveTarget) : undefined
-  const output = await runJob(ctx, meta, process)
+  const output = await runJob(ctx, meta, process, admission)
   if (saveTarget && saveBucket) await ctx.storage.put(saveBucket, saveTarget.key, output.body, { contentType: output.contentType, signal: ctx.signal })
   headers.set('content-type', output.contentType)
   headers.set('content-length', String(output.body.byteLength))
@@ -125,12 +134,16 @@ export async function processSave(ctx: ObjectContext): Promise<Response> {
   if (!saveAs) {
     throw new ImgError('InvalidArgument', 'A POST x-oss-process request needs |sys/saveas,o_<base64 key>.', { argument: 'x-oss-process' })
   }
-  ctx.queue.admit()
-  const meta = await readableObject(ctx)
-  const process = await resolveStyle(ctx, planned, 'x-oss-process')
-  const saveBucket = await writableTarget(ctx, saveAs)
-  const output = await runJob(ctx, meta, process)
-  await ctx.storage.put(saveBucket, saveAs.key, output.body, { contentType: output.contentType, signal: ctx.signal })
-  const reply = { bucket: saveAs.bucket ?? '', fileSize: output.body.byteLength, object: saveAs.key, status: 'OK' }
-  return new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } })
+  const admission = ctx.queue.admit()
+  try {
+    const meta = await readableObject(ctx)
+    const process = await resolveStyle(ctx, planned, 'x-oss-process')
+    const saveBucket = await writableTarget(ctx, saveAs)
+    const output = await runJob(ctx, meta, process, admission)
+    await ctx.storage.put(saveBucket, saveAs.key, output.body, { contentType: output.contentType, signal: ctx.signal })
+    const reply = { bucket: saveAs.bucket ?? '', fileSize: output.body.byteLength, object: saveAs.key, status: 'OK' }
+    return new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } })
+  } finally {
+    admission.release()
+  }
 }

@@ -100,7 +100,7 @@ function banner(config: NodeConfig, server: RunningServer, credential?: Credenti
   const origin = `${config.tls ? 'https' : 'http'}://localhost:${server.port}`
   const object = `${origin}/${DEMO_BUCKET}/${DEMO_KEY}`
   const lines = [
-    `imgproc listening on ${origin} (storage: ${config.storage === 'fs' ? config.dataDir : 'S3'}, ${server.handler.limits.concurrency} image workers)`,
+    `imgproc listening on ${origin} (storage: ${config.storage === 'fs' ? config.dataDir : 'S3'}, ${server.workers} image workers)`,
   ]
   if (config.demo) {
     lines.push(

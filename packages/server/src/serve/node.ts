@@ -37,6 +37,8 @@ export interface RunningServer {
   handler: Handler
   /** the image processor in use (the worker pool unless `engine` was given) */
   engine: ImageProcessor
+  /** image worker threads (the pool's size; 0 when `engine` was given) */
+  workers: number
   /** stops at once: every connection closed, the worker pool terminated */
   close(): Promise<void>
   /** stops within `graceMs` (default 10 s): running requests may finish, then are aborted (node-shutdown.ts) */
@@ -46,7 +48,7 @@ export interface RunningServer {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const workers = Math.max(1, options.workers ?? availableParallelism())
   // the image memory budget defaults to a quarter of the machine (DEFAULT_LIMITS has a fixed 2 GiB)
-  const limits = resolveLimits({ concurrency: workers, memoryBudgetBytes: Math.floor(totalmem() / 4), ...options.limits })
+  const limits = resolveLimits({ concurrency: 2 * workers, memoryBudgetBytes: Math.floor(totalmem() / 4), ...options.limits })
   const ownPool = options.engine === undefined
   const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers })
   const handler = createHandler({ ...options, engine, limits })
@@ -78,6 +80,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     port,
     handler,
     engine,
+    workers: ownPool ? workers : 0,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

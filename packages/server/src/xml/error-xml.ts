@@ -59,11 +59,32 @@ export function errorResponse(thrown: unknown, ctx: ErrorReplyContext): Response
   return new Response(xml, { status: error.status, headers })
 }
 
+/**
+ * `x-oss-request-id` always; for the OBS family also `x-obs-…` or `x-amz-…` `request-id` and
+ * `id-2`, by the dialect, i.e. the request's signature family (dialect.ts): esdk-obs-nodejs reads
+ * exactly one of them, `<prefix>request-id`, into `InterfaceResult.RequestId`.
+ */
 export function setRequestIdHeaders(headers: Headers, requestId: string, dialect: ApiDialect): void {
   headers.set('x-oss-request-id', requestId)
   if (dialect !== 'oss') {
     headers.set(`${headerPrefix(dialect)}request-id`, requestId)
     headers.set(`${headerPrefix(dialect)}id-2`, requestId)
+  }
+}
+
+/**
+ * The reply with its request-id headers. A reply whose headers are immutable (a mounted page may
+ * answer with `Response.redirect()` or a proxied `fetch()` response) is copied first, so no reply
+ * leaves without its id.
+ */
+export function withRequestIdHeaders(response: Response, requestId: string, dialect: ApiDialect): Response {
+  try {
+    setRequestIdHeaders(response.headers, requestId, dialect)
+    return response
+  } catch {
+    const copy = new Response(response.body, response)
+    setRequestIdHeaders(copy.headers, requestId, dialect)
+    return copy
   }
 }
 
