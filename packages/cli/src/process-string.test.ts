@@ -16,6 +16,9 @@ describe('resolveProcessString', () => {
     await writeFile(file, JSON.stringify({ thumb: 'image/resize,w_200' }))
     expect(await resolveProcessString('style/thumb', 'oss', file)).toBe('image/resize,w_200')
     expect(await resolveProcessString('thumb', 'oss', file, true)).toBe('image/resize,w_200')
+    // empty segments, as the server reads them
+    expect(await resolveProcessString('style/thumb/', 'oss', file)).toBe('image/resize,w_200')
+    expect(await resolveProcessString('/style/thumb', 'oss', file)).toBe('image/resize,w_200')
     await expect(resolveProcessString('style/nope', 'oss', file)).rejects.toMatchObject({ code: 'NoSuchStyle' })
     await expect(resolveProcessString('style/thumb', 'oss')).rejects.toMatchObject({ code: 'NoSuchStyle' })
   })

@@ -12,11 +12,11 @@ import { ImgError } from '@imgproc/types'
  */
 export async function resolveProcessString(input: string, dialect: Dialect, stylesFile?: string, allowBareStyle = false): Promise<string> {
   const text = input.replace(/^(x-oss-process|x-image-process)=/, '')
-  const styleName = text.startsWith('style/') ? text.slice(6) : allowBareStyle && !text.startsWith('image/') && !text.includes('/') ? text : undefined
-  if (styleName === undefined) {
-    parse(text, { dialect })
-    return text
-  }
+  const bare = allowBareStyle && !text.includes('/') && text !== '' ? text : undefined
+  // the grammar reads `style/<name>` (empty segments and all, as the server does)
+  const parsed = bare === undefined ? parse(text, { dialect }) : undefined
+  const styleName = bare ?? (parsed?.chain.kind === 'style' ? parsed.chain.name : undefined)
+  if (styleName === undefined) return text
   if (!stylesFile) throw new ImgError('NoSuchStyle', `Style ${styleName} needs --styles <file.json> (a JSON object of style name -> process string)`)
   let styles: unknown
   try {

@@ -10,6 +10,8 @@ describe('checkConditions', () => {
     expect(checkConditions(h({ 'if-none-match': '"abcdef"' }), meta)).toBe('not-modified')
     expect(checkConditions(h({ 'if-none-match': 'W/"ABCDEF", "x"' }), meta)).toBe('not-modified')
     expect(checkConditions(h({ 'if-none-match': '"other"' }), meta)).toBe('ok')
+    // esdk-obs-nodejs percent-encodes header values
+    expect(checkConditions(h({ 'if-none-match': '%22abcdef%22' }), meta)).toBe('not-modified')
   })
   it('uses If-Modified-Since at second precision', () => {
     expect(checkConditions(h({ 'if-modified-since': 'Sat, 21 Nov 2026 10:00:00 GMT' }), meta)).toBe('not-modified')

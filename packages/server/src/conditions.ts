@@ -4,8 +4,16 @@
  */
 import { ImgError, type ObjectMeta } from '@imgproc/types'
 
+/**
+ * The entity tags of an If-Match / If-None-Match header, bare and lower-case. esdk-obs-nodejs
+ * percent-encodes every header value it sends, so its `"etag"` arrives as `%22etag%22`: a `%22`
+ * is read as the quote it stands for (an ETag itself is hex and never contains `%`).
+ */
 function etagList(header: string): string[] {
-  return header.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '').toLowerCase())
+  return header
+    .replace(/%22/gi, '"')
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '').toLowerCase())
 }
 
 function parseDate(header: string | null): Date | undefined {
