@@ -13,7 +13,8 @@ export function explain(plan: Plan): string {
   else if (plan.kind === 'original') lines.push('answer: the original bytes (OBS empty chain)')
   else {
     const shrink = plan.shrinkOnLoad ? `, shrink-on-load to at least ${plan.shrinkOnLoad.minWidth}x${plan.shrinkOnLoad.minHeight}` : ''
-    lines.push(`decode: ${plan.animated ? 'every frame (animation kept)' : 'first frame'}${shrink}${plan.autoOrient ? ', EXIF orientation applied first' : ''}`)
+    const why = plan.firstFrameReason ? ` of ${source.frames} (${plan.firstFrameReason})` : ''
+    lines.push(`decode: ${plan.animated ? 'every frame (animation kept)' : `first frame${why}`}${shrink}${plan.autoOrient ? ', EXIF orientation applied first' : ''}`)
     if (plan.steps.length === 0) lines.push('steps: none (pixels unchanged)')
     plan.steps.forEach((step, i) => {
       const args = Object.entries(step.args).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(' ')
@@ -22,7 +23,8 @@ export function explain(plan: Plan): string {
     if (plan.kind === 'average-hue') lines.push('answer: average-hue JSON')
     else if (plan.output) {
       const o = plan.output
-      lines.push(`encode: ${o.format} ${plan.size.width}x${plan.size.height}${o.quality ? ` quality ${o.quality}` : ''}${o.progressive ? ' progressive' : ''}`)
+      const frames = plan.animated ? `, ${source.frames} frames` : ''
+      lines.push(`encode: ${o.format} ${plan.size.width}x${plan.size.height}${o.quality ? ` quality ${o.quality}` : ''}${o.progressive ? ' progressive' : ''}${frames}`)
     }
   }
   if (plan.saveAs) lines.push(`save as: ${plan.saveAs.bucket ? `${plan.saveAs.bucket}/` : ''}${plan.saveAs.object} (stored by the caller)`)

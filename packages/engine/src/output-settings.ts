@@ -47,6 +47,14 @@ export function mimeTypeOf(format: ImageFormat): string {
   return MIME[format]
 }
 
+/**
+ * The output formats that can carry an animation: GIF (spec 4) and WebP (our choice for
+ * `format,webp` of an animated GIF, see the engine README). Every other output gets the first frame.
+ */
+export function holdsAnimation(format: ImageFormat): boolean {
+  return format === 'gif' || format === 'webp'
+}
+
 export function resolveOutput(request: OutputRequest, source: SourceFacts): OutputSettings {
   // Spec 2.13: `format,gif` only keeps GIF for GIF sources; otherwise the source format stays.
   const asked = request.format === 'gif' && source.format !== 'gif' ? undefined : request.format

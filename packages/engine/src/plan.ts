@@ -1,6 +1,7 @@
 import type { Action, ImageChain, ParsedProcess, SaveAs } from '@imgproc/grammar'
 import { ImgError, type ProbeResult } from '@imgproc/types'
 import { planAutoOrient } from './actions/auto-orient.js'
+import { animationVerdict } from './animation.js'
 import { outputCodec, sourceCodec, type CodecLookup } from './codec-lookup.js'
 import type { Size } from './geometry/size.js'
 import { checkSourceBytes, checkSourceHeader, type Limits } from './limits.js'
@@ -41,8 +42,10 @@ export interface Plan {
   /** where the caller should store the result (`sys/saveas`); the engine never writes */
   saveAs?: SaveTarget
   source: ProbeResult & { byteLength: number }
-  /** every frame is processed and the animation kept (spec 4) */
+  /** every frame is processed and the animation kept (spec 4, animation.ts) */
   animated: boolean
+  /** why an animated source gives only its first frame (kind 'image') */
+  firstFrameReason?: string
   /** EXIF orientation applied first (spec 2.7) */
   autoOrient: boolean
   steps: Step[]
@@ -114,9 +117,8 @@ export async function buildPlan(input: ChainInput, bytes: Uint8Array, dialect: D
     const flatten = need(ctx, 'flatten', 'format')
     steps.push(addStep(ctx, 'format', 'flatten', { background: 'FFFFFF' }, ctx.size, (image) => flatten(image, WHITE)))
   }
-  const animated =
-    probe.frames > 1 && output.format === 'gif' && actions.every((a) => plannerFor(a, deps).keepsAnimation(a))
-  return { ...base, ...hint, kind: 'image', animated, autoOrient, steps, output, size: ctx.size }
+  const verdict = animationVerdict(probe, output.format, actions, (a) => plannerFor(a, deps))
+  return { ...base, ...hint, kind: 'image', ...verdict, autoOrient, steps, output, size: ctx.size }
 }
 
 function plannerFor(action: Action, deps: PlanDeps): AnyActionPlanner {

@@ -45,7 +45,7 @@ export interface PlanContext {
   size: Size
   /** true once a step may have produced transparency (or the source has alpha) */
   alpha: boolean
-  /** the animation is kept (every frame is processed) */
+  /** the source has several frames (whether they are kept is decided after planning: animation.ts) */
   readonly animated: boolean
   /** loads and probes a watermark object; NoSuchKey when missing */
   loadObject(key: string, bucket?: string): Promise<LoadedObject>
@@ -66,7 +66,10 @@ export interface NestedPlan {
 export interface ActionPlanner<N extends ActionName = ActionName> {
   /** the OSS action name */
   readonly name: N
-  /** spec 4: resize by w/h, crop and watermark keep GIF animation; everything else takes the first frame */
+  /**
+   * Spec 4: resize by w/h, crop and watermark keep GIF animation; every other action takes the
+   * first frame. Each action file says why it answers as it does (animation.ts combines them).
+   */
   keepsAnimation(action: ActionOf<N>): boolean
   /** checks against the current state, returns the steps (possibly none) and updates ctx.size/alpha */
   plan(action: ActionOf<N>, ctx: PlanContext): Step[] | Promise<Step[]>

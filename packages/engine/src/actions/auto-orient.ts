@@ -35,6 +35,8 @@ export function orientationSteps(ctx: PlanContext, orientation: number): Step[] 
  */
 export const autoOrient = defineAction({
   name: 'auto-orient',
+  // Spec 4: any action but resize by w/h, crop and watermark takes the first frame; OSS's KB 311238
+  // ("GIF files become static images", zh) names auto-orient (and quality) among the causes.
   keepsAnimation: () => false,
   plan: () => [],
 })

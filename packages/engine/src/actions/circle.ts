@@ -5,7 +5,7 @@ import { extractSteps } from './crop.js'
 /** circle (spec 2.4): centred (2r+1) square, r capped at (short side - 1) / 2, transparent outside. */
 export const circle = defineAction({
   name: 'circle',
-  keepsAnimation: () => false,
+  keepsAnimation: () => false, // spec 4: any action but resize by w/h, crop and watermark takes the first frame
   plan({ params }, ctx) {
     const mask = need(ctx, 'circleMask', 'circle')
     const rect = circleRect(ctx.size, Math.max(params.r, 0))

@@ -12,6 +12,6 @@ export function extractSteps(ctx: PlanContext, action: string, rect: Rect): Step
 /** crop (spec 2.2): gravity cell origin + x/y, clipped; a start outside the image is a BadRequest. */
 export const crop = defineAction({
   name: 'crop',
-  keepsAnimation: () => true,
+  keepsAnimation: () => true, // spec 4: crop keeps GIF animation
   plan: ({ params }, ctx) => extractSteps(ctx, 'crop', cropRect(ctx.size, params)),
 })

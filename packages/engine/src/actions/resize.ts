@@ -10,7 +10,8 @@ import { addStep, defineAction, need, type Step } from '../step.js'
  */
 export const resize = defineAction({
   name: 'resize',
-  // spec 2.1 / 4: resized by w/h (or l/s) the animation stays; by p it becomes the first frame
+  // Spec 2.1 / 4: resized by w/h the animation stays, by p it becomes the first frame. By l/s the
+  // spec is silent (UNCONFIRMED): we keep it, l/s being another way to name the w/h box.
   keepsAnimation: ({ params }) => params.p === undefined,
   plan({ params }, ctx) {
     const caps = { maxSide: ctx.limits.maxOutputSide, maxPixels: ctx.limits.maxOutputPixels }

@@ -31,7 +31,7 @@ export function rotationSteps(ctx: PlanContext, action: string, degrees: number)
 /** rotate (spec 2.6): clockwise degrees 0-360; sources with a side over 4096 are refused. */
 export const rotate = defineAction({
   name: 'rotate',
-  keepsAnimation: () => false,
+  keepsAnimation: () => false, // spec 4: any action but resize by w/h, crop and watermark takes the first frame
   plan({ params }, ctx) {
     const degrees = params.value
     if (degrees % 360 === 0) return []

@@ -11,7 +11,7 @@ function pixels(radius: Radius, size: Size): number {
 /** rounded-corners (spec 2.5; OBS adds percent and elliptic rx/ry): radius capped at half the shorter side. */
 export const roundedCorners = defineAction({
   name: 'rounded-corners',
-  keepsAnimation: () => false,
+  keepsAnimation: () => false, // spec 4: any action but resize by w/h, crop and watermark takes the first frame
   plan({ params }, ctx) {
     const round = need(ctx, 'roundCorners', 'rounded-corners')
     const rxRaw = params.r ?? params.rx!

@@ -5,7 +5,7 @@ import { addStep, defineAction, need } from '../step.js'
 export function toneAction<N extends 'bright' | 'contrast'>(name: N) {
   return defineAction<N>({
     name,
-    keepsAnimation: () => false,
+    keepsAnimation: () => false, // spec 4: any action but resize by w/h, crop and watermark takes the first frame
     plan(action, ctx) {
       const value = (action as ActionOf<'bright'>).params.value
       if (value === 0) return []

@@ -64,7 +64,7 @@ async function renderMark(pixels: PixelOps, run: RunContext, nested: NestedPlan 
 export function createWatermark(fonts: FontSource | undefined): ActionPlanner<'watermark'> {
   return defineAction({
     name: 'watermark',
-    keepsAnimation: () => true,
+    keepsAnimation: () => true, // spec 4: watermark keeps GIF animation (the mark is drawn on every frame)
     async plan({ params }, ctx) {
       const placement = placementParams(params, ctx)
       const opacity = params.t ?? 100
