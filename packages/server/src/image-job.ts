@@ -32,9 +32,6 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
     signal.throwIfAborted()
     const job: ProcessJob = { source, process: input.process, dialect: input.dialect, loadObject: input.loadObject, signal }
     if (processor.estimate) await slot.reserve(await processor.estimate(job))
-    const started = performance.now()
-    const output = await processor.process(job)
-    slot.worked(performance.now() - started)
-    return output
+    return processor.process(job)
   }, signal, admission)
 }

@@ -140,16 +140,27 @@ describe('depth that follows the work', () => {
     expect(queue.depth).toBe(0)
   })
 
-  it('averages the work the job reports, not the time it held its slot', async () => {
+  it('averages the time a job holds its slot, from the last time it took one', async () => {
     let clock = 0
-    const queue = createWorkQueue({ concurrency: 2, maxQueued: 256, targetWaitMs: 1000, now: () => clock })
-    for (let i = 0; i < 20; i++) {
-      await queue.run(async (slot) => {
-        clock += 5000 // a busy event loop: the slot is held long...
-        slot.worked(100) // ...for 100 ms of work
-      })
-    }
-    expect(queue.allowedDepth).toBeGreaterThanOrEqual(15)
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 10_000, targetWaitMs: 1_000_000, memoryBudget: 10, now: () => clock })
+    const gate = deferred()
+    const holder = queue.run(async (slot) => {
+      await slot.reserve(10)
+      await gate.promise
+    })
+    await tick()
+    // waits 60 s for memory without a slot, then holds one for 100 ms
+    const waiter = queue.run(async (slot) => {
+      await slot.reserve(10)
+      clock += 100
+    })
+    await tick()
+    clock += 60_000
+    gate.resolve()
+    await Promise.all([holder, waiter])
+    // average: 250 -> 12 200 (the holder's 60 s) -> 9 780 (the waiter's 100 ms); had the wait for
+    // memory counted, 21 780. 2 slots: 1e6 / 9 780 x 2 = 204 waiting jobs within the target
+    expect(queue.allowedDepth).toBe(204)
   })
 
   it('never below the worker count, never above maxQueued', () => {

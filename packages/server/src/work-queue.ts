@@ -8,8 +8,9 @@
  *   queued bomb instead of waiting behind it. Reservations are granted to the first waiter that
  *   fits; the deadline bounds how long a large one can be passed over.
  * - **Depth follows the work**: the queue accepts only as many waiting jobs as the workers can
- *   start within `targetWaitMs`, from a moving average of how long a job's work takes (the time
- *   `slot.worked(ms)` reports, so a busy event loop does not pass for slow work); one more gets
+ *   start within `targetWaitMs`, from a moving average of how long a job holds its slot (by
+ *   Little's law, `concurrency` slots held that long each start one job per `average /
+ *   concurrency`: the wait a new job will see, main-thread work and all); one more gets
  *   503 SlowDown with `Retry-After` at once. `admit()` answers that before any storage read and
  *   hands out an admission that counts as waiting from then on, so requests between their
  *   admission and their turn cannot all slip past a full queue. `maxQueued` is the hard cap.
@@ -21,8 +22,6 @@ import { ImgError } from '@imgproc/types'
 export interface JobSlot {
   /** reserves `bytes` of the memory budget for the rest of the job (may wait; see above) */
   reserve(bytes: number): Promise<void>
-  /** the time the job's actual work took (the processor's), for the job-time average */
-  worked(ms: number): void
 }
 
 /** A place in the queue taken by `admit()`: counted as waiting until `run` uses it or it is released. */
@@ -193,12 +192,9 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       ;(admission ?? admit()).release()
       await acquireSlot(signal)
       let held = 0
-      const started = now()
-      let workedMs: number | undefined
+      // the slot-hold time: from the (last) time this job took a slot
+      let started = now()
       const slot: JobSlot = {
-        worked(ms) {
-          workedMs = (workedMs ?? 0) + ms
-        },
         async reserve(bytes) {
           const wanted = Math.max(0, Math.ceil(bytes))
           if (wanted > budget) {
@@ -224,12 +220,13 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
             active++
             throw error
           }
+          started = now()
         },
       }
       try {
         return await job(slot)
       } finally {
-        averageJobMs += SMOOTHING * (Math.max(1, workedMs ?? now() - started) - averageJobMs)
+        averageJobMs += SMOOTHING * (Math.max(1, now() - started) - averageJobMs)
         reserved -= held
         releaseSlot()
         wakeMemoryWaiters()
