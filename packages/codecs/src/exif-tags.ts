@@ -32,6 +32,17 @@ export const IFD0_TAGS: Readonly<Record<number, string>> = {
   0x8825: 'GPSTag',
 }
 
+/**
+ * IFD1, EXIF's thumbnail IFD: only the tags that say how and where the thumbnail is stored. The
+ * documented f.jpg info (spec 2.15) prints them under these plain names (Compression 6 = JPEG);
+ * IFD1's resolution and other tags describe the thumbnail and are left out.
+ */
+export const IFD1_TAGS: Readonly<Record<number, string>> = {
+  0x0103: 'Compression',
+  0x0201: 'JPEGInterchangeFormat',
+  0x0202: 'JPEGInterchangeFormatLength',
+}
+
 export const EXIF_TAGS: Readonly<Record<number, string>> = {
   0x829a: 'ExposureTime',
   0x829d: 'FNumber',

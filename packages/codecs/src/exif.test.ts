@@ -1,59 +1,62 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseExif } from './exif.js'
+import { ascii, byte, exifBlock, long, rational, short, type ExifBlockSpec, type ExifEntry } from './exif.fixture.js'
 
-/** Builds a little-endian TIFF/EXIF block from IFD0 entries [tag, type, count, value-bytes]. */
-function tiff(entries: Array<[number, number, number, number[]]>, extra: number[] = []): Uint8Array {
-  const head = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
-  const ifdSize = 2 + entries.length * 12 + 4
-  const data: number[] = []
-  const ifd: number[] = [entries.length & 255, entries.length >> 8]
-  for (const [tag, type, count, value] of entries) {
-    ifd.push(tag & 255, tag >> 8, type, 0, count & 255, count >> 8, 0, 0)
-    if (value.length <= 4) ifd.push(...value, ...Array(4 - value.length).fill(0))
-    else {
-      const at = 8 + ifdSize + data.length
-      ifd.push(at & 255, (at >> 8) & 255, 0, 0)
-      data.push(...value)
-    }
-  }
-  ifd.push(0, 0, 0, 0)
-  return new Uint8Array([...head, ...ifd, ...data, ...extra])
-}
-
-const le32 = (n: number) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24]
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0)).concat(0)
+/** a little-endian block (the other tests' blocks are big-endian, as f.jpg's) */
+const le = (ifd0: ExifEntry[], rest: Omit<ExifBlockSpec, 'ifd0'> = {}) => exifBlock({ ifd0, littleEndian: true, ...rest })
 
 describe('parseExif', () => {
   it('prints the OSS forms: integers, rationals n/d, trimmed ASCII', () => {
     const { fields, orientation } = parseExif(
-      tiff([
-        [0x0112, 3, 1, [7, 0]],
-        [0x011a, 5, 1, [...le32(96), ...le32(1)]],
-        [0x0128, 3, 1, [2, 0]],
-        [0x0131, 2, 10, ascii('Photo 6.1')],
-        [0x0132, 2, 20, ascii('2015:02:11 15:38:27')],
-      ]),
+      le([short(0x0112, 7), rational(0x011a, [96, 1]), short(0x0128, 2), ascii(0x0131, 'Photo 6.1'), ascii(0x0132, '2015:02:11 15:38:27')]),
     )
     expect(orientation).toBe(7)
-    expect(fields).toEqual({ Orientation: '7', XResolution: '96/1', ResolutionUnit: '2', Software: 'Photo 6.1', DateTime: '2015:02:11 15:38:27' })
+    expect(fields).toEqual({
+      Orientation: '7', XResolution: '96/1', ResolutionUnit: '2', Software: 'Photo 6.1', DateTime: '2015:02:11 15:38:27',
+    })
   })
 
   it('treats orientation 0 or > 8 as 1', () => {
-    expect(parseExif(tiff([[0x0112, 3, 1, [0, 0]]])).orientation).toBe(1)
-    expect(parseExif(tiff([[0x0112, 3, 1, [9, 0]]])).orientation).toBe(1)
+    expect(parseExif(le([short(0x0112, 0)])).orientation).toBe(1)
+    expect(parseExif(le([short(0x0112, 9)])).orientation).toBe(1)
   })
 
   it('accepts the Exif\\0\\0 prefix and reads GPS refs as words', () => {
-    // IFD0 with a GPS pointer to an IFD right after it
-    const gpsAt = 8 + 2 + 12 + 4
-    // GPS IFD: 2 entries — GPSLatitudeRef ASCII 'N', GPSVersionID BYTE[4] 2 2 0 0 — then no next IFD
-    const gpsIfd = [2, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0x4e, 0, 0, 0, 0, 0, 1, 0, 4, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0]
-    const block = tiff([[0x8825, 4, 1, le32(gpsAt)]], gpsIfd)
-    const { fields } = parseExif(new Uint8Array([...ascii('Exif'), 0, ...block]))
-    expect(fields.GPSTag).toBe(String(gpsAt))
+    const block = le([], { gps: [ascii(0x0001, 'N'), byte(0x0000, 2, 2, 0, 0)] })
+    const { fields } = parseExif(new Uint8Array([...new TextEncoder().encode('Exif\0\0'), ...block]))
+    expect(fields.GPSTag).toBe(String(8 + 2 + 12 + 4))
     expect(fields.GPSLatitudeRef).toBe('North')
     expect(fields.GPSVersionID).toBe('2 2 0 0')
+  })
+
+  it('reads the thumbnail IFD1: Compression and where the thumbnail is (spec 2.15, f.jpg)', () => {
+    const thumbnail = Uint8Array.of(0xff, 0xd8, 1, 2, 3, 0xff, 0xd9)
+    const block = exifBlock({
+      ifd0: [short(0x0112, 1)],
+      ifd1: [short(0x0103, 6), rational(0x011a, [72, 1]), short(0x0128, 2)],
+      thumbnail,
+    })
+    const { fields } = parseExif(block)
+    expect(fields).toMatchObject({ Orientation: '1', Compression: '6', JPEGInterchangeFormatLength: '7' })
+    expect(Object.keys(fields).sort()).toEqual(['Compression', 'JPEGInterchangeFormat', 'JPEGInterchangeFormatLength', 'Orientation'])
+    const at = Number(fields.JPEGInterchangeFormat)
+    expect(Array.from(block.subarray(at, at + 7))).toEqual(Array.from(thumbnail))
+  })
+
+  it('lets IFD0 win over IFD1 and never takes the orientation from IFD1', () => {
+    const { fields, orientation } = parseExif(le([short(0x0103, 1)], { ifd1: [short(0x0103, 6), short(0x0112, 8)] }))
+    expect(fields).toEqual({ Compression: '1' })
+    expect(orientation).toBe(1)
+  })
+
+  it('leaves IFD1 alone when told it is a TIFF page, and survives an IFD1 pointer to itself or past the end', () => {
+    expect(parseExif(le([short(0x0112, 3)], { ifd1: [short(0x0103, 5)] }), { thumbnailIfd: false }).fields).toEqual({ Orientation: '3' })
+    const loop = le([short(0x0112, 3)])
+    new DataView(loop.buffer).setUint32(8 + 2 + 12, 8, true)
+    expect(parseExif(loop).fields).toEqual({ Orientation: '3' })
+    new DataView(loop.buffer).setUint32(8 + 2 + 12, 1 << 20, true)
+    expect(parseExif(loop).fields).toEqual({ Orientation: '3' })
   })
 
   it('never throws on arbitrary bytes (property)', () => {
@@ -66,5 +69,12 @@ describe('parseExif', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+})
+
+describe('exifBlock (the test writer) keeps long values out of line', () => {
+  it('round-trips LONG and long ASCII values', () => {
+    const { fields } = parseExif(exifBlock({ ifd0: [ascii(0x010f, 'A maker name longer than four'), long(0x0201, 1234)] }))
+    expect(fields).toEqual({ Make: 'A maker name longer than four', JPEGInterchangeFormat: '1234' })
   })
 })

@@ -1,12 +1,13 @@
 /**
- * A small EXIF reader: walks IFD0, the Exif and GPS sub-IFDs of a TIFF-structured EXIF block and
- * prints each known tag the way OSS's `image/info` does (spec 2.15). Bounded: at most
- * MAX_ENTRIES entries per IFD and no IFD visited twice, so a hostile block cannot loop or blow up.
+ * A small EXIF reader: walks IFD0, the Exif and GPS sub-IFDs and IFD1 (the thumbnail IFD) of a
+ * TIFF-structured EXIF block and prints each known tag the way OSS's `image/info` does (spec 2.15).
+ * Bounded: at most MAX_ENTRIES entries per IFD and no IFD visited twice, so a hostile block cannot
+ * loop or blow up.
  * Chosen over exifr because we need OSS's exact string forms, not parsed JS values.
  */
 import type { ExifFields } from '@imgproc/types'
 import { ByteReader, hasAscii } from './bytes.js'
-import { EXIF_TAGS, GPS_TAGS, IFD0_TAGS } from './exif-tags.js'
+import { EXIF_TAGS, GPS_TAGS, IFD0_TAGS, IFD1_TAGS } from './exif-tags.js'
 
 const MAX_ENTRIES = 512
 /** bytes per component of each TIFF field type */
@@ -24,8 +25,20 @@ export function tiffStart(block: Uint8Array): Uint8Array {
   return hasAscii(block, 0, 'Exif\0\0') ? block.subarray(6) : block
 }
 
-/** Parses a TIFF-structured EXIF block; never throws (a damaged block yields what was readable). */
-export function parseExif(block: Uint8Array): ExifData {
+export interface ParseExifOptions {
+  /**
+   * Read IFD1 as EXIF's thumbnail IFD (default true). A TIFF file's IFD1 is its second page
+   * instead, so readExif turns this off for TIFF sources.
+   */
+  thumbnailIfd?: boolean
+}
+
+/**
+ * Parses a TIFF-structured EXIF block; never throws (a damaged block yields what was readable).
+ * IFD1 adds only the thumbnail's Compression, JPEGInterchangeFormat and JPEGInterchangeFormatLength
+ * (spec 2.15, f.jpg), never a value IFD0 already gave, and never the orientation.
+ */
+export function parseExif(block: Uint8Array, options: ParseExifOptions = {}): ExifData {
   const tiff = tiffStart(block)
   const fields: ExifFields = {}
   const result: ExifData = { orientation: 1, fields }
@@ -39,6 +52,7 @@ export function parseExif(block: Uint8Array): ExifData {
     const pointers = readIfd(reader, reader.u32(4), IFD0_TAGS, fields, visited)
     if (pointers.exif) readIfd(reader, pointers.exif, EXIF_TAGS, fields, visited)
     if (pointers.gps) readIfd(reader, pointers.gps, GPS_TAGS, fields, visited)
+    if (pointers.next && options.thumbnailIfd !== false) readIfd(reader, pointers.next, IFD1_TAGS, fields, visited, false)
   } catch {
     // keep whatever was read before the damage
   }
@@ -53,22 +67,27 @@ function readIfd(
   names: Readonly<Record<number, string>>,
   fields: ExifFields,
   visited: Set<number>,
-): { exif?: number; gps?: number } {
-  const pointers: { exif?: number; gps?: number } = {}
+  overwrite = true,
+): { exif?: number; gps?: number; next?: number } {
+  const pointers: { exif?: number; gps?: number; next?: number } = {}
   if (visited.has(offset)) return pointers
   visited.add(offset)
-  const count = Math.min(reader.u16(offset), MAX_ENTRIES)
+  const stored = reader.u16(offset)
+  const count = Math.min(stored, MAX_ENTRIES)
   for (let i = 0; i < count; i++) {
     const entry = offset + 2 + i * 12
     const tag = reader.u16(entry)
     const name = names[tag]
-    if (!name) continue
+    if (!name || (!overwrite && fields[name] !== undefined)) continue
     const value = readValue(reader, entry, name)
     if (value === undefined) continue
     fields[name] = value
     if (tag === 0x8769) pointers.exif = Number(value)
     if (tag === 0x8825) pointers.gps = Number(value)
   }
+  // the offset of the next IFD follows the entries (0 = none); a damaged one is ignored
+  const nextAt = offset + 2 + stored * 12
+  if (nextAt + 4 <= reader.length) pointers.next = reader.u32(nextAt) || undefined
   return pointers
 }
 

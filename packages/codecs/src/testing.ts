@@ -1,8 +1,13 @@
 /**
- * Helpers for codec tests (ours and other packages'): synthetic images and PSNR.
+ * Helpers for codec tests (ours and other packages'): synthetic images, PSNR, EXIF blocks, small ICC
+ * profiles, and independent readers of what a file carries (WebP container, metadata).
  * @module
  */
 import type { RawImage } from '@imgproc/types'
+
+export { ascii, byte, exifBlock, long, rational, short, withExifApp1, type ExifBlockSpec, type ExifEntry } from './exif.fixture.js'
+export { scanMetadata, type EmbeddedMetadata } from './metadata-scan.fixture.js'
+export { embedInJpeg, P3_COLORANTS, rgbProfile } from './icc/synthetic-profiles.js'
 
 /** A smooth RGBA test image (gradients plus a soft alpha ramp when `alpha` is set). */
 export function gradient(width: number, height: number, alpha = false): RawImage {

@@ -8,7 +8,7 @@ export interface InfoFacts {
   height: number
   frames: number
   byteLength: number
-  /** EXIF tags as OSS prints them (`Orientation` -> "7", `XResolution` -> "96/1"), when present */
+  /** EXIF tags as OSS prints them (`Orientation` -> "7", `XResolution` -> "96/1"), when present (EXIF only: no JFIF) */
   exif?: Record<string, string>
   /** resolution from JFIF (units 0 = aspect only, 1 = dpi, 2 = dpcm) when there is no EXIF resolution */
   density?: { units: number; x: number; y: number }
@@ -23,8 +23,9 @@ const OSS_FORMAT: Record<ImageFormat, string> = {
  * OSS form (spec 2.15): `{"Key":{"value":"string"}}` with keys in ASCII order; FileSize, Format,
  * FrameCount, ImageHeight, ImageWidth always; ResolutionUnit/XResolution/YResolution from EXIF or,
  * failing that, from the JFIF density (JFIF units 0 -> EXIF ResolutionUnit 1, as the documented
- * example.jpg output shows); every other EXIF tag as the codecs report it. ImageWidth/Height are
- * the stored dimensions, not the oriented ones (spec: f.jpg example).
+ * example.jpg output shows); every other EXIF tag as the codecs report it (IFD0, the Exif and GPS
+ * sub-IFDs, and the thumbnail IFD1's Compression, JPEGInterchangeFormat, JPEGInterchangeFormatLength).
+ * ImageWidth/Height are the stored dimensions, not the oriented ones (spec: f.jpg example).
  */
 export function ossInfo(facts: InfoFacts): Record<string, { value: string }> {
   const fields: Record<string, string> = { ...(facts.exif ?? {}) }
@@ -45,15 +46,21 @@ export function ossInfo(facts: InfoFacts): Record<string, { value: string }> {
   return sorted
 }
 
-/** OBS form (spec 9.2): flat, lower-case keys, numbers as numbers, upper-case format, plus EXIF when present. */
+/**
+ * OBS form (spec 9.2): flat, lower-case keys, numbers as numbers, upper-case format, plus EXIF when
+ * present — the EXIF tags (our choice, the form is undocumented) under the names and string values
+ * OSS prints, after the four documented keys, in ASCII order. A JFIF density is not EXIF: not printed.
+ */
 export function obsInfo(facts: InfoFacts): Record<string, string | number> {
-  return {
+  const info: Record<string, string | number> = {
     format: facts.format.toUpperCase(),
     height: facts.height,
     size: facts.byteLength,
     width: facts.width,
-    ...(facts.exif ?? {}),
   }
+  const exif = facts.exif ?? {}
+  for (const key of Object.keys(exif).sort()) info[key] = exif[key]!
+  return info
 }
 
 export function infoJson(facts: InfoFacts, dialect: Dialect): Record<string, unknown> {

@@ -77,6 +77,9 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
 
   const output = plan.output!
   const encoder = outputCodec(deps.codecs, output.format)
+  // No metadata is handed on: the pixels are sRGB (decode applied any ICC profile) and may be turned,
+  // so neither the source's profile nor its EXIF Orientation would be true of them (README, metadata).
+  // The encoders write none of their own (codecs' encode-metadata.test.ts, output-metadata.test.ts).
   const encoded = await encoder.encode(first, {
     quality: output.quality,
     progressive: output.progressive,
