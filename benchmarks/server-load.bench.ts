@@ -8,21 +8,19 @@
  *
  * Writes benchmarks/results/server.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
+import { sourceImage } from './source-image.js'
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '16,64' } } })
 const duration = Number(values.duration)
 const connectionList = values.connections!.split(',').map(Number)
 const here = fileURLToPath(new URL('.', import.meta.url))
-const root = fileURLToPath(new URL('..', import.meta.url))
-const corpusPhoto = fileURLToPath(new URL('../../shared/corpus/jpeg/recurser-Landscape_1.jpg', import.meta.url))
 
 interface Row {
   server: string
@@ -36,41 +34,13 @@ interface Row {
   peakRssMiB: number
 }
 
-async function sourceImage(dir: string): Promise<{ path: string; label: string }> {
-  if (existsSync(corpusPhoto)) return { path: corpusPhoto, label: 'corpus jpeg/recurser-Landscape_1.jpg (1800x1200 JPEG)' }
-  console.log('(corpus not found: using a generated 1800x1200 JPEG)')
-  const { makeDemoImage } = await import('@imgproc/server')
-  const path = join(dir, 'source.jpg')
-  await writeFile(path, await makeDemoImage({ width: 1800, height: 1200 }))
-  return { path, label: 'generated 1800x1200 JPEG (demo image, our encoder)' }
-}
-
-function start(command: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-    let out = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /ready (\d+)/.exec(out)
-      if (match) resolve({ child, port: Number(match[1]) })
-    })
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)))
-  })
-}
-
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-  return Math.round(kb / 1024)
-}
-
 async function load(url: string, connections: number, seconds: number) {
   return autocannon({ url, connections, duration: seconds, timeout: 60 })
 }
 
 async function measure(
   name: string,
-  launch: () => Promise<{ child: ChildProcess; port: number }>,
+  launch: () => Promise<ServerProcess>,
   path: string,
   connections: number,
   contentType = 'image/jpeg',
@@ -113,19 +83,19 @@ try {
     rows.push(
       await measure(
         'imgproc server (worker pool)',
-        () => start(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${connections}`), '0']),
+        () => startServerProcess(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${connections}`), '0']),
         '/bench/photo.jpg?x-oss-process=image/resize,w_720',
         connections,
       ),
     )
-    rows.push(await measure('node:http + sharp', () => start(process.execPath, [join(here, 'server-load/sharp-server.mjs'), source.path, '0']), '/', connections))
+    rows.push(await measure('node:http + sharp', () => startServerProcess(process.execPath, [join(here, 'server-load/sharp-server.mjs'), source.path, '0']), '/', connections))
   }
   // the HTTP layer alone: the same server answering the unprocessed source (no image work)
   const most = Math.max(...connectionList)
   rows.push(
     await measure(
       'imgproc server, plain GET (no processing)',
-      () => start(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, 'data-plain'), '0']),
+      () => startServerProcess(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, 'data-plain'), '0']),
       '/bench/photo.jpg',
       most,
       'image/jpeg',
