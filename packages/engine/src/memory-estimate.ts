@@ -12,8 +12,8 @@
  * - the encode: the encoder's heap holds the RGBA input once more, and the output is at most the
  *   raw size.
  *
- * Watermark objects are counted by their decoded size at the base's size (a watermark is
- * composited at most as large as the image it is drawn on).
+ * A watermark step adds what it holds besides its frame (`Step.extraBytes`): its object decoded
+ * at full size, that object's own steps, the rendered mark.
  */
 import type { Plan } from './plan.js'
 
@@ -41,7 +41,7 @@ export function estimatePeakBytes(plan: Plan): number {
   let watermarks = 0
   for (const step of plan.steps) {
     widestStep = Math.max(widestStep, (step.input.width * step.input.height + step.output.width * step.output.height) * RGBA * frames)
-    if (step.op === 'composite' || step.action === 'watermark') watermarks += step.output.width * step.output.height * RGBA
+    watermarks += step.extraBytes ?? 0 // each mark stays cached for the whole run
   }
   const output = plan.kind === 'image' ? plan.size.width * plan.size.height * RGBA * frames * 2 : 0
   return source + 2 * decoded + Math.max(decoded + widestStep, output) + watermarks

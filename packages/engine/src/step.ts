@@ -24,6 +24,11 @@ export interface Step {
   readonly args: Readonly<Record<string, unknown>>
   readonly input: Size
   readonly output: Size
+  /**
+   * bytes the step holds besides its input and output while it runs (a watermark object decoded
+   * at full size and its own steps, a rendered text mark), for the memory estimate
+   */
+  readonly extraBytes?: number
   run(image: RawImage, ctx: RunContext): RawImage | Promise<RawImage>
 }
 

@@ -134,7 +134,8 @@ export function createHandler(options: HandlerOptions): Handler {
     let deadline: AbortSignal | undefined
     let signal: AbortSignal | undefined
     const requestSignal = () => {
-      deadline ??= AbortSignal.timeout(Math.max(0, Math.round(limits.deadlineMs - (performance.now() - started))))
+      const left = Math.round(limits.deadlineMs - (performance.now() - started))
+      deadline ??= left > 0 ? AbortSignal.timeout(left) : AbortSignal.abort(new DOMException('The deadline has passed.', 'TimeoutError'))
       return (signal ??= AbortSignal.any([req.signal, deadline, stopping.signal]))
     }
     const timedOut = () => deadline?.aborted === true || (deadline === undefined && performance.now() - started >= limits.deadlineMs)
@@ -196,7 +197,11 @@ export function createHandler(options: HandlerOptions): Handler {
       }
     } catch (thrown) {
       let error = thrown
-      if (stopping.signal.aborted) error = new ImgError('SlowDown', 'The server is shutting down.', { retryAfterSeconds: 1, cause: thrown })
+      // a typed answer (403, 404, 400...) stands; an abort (which the engine and storage report as
+      // RequestAborted whatever caused it) or an unexpected error is explained
+      const typed = thrown instanceof ImgError && thrown.code !== 'InternalError' && thrown.code !== 'RequestAborted'
+      if (typed) error = thrown
+      else if (stopping.signal.aborted) error = new ImgError('SlowDown', 'The server is shutting down.', { retryAfterSeconds: 1, cause: thrown })
       else if (timedOut()) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
       else if (req.signal.aborted) error = new ImgError('RequestAborted', undefined, { cause: thrown })
       else if (!(thrown instanceof ImgError) || thrown.code === 'InternalError') onError(thrown, requestId)

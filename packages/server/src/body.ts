@@ -6,21 +6,25 @@
 import { md5 } from '@noble/hashes/legacy.js'
 import { concatBytes, ImgError } from '@imgproc/types'
 
-export async function readBody(req: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(req: Request, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   const declared = req.headers.get('content-length')
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes)
-  return readStream(req.body, maxBytes)
+  return readStream(req.body, maxBytes, signal)
 }
 
-/** All of `stream` as one array; EntityTooLarge past `maxBytes`. */
-export async function readStream(stream: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
+/** All of `stream` as one array; EntityTooLarge past `maxBytes`; stops (cancelling the stream) when `signal` aborts. */
+export async function readStream(stream: ReadableStream<Uint8Array> | null, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   if (stream === null) return new Uint8Array(0)
   const chunks: Uint8Array[] = []
   let total = 0
   const reader = stream.getReader()
+  const stop = () => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', stop, { once: true })
   try {
     for (;;) {
+      signal?.throwIfAborted()
       const { done, value } = await reader.read()
+      signal?.throwIfAborted()
       if (done) break
       total += value.byteLength
       if (total > maxBytes) {
@@ -30,6 +34,7 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, maxB
       chunks.push(value)
     }
   } finally {
+    signal?.removeEventListener('abort', stop)
     reader.releaseLock()
   }
   return chunks.length === 1 ? chunks[0]! : concatBytes(chunks)

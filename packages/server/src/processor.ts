@@ -40,6 +40,8 @@ export interface ImageProcessor {
    * The most memory the job may take at its peak, planned from the headers without decoding
    * (engine `estimatePeakBytes`); the server reserves it from its memory budget before `process`.
    * Throws the job's own error (a bad string, a refused header) without doing any pixel work.
+   * A processor without it is not charged against the budget: both of ours have it (a worker pool
+   * with a custom factory takes an `estimate` option).
    */
   estimate?(job: ProcessJob): Promise<number>
   /** frees threads or WASM memory; optional */

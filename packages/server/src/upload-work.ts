@@ -1,9 +1,10 @@
 /**
  * Image work on an uploaded body, for pages mounted under `/-/` (the playground): the same guards
  * as a processed GET. The request is authenticated (unsigned means anonymous), the process string
- * is parsed before anything is read, the queue may refuse it before the body is read, the body is
- * counted as it arrives and cut off at the limit, and the work runs in the shared queue with the
- * memory budget and the deadline. Watermarks are read with the caller's rights: an upload has no
+ * is parsed before anything is read, a full queue refuses it before the body is read, the body is
+ * counted as it arrives, cut off at the limit and at the deadline, and read before the job takes
+ * a place in the queue (a stalled upload holds no one up; how many are received at once is
+ * bounded); then the work runs in the shared queue with the memory budget and the deadline. Watermarks are read with the caller's rights: an upload has no
  * bucket, so only OBS `image_` names (`bucket/key`) can be read, and only those the caller may GET.
  */
 import { parse } from '@imgproc/grammar'
@@ -35,8 +36,16 @@ export interface UploadWorkParts {
   processor: ImageProcessor | undefined
 }
 
+/**
+ * Bodies received at once, per worker slot: an upload is read before it takes a place in the
+ * queue (so a stalled one never holds image work up), and this bounds the memory they can hold.
+ */
+const UPLOADS_PER_SLOT = 2
+
 export function createUploadWork(parts: UploadWorkParts): UploadWork {
   const { limits } = parts
+  const maxReceiving = UPLOADS_PER_SLOT * limits.concurrency
+  let receiving = 0
   return async (req, job) => {
     const parsed = parse(job.process, { dialect: job.dialect, maxLength: limits.maxProcessLength })
     if (parsed.chain.kind !== 'image' || parsed.saveAs) {
@@ -44,11 +53,22 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
     }
     const caller = await parts.auth(req, {})
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(limits.deadlineMs), parts.stopping])
+    parts.queue.admit().release() // a full queue refuses before the body is read
+    if (receiving >= maxReceiving) throw new ImgError('SlowDown', 'Too many uploads are being received; try again shortly.', { retryAfterSeconds: 1 })
+    const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
+    receiving++
+    let source: Uint8Array
+    try {
+      source = await readBody(req, maxBytes, signal)
+    } catch (error) {
+      if (signal.aborted && !req.signal.aborted && !parts.stopping.aborted) throw new ImgError('RequestTimeout', `The upload took longer than ${limits.deadlineMs} ms.`, { cause: error })
+      throw error
+    } finally {
+      receiving--
+    }
+    if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
     const admission = parts.queue.admit()
     try {
-      const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
-      const source = await readBody(req, maxBytes)
-      if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
       const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
       return await runImageJob({ queue: parts.queue, processor: parts.processor, signal }, {
         readSource: async () => source,

@@ -169,7 +169,39 @@ describe('depth that follows the work', () => {
   })
 })
 
+describe('what a waiting job leaves behind', () => {
+  it('a job aborted while waiting for memory does not count as a long job', async () => {
+    let clock = 0
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 10_000, targetWaitMs: 1_000_000, memoryBudget: 10, now: () => clock })
+    const gate = deferred()
+    const holder = queue.run(async (slot) => {
+      await slot.reserve(10)
+      await gate.promise
+    })
+    await tick()
+    const before = queue.allowedDepth
+    const controller = new AbortController()
+    const waiting = queue.run(async (slot) => slot.reserve(10), controller.signal)
+    await tick()
+    clock += 30_000
+    controller.abort(new Error('deadline'))
+    await expect(waiting).rejects.toThrow('deadline')
+    expect(queue.allowedDepth).toBe(before)
+    clock -= 30_000
+    gate.resolve()
+    await holder
+  })
+})
+
 describe('close (shutting down)', () => {
+  it('refuses a job admitted before close() when it comes to run', async () => {
+    const queue = createWorkQueue({ concurrency: 1, maxQueued: 8 })
+    const admission = queue.admit()
+    queue.close()
+    await expect(queue.run(async () => 'never', undefined, admission)).rejects.toMatchObject({ code: 'SlowDown' })
+    expect(queue.depth).toBe(0)
+  })
+
   it('answers waiting jobs 503 at once, refuses new ones, lets running ones finish', async () => {
     const queue = createWorkQueue({ concurrency: 1, maxQueued: 8, memoryBudget: 10 })
     const gate = deferred()

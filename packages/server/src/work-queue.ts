@@ -154,6 +154,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
 
   async function acquireSlot(signal?: AbortSignal, front = false): Promise<void> {
     signal?.throwIfAborted()
+    if (closed) throw shuttingDown()
     if (active < concurrency && (front || slotWaiters.length === 0)) {
       active++
       return
@@ -190,45 +191,43 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     },
     async run(job, signal, admission) {
       ;(admission ?? admit()).release()
+      if (closed) throw shuttingDown()
       await acquireSlot(signal)
+      let holdsSlot = true
       let held = 0
       // the slot-hold time: from the (last) time this job took a slot
       let started = now()
       const slot: JobSlot = {
         async reserve(bytes) {
+          if (held > 0) throw new Error('JobSlot.reserve is called once per job')
           const wanted = Math.max(0, Math.ceil(bytes))
           if (wanted > budget) {
             throw new ImgError('ImageTooLarge', `The image needs about ${mib(wanted)} MiB to process; this server's image memory budget is ${mib(budget)} MiB.`)
           }
           if (reserved + wanted <= budget) {
             reserved += wanted
-            held += wanted
+            held = wanted
             return
           }
           // give the slot to someone who fits, wait for memory, then take the next free slot first
+          holdsSlot = false
           releaseSlot()
-          try {
-            await waitIn(memoryWaiters, (grant) => ({ bytes: wanted, grant }), signal)
-          } catch (error) {
-            active++ // the finally below releases the slot this job no longer holds
-            throw error
-          }
-          held += wanted
-          try {
-            await acquireSlot(signal, true)
-          } catch (error) {
-            active++
-            throw error
-          }
+          await waitIn(memoryWaiters, (grant) => ({ bytes: wanted, grant }), signal)
+          held = wanted
+          await acquireSlot(signal, true)
+          holdsSlot = true
           started = now()
         },
       }
       try {
         return await job(slot)
       } finally {
-        averageJobMs += SMOOTHING * (Math.max(1, now() - started) - averageJobMs)
+        // a job that ends without its slot (aborted while waiting) says nothing about job times
+        if (holdsSlot) {
+          averageJobMs += SMOOTHING * (Math.max(1, now() - started) - averageJobMs)
+          releaseSlot()
+        }
         reserved -= held
-        releaseSlot()
         wakeMemoryWaiters()
       }
     },

@@ -3,6 +3,7 @@ import { ImgError, type RawImage } from '@imgproc/types'
 import { mixedLayout, placeMark, tilePositions, type PlacementParams } from '../geometry/watermark.js'
 import { parseHexColor, TRANSPARENT, type PixelOps, type TextSpec } from '../pixels.js'
 import { addStep, defineAction, need, type ActionPlanner, type NestedPlan, type PlanContext, type RunContext } from '../step.js'
+import type { Size } from '../geometry/size.js'
 
 /** The font name asked of the font source for Latin characters the chosen font lacks. */
 export const LATIN_FALLBACK = 'latin-sans'
@@ -11,6 +12,20 @@ export const LATIN_FALLBACK = 'latin-sans'
 export type FontSource = (name: string) => Promise<Uint8Array | null> | Uint8Array | null
 
 /** Common placement parameters with their defaults: g se (OSS) / tl (OBS), x = y = 10 (spec 2.14, 9.2). */
+/**
+ * What drawing the mark holds besides the frame: the watermark object decoded at full size (the
+ * codec's heap and the copy handed back), its own steps' widest input + output, and the rendered
+ * mark (at most the base's size, text or image).
+ */
+function markBytes(nested: NestedPlan | undefined, base: Size): number {
+  const rgba = (size: Size) => size.width * size.height * 4
+  let bytes = rgba(base)
+  if (!nested) return bytes
+  bytes += 2 * rgba(nested.object.probe)
+  for (const step of nested.steps) bytes = Math.max(bytes, rgba(base) + 2 * rgba(nested.object.probe) + rgba(step.input) + rgba(step.output))
+  return bytes
+}
+
 export function placementParams(params: WatermarkParams, ctx: Pick<PlanContext, 'dialect'>): PlacementParams {
   return {
     g: params.g ?? (ctx.dialect === 'obs' ? 'nw' : 'se'),
@@ -83,8 +98,7 @@ export function createWatermark(fonts: FontSource | undefined): ActionPlanner<'w
       const args = { ...placement, t: opacity, image: params.image?.object, text: params.text, order: params.order, align: params.align, interval: params.interval }
       // Rendered once, then reused for every frame of an animation.
       let mark: Promise<RawImage> | undefined
-      return [
-        addStep(ctx, 'watermark', 'watermark', args, ctx.size, async (base, run) => {
+      const step = addStep(ctx, 'watermark', 'watermark', args, ctx.size, async (base, run) => {
           mark ??= renderMark(run.pixels, run, nested, text, params)
           const pixels = await mark
           const positions = placement.fill ? tilePositions(base, pixels, placement) : [placeMark(base, pixels, placement)]
@@ -93,8 +107,8 @@ export function createWatermark(fonts: FontSource | undefined): ActionPlanner<'w
           let out: RawImage = { width: base.width, height: base.height, data: base.data.slice() }
           for (const { left, top } of positions) out = composite(out, pixels, left, top, opacity)
           return out
-        }),
-      ]
+        })
+      return [{ ...step, extraBytes: markBytes(nested, ctx.size) }]
     },
   })
 }

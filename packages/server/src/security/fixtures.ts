@@ -12,6 +12,7 @@ import { createHandler, type Handler, type HandlerOptions } from '../app.js'
 import type { Authenticate } from '../auth/index.js'
 import { makeDemoImage } from '../demo.js'
 import { createProcessor } from '../engine-processor.js'
+import type { ImageProcessor } from '../processor.js'
 
 export const PUBLIC = 'sec-pub'
 export const PRIVATE = 'sec-priv'
@@ -27,6 +28,8 @@ export interface World {
   handler: Handler
   /** a request to the handler at `path` (`http://127.0.0.1` + path) */
   call(path: string, init?: RequestInit & { owner?: boolean }): Promise<Response>
+  /** how often the image processor was asked to plan and to run a job */
+  engineCalls: { estimate: number; process: number }
 }
 
 export async function makeWorld(options: Partial<HandlerOptions> = {}): Promise<World> {
@@ -43,10 +46,17 @@ export async function makeWorld(options: Partial<HandlerOptions> = {}): Promise<
   await storage.put(PRIVATE, 'secret.jpg', mark, { contentType: 'image/jpeg' })
   await storage.put(PRIVATE, 'shared.jpg', mark, { contentType: 'image/jpeg', acl: 'public-read' })
   await storage.putStyle(PRIVATE, { name: 'thumb', content: 'image/resize,w_10' })
-  const handler = createHandler({ storage, engine: createProcessor(), auth: ownerOrAnonymous, ...options })
+  const engine = createProcessor()
+  const engineCalls = { estimate: 0, process: 0 }
+  const counted: ImageProcessor = {
+    estimate: (job) => (engineCalls.estimate++, engine.estimate!(job)),
+    process: (job) => (engineCalls.process++, engine.process(job)),
+  }
+  const handler = createHandler({ storage, engine: counted, auth: ownerOrAnonymous, ...options })
   return {
     storage,
     handler,
+    engineCalls,
     call: (path, { owner, ...init } = {}) => {
       const headers = new Headers(init.headers)
       if (owner) headers.set('x-test-owner', '1')

@@ -36,6 +36,7 @@ describe('the playground processing endpoint', () => {
       [`x-oss-process=image/watermark,image_${b64url('hidden.jpg')}`, 'NoSuchKey'],
     ] as const) {
       const response = await post(query, image)
+      expect(response.status, query).toBe(code === 'AccessDenied' ? 403 : 404)
       expect(await response.json(), query).toMatchObject({ Code: code })
     }
   })
@@ -77,6 +78,22 @@ describe('the playground processing endpoint', () => {
     await Promise.all(blockers)
     const after = await small.call('/-/playground/process?x-oss-process=image/resize,w_20', { method: 'POST', body: image })
     expect(after.status).toBe(200)
+  })
+
+  it('stalled uploads hold no place in the queue: processed GETs go on', async () => {
+    const small = await makeWorld({ mounts: [playgroundMount], limits: { concurrency: 1, maxQueued: 1 } })
+    const controller = new AbortController()
+    const stalled = Array.from({ length: 2 }, () => {
+      const never = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) }, { highWaterMark: 0 })
+      return small.call('/-/playground/process?x-oss-process=image/resize,w_20', { method: 'POST', body: never, signal: controller.signal, duplex: 'half' } as RequestInit)
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    // a third upload while two are being received is turned away (the playground only)
+    const third = await small.call('/-/playground/process?x-oss-process=image/resize,w_20', { method: 'POST', body: image })
+    expect(third.status).toBe(503)
+    for (let i = 0; i < 3; i++) expect((await small.call(`/${PUBLIC}/pub.jpg?x-oss-process=image/resize,w_${20 + i}`)).status).toBe(200)
+    controller.abort()
+    await Promise.allSettled(stalled)
   })
 
   it('refuses a bad process string before reading the body', async () => {

@@ -37,6 +37,12 @@ export interface WorkerPoolOptions extends WorkerSetup {
    * 512 MiB (a worker that has decoded and encoded a 6 Mpx JPEG at full size holds about 150 MiB)
    */
   recycleAboveBytes?: number
+  /**
+   * the peak memory of a job, for the server's budget. Default: the engine plans it on the main
+   * thread (headers only). A custom `factoryUrl` processor is not the engine, so it gets no
+   * default: give this, or its jobs are not charged against the budget
+   */
+  estimate?: (job: ProcessJob) => Promise<number>
   /** how long an aborted job may keep running before its worker is replaced; default 1000 ms */
   abortGraceMs?: number
   /** V8 heap cap per worker in MiB (WASM memory is separate); default 512 */
@@ -206,6 +212,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       return queue.length
     },
     async estimate(job) {
+      if (options.estimate) return options.estimate(job)
       if (setup.factoryUrl) return 0
       planner ??= import('../engine-processor.js').then(async ({ createProcessor }) => {
         await initNodeRuntime()

@@ -50,7 +50,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // the image memory budget defaults to a quarter of the machine (DEFAULT_LIMITS has a fixed 2 GiB)
   const limits = resolveLimits({ concurrency: 2 * workers, memoryBudgetBytes: Math.floor(totalmem() / 4), ...options.limits })
   const ownPool = options.engine === undefined
-  const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers })
+  // what idle workers keep stays outside the budget: cap it at the budget's share per worker
+  const recycleAboveBytes = options.workerPool?.recycleAboveBytes ?? Math.min(512 * 1024 * 1024, Math.floor(limits.memoryBudgetBytes / workers))
+  const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers, recycleAboveBytes })
   const handler = createHandler({ ...options, engine, limits })
   const listener = getRequestListener(
     (req, env) => handler(req, 'incoming' in env ? { clientAddress: env.incoming.socket.remoteAddress, rawHeaders: env.incoming.rawHeaders } : {}),
