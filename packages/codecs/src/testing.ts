@@ -5,6 +5,7 @@
  */
 import type { RawImage } from '@imgproc/types'
 
+export { greyPngAround } from './png.fixture.js'
 export { ascii, byte, exifBlock, long, rational, short, withExifApp1, type ExifBlockSpec, type ExifEntry } from './exif.fixture.js'
 export { scanMetadata, type EmbeddedMetadata } from './metadata-scan.fixture.js'
 export { embedInJpeg, P3_COLORANTS, rgbProfile } from './icc/synthetic-profiles.js'

@@ -1,38 +1,19 @@
 // The PNG probe refuses, before any pixel buffer exists, a file whose image data is too small to
 // hold the pixels its IHDR declares (deflate cannot expand past ~1032:1): a canvas far larger than
 // its data costs nothing. Honest files, however compressible, pass.
-import { crc32, deflateSync } from 'node:zlib'
+import { deflateSync } from 'node:zlib'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { concatBytes } from '@imgproc/types'
 import { initNode } from '../node.js'
 import { pngCodec } from '../formats/png.js'
 import { probePng } from './png.js'
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length)
-  const view = new DataView(out.buffer)
-  view.setUint32(0, data.length)
-  out.set(new TextEncoder().encode(type), 4)
-  out.set(data, 8)
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)))
-  return out
-}
-
-/** A grey 8-bit PNG of `width` x `height` whose IDAT is `idat` (made by hand: any lie is possible). */
-function greyPng(width: number, height: number, idat: Uint8Array): Uint8Array {
-  const header = new Uint8Array(13)
-  new DataView(header.buffer).setUint32(0, width)
-  new DataView(header.buffer).setUint32(4, height)
-  header[8] = 8
-  return concatBytes([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array())])
-}
+import { greyPngAround } from '../png.fixture.js'
 
 beforeAll(() => initNode())
 
 describe('probePng: image data against the declared size', () => {
   it('refuses a 15000x15000 canvas over 100 bytes of data, as damaged (BadRequest), at once', () => {
-    const bomb = greyPng(15_000, 15_000, deflateSync(new Uint8Array(100)))
+    const bomb = greyPngAround(15_000, 15_000, deflateSync(new Uint8Array(100)))
     expect(() => probePng(bomb)).toThrow(/cannot hold 15000x15000 pixels/)
     try {
       probePng(bomb)
@@ -43,7 +24,7 @@ describe('probePng: image data against the declared size', () => {
 
   it('accepts the most compressible honest file (zeros at level 9, close to deflate’s limit)', () => {
     const side = 3000
-    const honest = greyPng(side, side, deflateSync(new Uint8Array(side * (side + 1)), { level: 9 }))
+    const honest = greyPngAround(side, side, deflateSync(new Uint8Array(side * (side + 1)), { level: 9 }))
     expect(probePng(honest)).toMatchObject({ width: side, height: side })
   })
 

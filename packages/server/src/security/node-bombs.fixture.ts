@@ -2,29 +2,13 @@
  * Legal-size decompression bombs, made byte by byte: under every declared limit (225 Mpx < 250
  * Mpx, 15000 < 30000 per side), tiny on disk, enormous once decoded.
  */
-import { crc32, deflateSync } from 'node:zlib'
-import { concatBytes } from '@imgproc/types'
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length)
-  const view = new DataView(out.buffer)
-  view.setUint32(0, data.length)
-  out.set(new TextEncoder().encode(type), 4)
-  out.set(data, 8)
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)))
-  return out
-}
+import { deflateSync } from 'node:zlib'
+import { greyPngAround } from '@imgproc/codecs/testing'
 
 /** A `side` x `side` 8-bit grey PNG of zeros: about 218 KB at 15000 (deflate tops out near 1032:1). */
 export function pngBomb(side = 15_000): Uint8Array {
-  const header = new Uint8Array(13)
-  const view = new DataView(header.buffer)
-  view.setUint32(0, side)
-  view.setUint32(4, side)
-  header[8] = 8 // bit depth
-  header[9] = 0 // grey
   const raw = new Uint8Array(side * (side + 1)) // a filter byte (0) and `side` zero pixels per row
-  return concatBytes([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array())])
+  return greyPngAround(side, side, deflateSync(raw, { level: 9 }))
 }
 
 /** A GIF whose logical screen is `side` x `side` around one 1x1 frame: a few dozen bytes. */
