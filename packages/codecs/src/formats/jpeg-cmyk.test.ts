@@ -13,7 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { RawImage } from '@imgproc/types'
 import { decode, probe } from '../index.js'
 import { initNode } from '../node.js'
-import { DEFAULT_CMYK_PROFILE_SHA256, defaultCmykProfile } from '../icc/default-cmyk-profile.js'
+import { defaultCmykProfile } from '../icc/cmyk.js'
+import { DEFAULT_CMYK_PROFILE_SHA256 } from '../icc/default-cmyk-profile.js'
 import { profileSpace } from '../icc/profile-header.js'
 import { cmykProfile, embedInJpeg, naiveCmykCorner, rgbProfile, SRGB_COLORANTS } from '../icc/synthetic-profiles.js'
 import { cmykJpeg, withoutSegments, type Ink } from './jpeg-cmyk.fixture.js'
@@ -53,9 +54,10 @@ function expectPatches(image: RawImage, expected: number[][], tolerance: number)
 }
 
 beforeAll(() => initNode())
+const standardProfile = await defaultCmykProfile()
 
 describe('CMYK and YCCK JPEGs without a profile: libvips\' standard CMYK profile', () => {
-  const expected = expectedThrough(defaultCmykProfile())
+  const expected = expectedThrough(standardProfile)
 
   it('the expected colours are what those inks look like (independent sanity bounds)', () => {
     const [white, cyan, magenta, yellow, black, red, green, blue, grey] = expected
@@ -140,7 +142,7 @@ describe('CMYK JPEGs with their own CMYK profile', () => {
 
   it('ignoreIcc ignores it, and the standard profile applies (sharp\'s ignoreIcc does the same)', async () => {
     const { image } = await decode(withNaive, { ignoreIcc: true })
-    expectPatches(image, expectedThrough(defaultCmykProfile()), 2)
+    expectPatches(image, expectedThrough(await defaultCmykProfile()), 2)
     expect(Array.from(image.data)).toEqual(Array.from((await decode(withoutSegments(withNaive, 'icc'))).image.data))
   })
 
@@ -152,7 +154,7 @@ describe('CMYK JPEGs with their own CMYK profile', () => {
 
 describe('the standard CMYK profile', () => {
   it('is libvips\' "Chemical proof" (public domain), the bytes the generator wrote', async () => {
-    const bytes = defaultCmykProfile()
+    const bytes = await defaultCmykProfile()
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
     expect(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')).toBe(DEFAULT_CMYK_PROFILE_SHA256)
     expect(profileSpace(bytes)).toBe('cmyk')

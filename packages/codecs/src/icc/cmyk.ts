@@ -10,11 +10,20 @@ import { cmykTransform, cmykTransformFor } from './to-srgb.js'
 
 let fallback: Promise<Transform> | undefined
 
+/** The standard profile's bytes (a new copy on each call); its module is imported on first use. */
+export async function defaultCmykProfile(): Promise<Uint8Array> {
+  const { DEFAULT_CMYK_PROFILE_BASE64 } = await import('./default-cmyk-profile.js')
+  const text = atob(DEFAULT_CMYK_PROFILE_BASE64)
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+  return bytes
+}
+
 /** The transform of the standard CMYK profile, built once (about 0.1 s) on first use. */
 export function defaultCmykTransform(): Promise<Transform> {
-  fallback ??= import('./default-cmyk-profile.js').then(({ defaultCmykProfile }) => {
+  fallback ??= defaultCmykProfile().then((bytes) => {
     const source = new jce.Profile()
-    source.loadBinary(defaultCmykProfile())
+    source.loadBinary(bytes)
     if (!source.loaded) throw new ImgError('InternalError', 'The built-in CMYK profile did not load.')
     return cmykTransform(source)
   })
