@@ -11,6 +11,19 @@ function deferred() {
 }
 const tick = () => new Promise((r) => setTimeout(r, 0))
 
+/** A queue on a test clock (2 slots, a 10-byte budget) whose whole budget one job holds until `release()`. */
+async function budgetHeld() {
+  const clock = { now: 0 }
+  const queue = createWorkQueue({ concurrency: 2, maxQueued: 10_000, targetWaitMs: 1_000_000, memoryBudget: 10, now: () => clock.now })
+  const gate = deferred()
+  const holder = queue.run(async (slot) => {
+    await slot.reserve(10)
+    await gate.promise
+  })
+  await tick()
+  return { queue, clock, release: () => (gate.resolve(), holder) }
+}
+
 describe('memory budget', () => {
   it('refuses a job that could never fit with ImageTooLarge, before it runs on', async () => {
     const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
@@ -141,23 +154,15 @@ describe('depth that follows the work', () => {
   })
 
   it('averages the time a job holds its slot, from the last time it took one', async () => {
-    let clock = 0
-    const queue = createWorkQueue({ concurrency: 2, maxQueued: 10_000, targetWaitMs: 1_000_000, memoryBudget: 10, now: () => clock })
-    const gate = deferred()
-    const holder = queue.run(async (slot) => {
-      await slot.reserve(10)
-      await gate.promise
-    })
-    await tick()
+    const { queue, clock, release } = await budgetHeld()
     // waits 60 s for memory without a slot, then holds one for 100 ms
     const waiter = queue.run(async (slot) => {
       await slot.reserve(10)
-      clock += 100
+      clock.now += 100
     })
     await tick()
-    clock += 60_000
-    gate.resolve()
-    await Promise.all([holder, waiter])
+    clock.now += 60_000
+    await Promise.all([release(), waiter])
     // average: 250 -> 12 200 (the holder's 60 s) -> 9 780 (the waiter's 100 ms); had the wait for
     // memory counted, 21 780. 2 slots: 1e6 / 9 780 x 2 = 204 waiting jobs within the target
     expect(queue.allowedDepth).toBe(204)
@@ -171,25 +176,17 @@ describe('depth that follows the work', () => {
 
 describe('what a waiting job leaves behind', () => {
   it('a job aborted while waiting for memory does not count as a long job', async () => {
-    let clock = 0
-    const queue = createWorkQueue({ concurrency: 2, maxQueued: 10_000, targetWaitMs: 1_000_000, memoryBudget: 10, now: () => clock })
-    const gate = deferred()
-    const holder = queue.run(async (slot) => {
-      await slot.reserve(10)
-      await gate.promise
-    })
-    await tick()
+    const { queue, clock, release } = await budgetHeld()
     const before = queue.allowedDepth
     const controller = new AbortController()
     const waiting = queue.run(async (slot) => slot.reserve(10), controller.signal)
     await tick()
-    clock += 30_000
+    clock.now += 30_000
     controller.abort(new Error('deadline'))
     await expect(waiting).rejects.toThrow('deadline')
     expect(queue.allowedDepth).toBe(before)
-    clock -= 30_000
-    gate.resolve()
-    await holder
+    clock.now -= 30_000
+    await release()
   })
 })
 

@@ -9,7 +9,7 @@ import { zlibSync } from 'fflate'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { RawImage } from '@imgproc/types'
-import { crc32 } from '../crc32.js'
+import { pngChunk } from '../png.fixture.js'
 import { decode, encode, probe } from '../index.js'
 import { initNode } from '../node.js'
 import { gradient, psnr } from '../testing.js'
@@ -18,14 +18,8 @@ import { embedInJpeg, rgbProfile, ROTATED_COLORANTS, seenThroughRotated, SRGB_CO
 const ROTATED_PROFILE = rgbProfile('rotated', ROTATED_COLORANTS)
 
 function withPngChunk(png: Uint8Array, type: string, body: Uint8Array): Uint8Array {
-  const chunk = new Uint8Array(12 + body.length)
-  const view = new DataView(chunk.buffer)
-  view.setUint32(0, body.length)
-  chunk.set(new TextEncoder().encode(type), 4)
-  chunk.set(body, 8)
-  view.setUint32(8 + body.length, crc32(chunk, 4, 8 + body.length))
   const afterIhdr = 8 + 25
-  return Uint8Array.from([...png.subarray(0, afterIhdr), ...chunk, ...png.subarray(afterIhdr)])
+  return Uint8Array.from([...png.subarray(0, afterIhdr), ...pngChunk(type, body), ...png.subarray(afterIhdr)])
 }
 
 beforeAll(() => initNode())

@@ -3,42 +3,27 @@
 // server to 3.6 GB and kept it there, and a thumbnail sent meanwhile waited 21 s. Measured on a
 // real server process: the memory budget refuses what can never fit before decoding, the GIF costs
 // what its frames cost, workers that grew are replaced, and normal work keeps flowing.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createFileStorage } from '@imgproc/storage/node-fs'
 import { initNode } from '@imgproc/codecs/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeDemoImage } from '../demo.js'
 import { gifScreenBomb, pngBomb } from './node-bombs.fixture.js'
-import { canMeasureRss, startChildServer, type ChildServer } from './node-child-server.fixture.js'
+import { canMeasureRss, startChildServerWith, type ChildServer } from './node-child-server.fixture.js'
 
 const MiB = 1024 * 1024
 const BUCKET = 'bombs'
 
 describe.skipIf(!canMeasureRss())('six concurrent legal-size bombs against a server process (Linux /proc RSS)', () => {
-  let dir = ''
   let server: ChildServer | undefined
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'imgproc-bombs-'))
     await initNode()
-    const storage = createFileStorage({ root: join(dir, 'data') })
-    await storage.createBucket(BUCKET, { acl: 'public-read' })
-    await storage.put(BUCKET, 'screen.gif', gifScreenBomb(), { contentType: 'image/gif' })
-    await storage.put(BUCKET, 'zeros.png', pngBomb(), { contentType: 'image/png' })
-    await storage.put(BUCKET, 'photo.jpg', await makeDemoImage({ width: 1600, height: 1200 }), { contentType: 'image/jpeg' })
-    server = await startChildServer({
-      IMGPROC_DATA_DIR: join(dir, 'data'),
-      IMGPROC_CREDENTIALS_FILE: join(dir, 'credentials.json'),
-      IMGPROC_DEMO: '0',
-      IMGPROC_WORKERS: '2',
-      IMGPROC_MEMORY_BUDGET_MB: '1024',
-    })
+    const objects = {
+      'screen.gif': { bytes: gifScreenBomb(), contentType: 'image/gif' },
+      'zeros.png': { bytes: pngBomb(), contentType: 'image/png' },
+      'photo.jpg': { bytes: await makeDemoImage({ width: 1600, height: 1200 }), contentType: 'image/jpeg' },
+    }
+    server = await startChildServerWith(BUCKET, objects, { IMGPROC_WORKERS: '2', IMGPROC_MEMORY_BUDGET_MB: '1024' })
   }, 120_000)
-  afterAll(async () => {
-    await server?.stop()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  afterAll(() => server?.stop())
 
   it('answers a normal thumbnail within 5 s, stays under 1.5 GiB, and returns to its baseline', async () => {
     const get = (key: string, process = 'image/resize,w_100') => fetch(`${server!.url}/${BUCKET}/${key}?x-oss-process=${process}`)

@@ -4,7 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createFileStorage } from '@imgproc/storage/node-fs'
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const MAIN = fileURLToPath(new URL('../serve/node-main.ts', import.meta.url))
@@ -66,4 +70,28 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
       await exited
     },
   }
+}
+
+/**
+ * A server process (no demo bucket) over a fresh data folder holding one public-read bucket with
+ * `objects` (key -> JPEG/PNG/GIF bytes and type); `stop()` also removes the folder.
+ */
+export async function startChildServerWith(
+  bucket: string,
+  objects: Record<string, { bytes: Uint8Array; contentType: string }>,
+  env: Record<string, string>,
+): Promise<ChildServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'imgproc-child-'))
+  const storage = createFileStorage({ root: join(dir, 'data') })
+  await storage.createBucket(bucket, { acl: 'public-read' })
+  for (const [key, { bytes, contentType }] of Object.entries(objects)) await storage.put(bucket, key, bytes, { contentType })
+  await storage.close()
+  const server = await startChildServer({ IMGPROC_DATA_DIR: join(dir, 'data'), IMGPROC_CREDENTIALS_FILE: join(dir, 'credentials.json'), IMGPROC_DEMO: '0', ...env })
+  const stop = server.stop
+  return Object.assign(server, {
+    async stop() {
+      await stop()
+      await rm(dir, { recursive: true, force: true })
+    },
+  })
 }

@@ -1,38 +1,21 @@
 // Issue 12: a server was still alive 8 minutes after SIGTERM while bombs were queued. SIGTERM now
 // answers the queued jobs 503 at once, gives running ones the grace period, then aborts them:
 // the process is gone within the bound (IMGPROC_SHUTDOWN_MS, 10 s by default; 3 s here).
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createFileStorage } from '@imgproc/storage/node-fs'
 import { initNode } from '@imgproc/codecs/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeDemoImage } from '../demo.js'
-import { startChildServer, type ChildServer } from './node-child-server.fixture.js'
+import { startChildServerWith, type ChildServer } from './node-child-server.fixture.js'
 
 const GRACE_MS = 3000
 
 describe.skipIf(process.platform === 'win32')('SIGTERM with slow image work running and queued', () => {
-  let dir = ''
   let server: ChildServer | undefined
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'imgproc-sigterm-'))
     await initNode()
-    const storage = createFileStorage({ root: join(dir, 'data') })
-    await storage.createBucket('slow', { acl: 'public-read' })
-    await storage.put('slow', 'big.jpg', await makeDemoImage({ width: 3000, height: 2000 }), { contentType: 'image/jpeg' })
-    server = await startChildServer({
-      IMGPROC_DATA_DIR: join(dir, 'data'),
-      IMGPROC_CREDENTIALS_FILE: join(dir, 'credentials.json'),
-      IMGPROC_DEMO: '0',
-      IMGPROC_WORKERS: '1',
-      IMGPROC_SHUTDOWN_MS: String(GRACE_MS),
-    })
+    const big = await makeDemoImage({ width: 3000, height: 2000 })
+    server = await startChildServerWith('slow', { 'big.jpg': { bytes: big, contentType: 'image/jpeg' } }, { IMGPROC_WORKERS: '1', IMGPROC_SHUTDOWN_MS: String(GRACE_MS) })
   }, 120_000)
-  afterAll(async () => {
-    await server?.stop()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  afterAll(() => server?.stop())
 
   it('exits within the bound, queued jobs answered 503 at once', async () => {
     // a heavy blur, each a different variant: one runs, the rest wait for the one worker
