@@ -5,12 +5,12 @@
 import { ImgError } from '@imgproc/types'
 import type {
   Acl, BucketInfo, Body, GetOptions, ListOptions, ListResult, NotModified, ObjectMeta, PutOptions,
-  StorageAdapter, StoredObject, Style, StyleInput,
+  ResultStorage, StorageAdapter, StoredObject, Style, StyleInput,
 } from '@imgproc/types'
 import { md5Hex, readAll, streamOf, throwIfAborted } from './bytes.js'
 import { evaluateConditions, resolveRange } from './conditions.js'
 import { compareKeys, paginate } from './listing.js'
-import { assertBucketName, assertObjectKey, assertStyleName } from './names.js'
+import { assertBucketName, assertObjectKey, assertResultName, assertStyleName } from './names.js'
 import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
 import { cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
 import { withTypedErrors } from './typed-errors.js'
@@ -27,6 +27,8 @@ interface MemoryBucket {
   sorted: string[] | undefined
   /** insertion order = creation order */
   styles: Map<string, Style>
+  /** the server's stored results (ResultStorage): beside the objects, gone with the bucket */
+  results: Map<string, { bytes: Uint8Array; lastModified: Date }>
 }
 
 export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageAdapter {
@@ -45,8 +47,31 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     return b.sorted
   }
 
+  const results: ResultStorage = {
+    async get(bucket, name) {
+      const b = bucketOf(bucket)
+      assertResultName(name)
+      const found = b.results.get(name)
+      return found ? found.bytes.slice() : null
+    },
+    async put(bucket, name, bytes) {
+      const b = bucketOf(bucket)
+      assertResultName(name)
+      b.results.set(name, { bytes: bytes.slice(), lastModified: new Date() })
+    },
+    async delete(bucket, name) {
+      const b = bucketOf(bucket)
+      assertResultName(name)
+      b.results.delete(name)
+    },
+    async list(bucket) {
+      return [...bucketOf(bucket).results].map(([name, r]) => ({ name, size: r.bytes.length, lastModified: new Date(r.lastModified) }))
+    },
+  }
+
   return withTypedErrors({
     name: 'memory',
+    results,
 
     async createBucket(bucket: string, opts: { acl?: Acl } = {}): Promise<boolean> {
       assertBucketName(bucket)
@@ -56,6 +81,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
         objects: new Map(),
         sorted: [],
         styles: new Map(),
+        results: new Map(),
       })
       return true
     },

@@ -54,3 +54,12 @@ function objectKeyProblem(key: string): string | undefined {
 export function assertStyleName(name: string): void {
   if (typeof name !== 'string' || !STYLE_NAME.test(name)) throw invalidArgument('stylename', String(name))
 }
+
+const RESULT_NAME = /^[0-9a-f]{64}$/
+
+/** ResultStorage names: exactly 64 lower-case hex digits (a SHA-256), so no other text names a file or key. */
+export function assertResultName(name: string): void {
+  if (typeof name !== 'string' || !RESULT_NAME.test(name)) {
+    throw new ImgError('InvalidArgument', 'A stored result is named by 64 lower-case hex digits.', { argument: 'result', value: String(name).slice(0, 80) })
+  }
+}

@@ -4,6 +4,7 @@
  *   <root>/<bucket>/bucket.json    ACL and creation time
  *   <root>/<bucket>/styles.json    the bucket's styles, in creation order
  *   <root>/<bucket>/o/…            one file per object (node-fs-layout.ts, node-fs-files.ts)
+ *   <root>/<bucket>/r/<sha-256>    the server's stored results, never objects (node-fs-results.ts)
  *   <root>/~tmp-*, ~trash-*        bucket creation and deletion in progress
  *
  * Every write is temp file + fsync + rename, so a crash leaves the old or the new version; the
@@ -31,6 +32,7 @@ import { allKeys, hasAnyObject, pruneEmptyDirs } from './node-fs-walk.js'
 import { readBucketInfo, readStyles, writeBucketInfo, writeStyles } from './node-fs-settings.js'
 import { publishBucketDir, retireBucketDir } from './node-fs-bucket-dirs.js'
 import { startOrphanSweeps, type OrphanSweepOptions, type SweepReport } from './node-fs-sweep.js'
+import { createFileResults } from './node-fs-results.js'
 
 export interface FileStorageOptions extends OrphanSweepOptions {
   /** the data folder (created when missing) */
@@ -121,6 +123,7 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
 
   return {
     name: 'filesystem',
+    results: createFileResults({ bucketDir, requireBucket }),
     startupSweep: sweeps.startup,
     sweepOrphans: sweeps.run,
     close: sweeps.stop,

@@ -71,5 +71,34 @@ export function defineStyleCases(context: SuiteContext): void {
       await limited.putStyle(bucket, { name: 's4', content: 'image/resize,w_4' })
       expect((await limited.listStyles(bucket)).map((s) => s.name)).toEqual(['s2', 's3', 's4'])
     })
+
+    it('never exceeds the limit under concurrent PutStyle, refuses the rest with TooManyStyles and loses no accepted style', async () => {
+      const limit = 6
+      const one = await context.factory({ maxStyles: limit })
+      // two replicas over one store where the adapter promises it, else one adapter racing itself
+      const two = context.options.replicaSafeStyles ? await context.factory({ maxStyles: limit }) : one
+      const bucket = context.bucketName('race')
+      await one.createBucket(bucket)
+      const before = ['p1', 'p2', 'p3', 'p4']
+      for (const name of before) await one.putStyle(bucket, { name, content: 'image/resize,w_1' })
+      const names = Array.from({ length: 12 }, (_, i) => `race${i}`)
+      const [outcomes, overwrites] = await Promise.all([
+        Promise.allSettled(names.map((name, i) => (i % 2 ? two : one).putStyle(bucket, { name, content: `image/resize,w_${i + 10}` }))),
+        // overwrites of existing names race along and are never refused
+        Promise.all([one.putStyle(bucket, { name: 'p1', content: 'image/rotate,90' }), two.putStyle(bucket, { name: 'p2', content: 'image/rotate,180' })]),
+      ])
+      expect(overwrites.map((s) => s.content)).toEqual(['image/rotate,90', 'image/rotate,180'])
+      const accepted = names.filter((_, i) => outcomes[i]!.status === 'fulfilled')
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+      expect(accepted).toHaveLength(limit - before.length)
+      for (const failure of refused) expect((failure.reason as { code?: string }).code).toBe('TooManyStyles')
+      for (const reader of [one, two]) {
+        const stored = await reader.listStyles(bucket)
+        expect(stored.map((s) => s.name).sort()).toEqual([...before, ...accepted].sort())
+        for (const name of accepted) expect(stored.find((s) => s.name === name)?.content).toBe(`image/resize,w_${names.indexOf(name) + 10}`)
+        expect(stored.find((s) => s.name === 'p1')?.content).toBe('image/rotate,90')
+        expect(stored.find((s) => s.name === 'p2')?.content).toBe('image/rotate,180')
+      }
+    })
   })
 }

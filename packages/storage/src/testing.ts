@@ -15,6 +15,7 @@ import { defineListCases } from './testing-list.js'
 import { defineObjectCases } from './testing-objects.js'
 import { defineStyleCases } from './testing-styles.js'
 import { uniqueBucket } from './testing-helpers.js'
+export { testResultStorage } from './testing-results.js'
 
 export interface ConformanceOptions {
   /** the adapter's name tag in bucket names (default: the suite name) */
@@ -30,6 +31,12 @@ export interface ConformanceOptions {
   manyKeys?: number
   /** the adapter reports the MD5 of the body as ETag even for large objects (not S3 multipart) */
   md5EtagForLargeObjects?: boolean
+  /**
+   * each `factory()` call is another replica over the same store, and the adapter keeps the style
+   * limit between replicas (S3 with conditional writes): the concurrent-PutStyle case then races
+   * two adapters instead of one. Default false.
+   */
+  replicaSafeStyles?: boolean
 }
 
 export type AdapterFactory = (options?: { maxStyles?: number }) => StorageAdapter | Promise<StorageAdapter>
@@ -52,6 +59,7 @@ export function testStorageAdapter(name: string, factory: AdapterFactory, option
     md5EtagForLargeObjects: options.md5EtagForLargeObjects ?? true,
     maxKeyBytes: options.maxKeyBytes ?? 1023,
     manyKeys: options.manyKeys ?? 2500,
+    replicaSafeStyles: options.replicaSafeStyles ?? false,
   }
   describe(`StorageAdapter conformance: ${name}`, () => {
     let adapter: StorageAdapter | undefined

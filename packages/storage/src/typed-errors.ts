@@ -1,5 +1,5 @@
 /**
- * The adapters' promise that every failure is an ImgError: wraps each method so that anything
+ * The adapters' promise that every failure is an ImgError: wraps each method (and those of `results`) so that anything
  * else (a bug, an unexpected I/O or parse failure) becomes InternalError with the original as
  * `cause`. ImgErrors pass through unchanged.
  */
@@ -7,16 +7,24 @@ import { toImgError } from '@imgproc/types'
 import type { StorageAdapter } from '@imgproc/types'
 
 export function withTypedErrors(adapter: StorageAdapter): StorageAdapter {
-  const wrapped: Record<string, unknown> = { name: adapter.name }
-  for (const [name, member] of Object.entries(adapter)) {
+  const wrapped = typedMethods(adapter) as unknown as Record<string, unknown>
+  wrapped.name = adapter.name
+  if (adapter.results) wrapped.results = typedMethods(adapter.results)
+  return wrapped as unknown as StorageAdapter
+}
+
+/** Each method of `target`, bound to it, with every failure an ImgError (other members are dropped). */
+export function typedMethods<T extends object>(target: T): T {
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, member] of Object.entries(target)) {
     if (typeof member !== 'function') continue
     wrapped[name] = async (...args: unknown[]) => {
       try {
-        return await (member as (...a: unknown[]) => Promise<unknown>).apply(adapter, args)
+        return await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args)
       } catch (error) {
         throw toImgError(error, 'InternalError')
       }
     }
   }
-  return wrapped as unknown as StorageAdapter
+  return wrapped as T
 }

@@ -194,9 +194,48 @@ export interface StorageAdapter {
   deleteStyle(bucket: string, name: string): Promise<void>
 
   /**
+   * Optional: where the server's processed-image cache keeps results so that replicas sharing the
+   * store share them (see ResultStorage). Adapters without it give the server a memory cache only.
+   */
+  readonly results?: ResultStorage
+
+  /**
    * Optional: stops the adapter's background work (the filesystem adapter's orphan sweep) and
    * resolves once it has stopped. Adapters without background work do not define it; callers
    * use `await storage.close?.()`. Calls made after it still work, without background work.
    */
   close?(): Promise<void>
+}
+
+/** One stored result, as `ResultStorage.list` reports it. */
+export interface StoredResultInfo {
+  /** 64 lower-case hex digits */
+  name: string
+  size: number
+  /** when it was stored (the oldest go first when the server trims a bucket's results) */
+  lastModified: Date
+}
+
+/**
+ * Processed results (the server's result cache, issue 14) kept by the storage itself, so every
+ * replica sharing the store finds what one of them computed. The bytes are opaque to the adapter
+ * (the server writes its own envelope: the full cache key, content type, dependencies, body).
+ *
+ * Contract:
+ * - Results belong to a bucket but are never among its objects: not listed by `list`, not readable
+ *   or writable through any object method (by no key at all), not counted by `deleteBucket`'s
+ *   emptiness check, and gone or unreachable once the bucket is deleted.
+ * - Names are exactly 64 lower-case hex digits (a SHA-256 the server derives); anything else is
+ *   `InvalidArgument`, so no client-sent text ever names a file or key here.
+ * - A missing bucket is `NoSuchBucket` for `put` and `list`; `put` overwrites and never creates
+ *   the bucket. `get` of a missing result is `null` (in a missing bucket: `null` or NoSuchBucket,
+ *   so an adapter may spare the round trip; the server asks only right after reading the
+ *   source's metadata). Deleting a missing result succeeds.
+ */
+export interface ResultStorage {
+  get(bucket: string, name: string): Promise<Uint8Array | null>
+  put(bucket: string, name: string, bytes: Uint8Array): Promise<void>
+  delete(bucket: string, name: string): Promise<void>
+  /** every stored result of the bucket, in no particular order */
+  list(bucket: string): Promise<StoredResultInfo[]>
 }

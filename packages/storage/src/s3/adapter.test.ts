@@ -31,6 +31,7 @@ if (!configured) {
     md5EtagForLargeObjects: false,
     maxKeyBytes: 380,
     manyKeys: 1050,
+    replicaSafeStyles: true,
   })
 
   describe('S3 adapter specifics', () => {

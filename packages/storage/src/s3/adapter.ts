@@ -2,7 +2,8 @@
  * The S3-compatible adapter: any store speaking the S3 API (Ceph RGW, MinIO, AWS S3, OSS's S3
  * endpoint) over `fetch` + SigV4, so it runs in Node, Deno, Bun and Workers. Many stateless
  * imgproc replicas can share one store: styles and bucket settings live in the bucket too
- * (reserved.ts). Conditions and ranges are evaluated by the store itself.
+ * (reserved.ts, style-index.ts; styles change only by compare-and-swap, so the style limit holds
+ * across replicas). Conditions and ranges are evaluated by the store itself.
  */
 import { ImgError } from '@imgproc/types'
 import type {
@@ -13,14 +14,14 @@ import { bareEtag } from '../conditions.js'
 import { maxKeysOf } from '../listing.js'
 import { assertBucketName, assertObjectKey, assertStyleName, RESERVED_PREFIX } from '../names.js'
 import { metaFromPut, noSuchBucket, noSuchKey } from '../object-meta.js'
-import { byCreation, cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from '../style-store.js'
+import { cloneStyle, DEFAULT_MAX_STYLES, nextStyle, validateStyleInput } from '../style-store.js'
 import { createS3Client, encodeKeyForUrl, s3Error } from './client.js'
 import type { S3StorageOptions } from './client.js'
 import { metaFromHeaders, putHeaders } from './meta.js'
-import {
-  deleteReserved, keysUnder, readAllStyles, readSettings, readStyle, STYLE_PREFIX, styleNames, writeSettings, writeStyle,
-} from './reserved.js'
+import { deleteReserved, keysUnder, readSettings, writeSettings } from './reserved.js'
+import { createStyleIndex } from './style-index.js'
 import { DEFAULT_PART_SIZE, MIN_PART_SIZE, upload } from './upload.js'
+import { createS3Results, deleteResultsOf, resultsBucketName } from './results.js'
 import { parseListBuckets, parseListV2 } from './xml.js'
 import { rangeHeader } from './range.js'
 import { withTypedErrors } from '../typed-errors.js'
@@ -34,6 +35,8 @@ export function createS3Storage(options: S3StorageOptions): StorageAdapter {
   const partSize = Math.max(MIN_PART_SIZE, options.partSize ?? DEFAULT_PART_SIZE)
   const maxStyles = options.maxStyles ?? DEFAULT_MAX_STYLES
   const isReserved = (key: string) => key.startsWith(RESERVED_PREFIX)
+  const resultsBucket = resultsBucketName(options.resultsBucket)
+  const styles = createStyleIndex(client, options.conditionalWrites === undefined ? {} : { conditionalWrites: options.conditionalWrites })
 
   /** HEAD bucket: true / false, other failures thrown. */
   async function bucketExists(bucket: string): Promise<boolean> {
@@ -66,11 +69,14 @@ export function createS3Storage(options: S3StorageOptions): StorageAdapter {
   async function listRaw(bucket: string): Promise<Array<{ name: string; createdAt: Date }>> {
     const response = await client.send({ method: 'GET' })
     if (!response.ok) throw await s3Error(response, {})
-    return parseListBuckets(await response.text()).filter((b) => !bucket || b.name === bucket)
+    // the results bucket (results.ts) is the adapter's own, never a client's
+    return parseListBuckets(await response.text()).filter((b) => (!bucket || b.name === bucket) && b.name !== resultsBucket)
   }
 
+  const results = createS3Results({ client, resultsBucket, requireBucket })
   const adapter: StorageAdapter = {
     name: 's3',
+    results,
 
     async createBucket(bucket, opts: { acl?: Acl } = {}) {
       assertBucketName(bucket)
@@ -117,6 +123,7 @@ export function createS3Storage(options: S3StorageOptions): StorageAdapter {
         cursor = page.nextCursor
       } while (cursor)
       for (const key of await keysUnder(client, bucket, RESERVED_PREFIX)) await deleteReserved(client, bucket, key)
+      await deleteResultsOf(results, bucket)
       const response = await client.send({ method: 'DELETE', bucket })
       if (!response.ok) throw await s3Error(response, { bucket })
       await response.body?.cancel()
@@ -239,29 +246,35 @@ export function createS3Storage(options: S3StorageOptions): StorageAdapter {
 
     async putStyle(bucket, input) {
       assertBucketName(bucket)
-      const existing = await readStyle(client, bucket, input.name)
-      const count = existing ? 0 : (await styleNames(client, bucket)).length
-      const style = nextStyle(input, existing, count, maxStyles)
-      await writeStyle(client, bucket, style)
-      return cloneStyle(style)
+      validateStyleInput(input)
+      // counted against the version it replaces: TooManyStyles is decided atomically (style-index.ts)
+      return styles.update(bucket, (current) => {
+        const existing = current.find((s) => s.name === input.name)
+        const style = nextStyle(input, existing, current.length, maxStyles)
+        const next = existing ? current.map((s) => (s === existing ? style : s)) : [...current, style]
+        return { styles: next, result: cloneStyle(style) }
+      })
     },
 
     async getStyle(bucket, name) {
       assertBucketName(bucket)
       assertStyleName(name)
-      return readStyle(client, bucket, name)
+      return (await styles.read(bucket)).styles.find((s) => s.name === name) ?? null
     },
 
     async listStyles(bucket): Promise<Style[]> {
       assertBucketName(bucket)
-      return (await readAllStyles(client, bucket)).sort(byCreation)
+      // the index is in creation order as the store serialised the writes (no replica's clock decides)
+      return (await styles.read(bucket)).styles
     },
 
     async deleteStyle(bucket, name) {
       assertBucketName(bucket)
       assertStyleName(name)
-      await requireBucket(bucket)
-      await deleteReserved(client, bucket, STYLE_PREFIX + name)
+      await styles.update(bucket, (current) => {
+        const next = current.filter((s) => s.name !== name)
+        return next.length === current.length ? { result: undefined } : { styles: next, result: undefined }
+      })
     },
   }
   return withTypedErrors(adapter)

@@ -25,10 +25,22 @@ export interface S3StorageOptions {
   partSize?: number
   /** styles per bucket, default 100 (see DEFAULT_MAX_STYLES) */
   maxStyles?: number
+  /**
+   * the store evaluates `If-Match` / `If-None-Match: *` on PUT (default true; checked once, and
+   * style writes are refused with NotImplemented if it ignores them). false: styles are plain
+   * overwrites, consistent only while a single replica writes them (style-index.ts)
+   */
+  conditionalWrites?: boolean
   /** retries of 5xx/429 answers (aws4fetch's exponential backoff), default 2 */
   retries?: number
   /** a fetch to use instead of the global one (tests, proxies) */
   fetch?: typeof fetch
+  /**
+   * the store's bucket for the server's shared result cache (`results`, s3/results.ts), default
+   * `imgproc.results`; it must not be a valid OSS bucket name (it needs a `.`), so no request can
+   * ever address it as a bucket. Created on first use, always addressed path style.
+   */
+  resultsBucket?: string
 }
 
 export interface S3Request {
@@ -39,6 +51,8 @@ export interface S3Request {
   headers?: Record<string, string>
   body?: Uint8Array | string
   signal?: AbortSignal
+  /** path style whatever the endpoint (buckets with a `.` in their name break TLS as sub-domains) */
+  pathStyle?: boolean
 }
 
 /** Every byte but RFC 3986 unreserved characters is percent-encoded, `/` included. */
@@ -103,12 +117,12 @@ export function createS3Client(options: S3StorageOptions): S3Client {
   })
   const doFetch = options.fetch ?? fetch
 
-  function urlOf(bucket: string | undefined, key: string | undefined, query: Record<string, string> | undefined): string {
+  function urlOf(bucket: string | undefined, key: string | undefined, query: Record<string, string> | undefined, forcePath = false): string {
     const base = endpoint.pathname.replace(/\/+$/, '')
     const keyPath = key === undefined ? '' : `/${encodeKeyForUrl(key)}`
     let url: string
     if (!bucket) url = `${endpoint.origin}${base}/`
-    else if (pathStyle) url = `${endpoint.origin}${base}/${bucket}${keyPath || '/'}`
+    else if (pathStyle || forcePath) url = `${endpoint.origin}${base}/${bucket}${keyPath || '/'}`
     else url = `${endpoint.protocol}//${bucket}.${endpoint.host}${base}${keyPath || '/'}`
     const search = Object.entries(query ?? {}).map(([k, v]) => `${encodeKeyForUrl(k)}=${encodeKeyForUrl(v)}`).join('&')
     return search ? `${url}?${search}` : url
@@ -117,7 +131,7 @@ export function createS3Client(options: S3StorageOptions): S3Client {
   return {
     options,
     async send(request) {
-      const url = urlOf(request.bucket, request.key, request.query)
+      const url = urlOf(request.bucket, request.key, request.query, request.pathStyle)
       const init: RequestInit = { method: request.method, headers: request.headers ?? {} }
       if (request.body !== undefined) init.body = request.body
       if (request.signal) init.signal = request.signal

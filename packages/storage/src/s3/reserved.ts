@@ -1,17 +1,16 @@
 /**
  * What the S3 adapter keeps under RESERVED_PREFIX inside each bucket, so that every replica
- * sharing the store sees the same: `.imgproc/bucket.json` (ACL, creation time) and one object per
- * style, `.imgproc/styles/<name>` (JSON). Read-modify-write across replicas is last-writer-wins;
- * the style limit is checked against a listing and can be overshot by replicas racing.
+ * sharing the store sees the same: `.imgproc/bucket.json` (ACL, creation time; a bucket ACL
+ * change is one whole overwrite, so last writer wins) and `.imgproc/styles.json` (style-index.ts,
+ * changed by compare-and-swap).
  */
-import type { Acl, Style } from '@imgproc/types'
+import type { Acl } from '@imgproc/types'
 import { RESERVED_PREFIX } from '../names.js'
 import { s3Error } from './client.js'
 import type { S3Client } from './client.js'
 import { parseListV2 } from './xml.js'
 
 export const BUCKET_SETTINGS_KEY = `${RESERVED_PREFIX}bucket.json`
-export const STYLE_PREFIX = `${RESERVED_PREFIX}styles/`
 
 export interface BucketSettings {
   acl: Acl
@@ -44,18 +43,6 @@ export async function deleteReserved(client: S3Client, bucket: string, key: stri
 export const readSettings = (client: S3Client, bucket: string) => getJson<BucketSettings>(client, bucket, BUCKET_SETTINGS_KEY)
 export const writeSettings = (client: S3Client, bucket: string, settings: BucketSettings) => putJson(client, bucket, BUCKET_SETTINGS_KEY, settings)
 
-type StoredStyle = Omit<Style, 'createdAt' | 'lastModified'> & { createdAt: number; lastModified: number }
-const fromStored = (s: StoredStyle): Style => ({ ...s, createdAt: new Date(s.createdAt), lastModified: new Date(s.lastModified) })
-
-export async function readStyle(client: S3Client, bucket: string, name: string): Promise<Style | null> {
-  const stored = await getJson<StoredStyle>(client, bucket, STYLE_PREFIX + name)
-  return stored ? fromStored(stored) : null
-}
-
-export async function writeStyle(client: S3Client, bucket: string, style: Style): Promise<void> {
-  await putJson(client, bucket, STYLE_PREFIX + style.name, { ...style, createdAt: style.createdAt.getTime(), lastModified: style.lastModified.getTime() })
-}
-
 /** Every key under a prefix (all pages). */
 export async function keysUnder(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = []
@@ -70,14 +57,4 @@ export async function keysUnder(client: S3Client, bucket: string, prefix: string
     token = page.nextContinuationToken
   } while (token)
   return keys
-}
-
-export async function styleNames(client: S3Client, bucket: string): Promise<string[]> {
-  return (await keysUnder(client, bucket, STYLE_PREFIX)).map((key) => key.slice(STYLE_PREFIX.length))
-}
-
-export async function readAllStyles(client: S3Client, bucket: string): Promise<Style[]> {
-  const names = await styleNames(client, bucket)
-  const styles = await Promise.all(names.map((name) => readStyle(client, bucket, name)))
-  return styles.filter((s): s is Style => s !== null)
 }
