@@ -55,8 +55,17 @@ describe('text watermark plumbing', () => {
     // box 10 (text) + 4 + 30 (image) wide, 30 high, centred then moved up 20: left 183, top 98
     expect(await pixel(bytes, 185, 98 + 25)).toEqual([0, 0, 255]) // text at the bottom (align 2), first (order 1)
   })
-  it('refuses a font the server lacks with NotImplemented', async () => {
-    await expect(engine.process(jpeg, `image/watermark,text_${b64('x')},type_${b64('wqy-microhei')}`)).rejects.toMatchObject({ code: 'NotImplemented' })
+  it('draws a font the caller lacks with the bundled fonts; without those it is NotImplemented', async () => {
+    await engine.process(jpeg, `image/watermark,text_${b64('x')},type_${b64('wqy-microhei')}`)
+    // the bundled Latin file (a WOFF) is the font, no caller's font before it
+    expect(rendered.at(-1)).toMatchObject({ fontName: 'wqy-microhei', fallbacks: [] })
+    expect(new TextDecoder().decode(rendered.at(-1)!.font.subarray(0, 4))).toBe('wOFF')
+    // the caller's font comes first, the bundled ones after it for what it lacks
+    await engine.process(jpeg, `image/watermark,text_${b64('x')},type_${b64('fangzhengkaiti')}`)
+    expect(rendered.at(-1)!.font).toEqual(new Uint8Array([2]))
+    expect(rendered.at(-1)!.fallbacks).toHaveLength(1)
+    const fontless = createEngine({ fonts: { 'wqy-zenhei': new Uint8Array([1]) }, bundledFonts: false, pixels: { renderText: fakeRenderText } })
+    await expect(fontless.process(jpeg, `image/watermark,text_${b64('x')},type_${b64('wqy-microhei')}`)).rejects.toMatchObject({ code: 'NotImplemented' })
   })
 })
 

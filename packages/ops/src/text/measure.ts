@@ -1,4 +1,5 @@
 import type { Font } from './font.js'
+import type { Shaper } from './shaper.js'
 
 /** Layout box of one line of text at a pixel size, in pixels. */
 export interface TextMetrics {
@@ -17,15 +18,19 @@ export interface PlacedGlyph {
   font: Font
   glyph: ReturnType<Font['charToGlyph']>
   x: number
+  /** downward offset from the baseline (a shaper's mark positioning); default 0 */
+  y?: number
 }
 
 /**
- * Lays out one line (no wrapping: OSS text watermarks have no line breaks). Each character takes
- * its glyph from the first font that has it: `fonts[0]` first, then the fallbacks (a CJK font
- * without Latin letters plus a Latin font, for example); a character no font has gets the
- * primary font's .notdef box. Kerning applies between neighbours drawn by the same font.
+ * Lays out one line (no wrapping: OSS text watermarks have no line breaks). With a `shaper`
+ * (shaper.ts) the text is shaped. Without one, each character takes its default glyph from the
+ * first font that has it: `fonts[0]` first, then the fallbacks (a CJK font without Latin letters
+ * plus a Latin font, for example); a character no font has gets the primary font's .notdef box;
+ * kerning applies between neighbours drawn by the same font; nothing joins or reorders.
  */
-export function layoutLine(fonts: readonly Font[], text: string, size: number): { glyphs: PlacedGlyph[]; metrics: TextMetrics } {
+export function layoutLine(fonts: readonly Font[], text: string, size: number, shaper?: Shaper): { glyphs: PlacedGlyph[]; metrics: TextMetrics } {
+  if (shaper) return shaper.layout(fonts, text, size)
   const primary = fonts[0]!
   const glyphs: PlacedGlyph[] = []
   let x = 0
@@ -53,6 +58,6 @@ export function layoutLine(fonts: readonly Font[], text: string, size: number): 
 }
 
 /** Measures one line of text (see layoutLine for the font fallback rule). */
-export function measureText(font: Font, text: string, size: number, fallbacks: readonly Font[] = []): TextMetrics {
-  return layoutLine([font, ...fallbacks], text, size).metrics
+export function measureText(font: Font, text: string, size: number, fallbacks: readonly Font[] = [], shaper?: Shaper): TextMetrics {
+  return layoutLine([font, ...fallbacks], text, size, shaper).metrics
 }

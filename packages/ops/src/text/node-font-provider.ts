@@ -3,17 +3,24 @@ import { join } from 'node:path'
 import type { FontProvider } from './font-provider.js'
 
 /**
- * Font files per name, first existing wins. The seven names OSS offers map to open fonts (the
- * FangZheng faces are commercial): every name falls back to Droid Sans Fallback, a CJK-complete
- * TrueType font from Debian's `fonts-droid-fallback`, so CJK always renders. WenQuanYi and Noto
- * CJK ship as .ttc collections, which opentype.js cannot read, so they are not listed. Droid Sans
+ * The system's font files per name, first existing wins. (The engine uses these only after the
+ * fonts that travel with it, @imgproc/fonts, for characters those lack.) The seven names OSS
+ * offers map to open fonts (the FangZheng faces are commercial): WenQuanYi's own collections when
+ * installed (Debian `fonts-wqy-zenhei`, `fonts-wqy-microhei`; a collection's first face is read),
+ * then Noto Sans CJK, then Droid Sans Fallback (Debian `fonts-droid-fallback`). Droid Sans
  * Fallback draws no Latin letters, so 'latin-sans' (DejaVu Sans, Debian `fonts-dejavu-core`) is
  * served for use as `TextStyle.fallbacks`.
  */
-const DROID = ['truetype/droid/DroidSansFallbackFull.ttf', 'truetype/droid/DroidSansFallback.ttf']
+const DROID = [
+  'truetype/droid/DroidSansFallbackFull.ttf',
+  'truetype/droid/DroidSansFallback.ttf',
+  'opentype/noto/NotoSansCJK-Regular.ttc',
+]
+const ZENHEI = ['truetype/wqy/wqy-zenhei.ttc', ...DROID]
+const MICROHEI = ['truetype/wqy/wqy-microhei.ttc', ...ZENHEI]
 export const DEFAULT_FONT_FILES: Readonly<Record<string, readonly string[]>> = {
-  'wqy-zenhei': DROID,
-  'wqy-microhei': DROID,
+  'wqy-zenhei': ZENHEI,
+  'wqy-microhei': MICROHEI,
   fangzhengshusong: DROID,
   fangzhengkaiti: DROID,
   fangzhengheiti: DROID,

@@ -18,7 +18,7 @@ function inkOf(data: Uint8ClampedArray): number {
 }
 
 describe.skipIf(!hasFont)('renderText with Droid Sans Fallback', async () => {
-  const bytes = hasFont ? await createNodeFontProvider().load('wqy-zenhei') : null
+  const bytes = hasFont ? await createNodeFontProvider().load('droidsansfallback') : null
   const font = bytes ? parseFont(bytes) : (null as never)
   const latinBytes = hasFont ? await createNodeFontProvider().load(LATIN_FALLBACK_FONT) : null
   const fallbacks = latinBytes ? [parseFont(latinBytes)] : []

@@ -4,6 +4,7 @@ import { blankImage } from '../pixels.js'
 import type { Font } from './font.js'
 import { layoutLine } from './measure.js'
 import { CoverageCanvas } from './rasterize.js'
+import type { Shaper } from './shaper.js'
 
 export interface TextShadow {
   /** offset in output pixels (positive: right / down) */
@@ -27,6 +28,8 @@ export interface TextStyle {
   /** clockwise degrees; the canvas grows to hold the rotated text */
   rotate?: number
   shadow?: TextShadow | null
+  /** shapes the text (joining, reordering, right to left); without it glyphs are placed one by one (measure.ts) */
+  shaper?: Shaper
 }
 
 /** Longest side a text image may have (a size or string that would exceed it is refused). */
@@ -37,14 +40,15 @@ const MAX_PIXELS = 1 << 25
 /**
  * Rasterises one line of text onto a transparent canvas just large enough for it (its line box
  * of advance width x (ascent + descent), rotated, plus any glyph overhang and the shadow offset).
- * Glyph outlines come from opentype.js; the fill is our own anti-aliased non-zero scanline
- * coverage (rasterize.ts), so rotation is applied to the outlines, not to pixels.
+ * Glyph outlines come from opentype.js, placed by the shaper when one is given; the fill is our
+ * own anti-aliased non-zero scanline coverage (rasterize.ts), so rotation is applied to the
+ * outlines, not to pixels.
  */
 export function renderText(text: string, style: TextStyle): RawImage {
   const { font, size } = style
   if (!(size > 0) || size > MAX_SIDE) throw new ImgError('InvalidArgument', `Expected a font size in (0, ${MAX_SIDE}] but received ${size}`)
   if (!Number.isFinite(style.rotate ?? 0)) throw new ImgError('InvalidArgument', `Expected a finite rotation but received ${style.rotate}`)
-  const { glyphs, metrics } = layoutLine([font, ...(style.fallbacks ?? [])], text, size)
+  const { glyphs, metrics } = layoutLine([font, ...(style.fallbacks ?? [])], text, size, style.shaper)
   const angle = (((style.rotate ?? 0) % 360) * Math.PI) / 180
   const cos = Math.cos(angle)
   const sin = Math.sin(angle)
@@ -64,7 +68,7 @@ export function renderText(text: string, style: TextStyle): RawImage {
     if (ry > maxY) maxY = ry
   }
   const ops: string[] = []
-  const commands = glyphs.flatMap((g) => g.glyph.getPath(g.x, metrics.ascent, size, undefined, g.font).commands)
+  const commands = glyphs.flatMap((g) => g.glyph.getPath(g.x, metrics.ascent + (g.y ?? 0), size, undefined, g.font).commands)
   for (const c of commands) {
     ops.push(c.type)
     if (c.type === 'M' || c.type === 'L') add(c.x, c.y)
