@@ -4,6 +4,8 @@ import { codecs, decode } from '@imgproc/codecs'
 import { psnr } from '@imgproc/codecs/testing'
 import type { Codec, DecodeOptions } from '@imgproc/types'
 import { createEngine } from './engine.js'
+import { opsPixels } from './ops-pixels.js'
+import { wholeBlockRegion } from './shrink-on-load.js'
 import { generatedJpeg, generatedPng, jpegWithOrientation, setupCodecs } from './node-test-fixtures.js'
 
 /** The default codecs with the JPEG decoder wrapped to record what it was asked and what it gave. */
@@ -64,6 +66,29 @@ describe('shrink-on-load', () => {
     const result = await engine.run(plan, rotated)
     expect(calls[0]).toMatchObject({ width: 200, height: 150 })
     expect(result.kind === 'image' && [result.width, result.height]).toEqual([100, 133])
+  })
+
+  it('resizes only the whole DCT blocks of a scaled decode, as libvips does (801x601 at 1/4: 200x150 of 201x151)', async () => {
+    const odd = await generatedJpeg(801, 601)
+    const seen: number[][] = []
+    const engine = createEngine({
+      pixels: { resize: (image, size) => (seen.push([image.width, image.height]), opsPixels.resize!(image, size)) },
+    })
+    const result = await engine.process(odd, 'image/resize,w_150')
+    expect(seen).toEqual([[200, 150]])
+    expect(result.kind === 'image' && [result.width, result.height]).toEqual([150, 113])
+  })
+
+  it('crops a scaled decode to floor(side / denom) only when that still covers the hint', () => {
+    const hint = { minWidth: 150, minHeight: 113 }
+    expect(wholeBlockRegion({ width: 801, height: 601 }, { width: 201, height: 151 }, hint)).toEqual({ left: 0, top: 0, width: 200, height: 150 })
+    // whole blocks already, or not scaled at all: nothing to crop
+    expect(wholeBlockRegion({ width: 800, height: 600 }, { width: 200, height: 150 }, hint)).toBeUndefined()
+    expect(wholeBlockRegion({ width: 801, height: 601 }, { width: 801, height: 601 }, hint)).toBeUndefined()
+    // 599 / 4: ceil 150 covers a 150-wide hint, floor 149 would not (the resize would enlarge)
+    expect(wholeBlockRegion({ width: 599, height: 601 }, { width: 150, height: 151 }, hint)).toBeUndefined()
+    // 1/2 with only the height partial
+    expect(wholeBlockRegion({ width: 800, height: 601 }, { width: 400, height: 301 }, hint)).toEqual({ left: 0, top: 0, width: 400, height: 300 })
   })
 
   it.each([

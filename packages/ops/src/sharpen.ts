@@ -1,5 +1,6 @@
 import type { RawImage } from '@imgproc/types'
 import { ImgError } from '@imgproc/types'
+import { sharpenSimd } from './sharpen-simd.js'
 
 /**
  * 3x3 unsharp mask: out = src + amount * (src - B), where B is the [1 2 1] x [1 2 1] / 16 blur.
@@ -7,10 +8,16 @@ import { ImgError } from '@imgproc/types'
  * OSS's 50-399 onto it. Colour channels only, alpha kept; edges replicated. Amount 0 returns
  * `image` itself.
  */
-export function sharpen(image: RawImage, amount: number): RawImage {
+export function sharpen(image: RawImage, amount: number, options: { simd?: boolean } = {}): RawImage {
   if (!(amount >= 0) || amount > 100) throw new ImgError('InvalidArgument', `Expected sharpen amount 0-100 but received ${amount}`)
   const k = Math.round(amount * 256)
   if (k === 0) return image
+  // the WebAssembly SIMD128 kernel when the runtime runs it (sharpen-simd.ts): the same bytes
+  return (options.simd !== false && sharpenSimd(image, k)) || sharpenScalar(image, k)
+}
+
+/** The TypeScript loop: the reference sharpen-simd.ts equals byte for byte. */
+function sharpenScalar(image: RawImage, k: number): RawImage {
   const { width: w, height: h } = image
   const src = image.data
   const out = new Uint8ClampedArray(src.length)

@@ -8,8 +8,14 @@ export interface Resampler {
   resize(image: RawImage, width: number, height: number, kernel?: KernelName): RawImage | Promise<RawImage>
 }
 
-/** Our own separable fixed-point resampler. */
+/** Our own separable fixed-point resampler: the WebAssembly SIMD128 kernels where the runtime runs them. */
 export const builtinResampler: Resampler = {
   name: 'imgproc',
   resize: (image, width, height, kernel) => resample(image, width, height, { kernel }),
+}
+
+/** The same resampler on its TypeScript passes only (the reference the SIMD kernels equal byte for byte). */
+export const scalarResampler: Resampler = {
+  name: 'imgproc (TypeScript passes)',
+  resize: (image, width, height, kernel) => resample(image, width, height, { kernel, simd: false }),
 }
