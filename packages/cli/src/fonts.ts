@@ -7,8 +7,9 @@ export type FontTable = Record<string, Uint8Array>
 
 /**
  * `--font <file>`: one TrueType/OpenType file used for every OSS font name (`type_` picks among
- * seven Chinese fonts the CLI does not ship). Without it the system's fonts are used (see the
- * README). Read once; the same table goes to every worker thread.
+ * seven Chinese fonts, four of them commercial). It is drawn first; the fonts bundled with imgproc
+ * (@imgproc/fonts) draw what it lacks, and without it everything. Read once; the same table goes
+ * to every worker thread.
  */
 export async function readFontOption(path: string | undefined): Promise<FontTable | undefined> {
   if (path === undefined) return undefined

@@ -6,7 +6,13 @@ import { concatBytes, ImgError } from '@imgproc/types'
 /** The streams a command writes to; injected so tests can capture them. */
 export interface Io {
   stdin: AsyncIterable<Uint8Array | string>
-  stdout: { write(chunk: Uint8Array | string): unknown; isTTY?: boolean; columns?: number }
+  stdout: {
+    write(chunk: Uint8Array | string): unknown
+    isTTY?: boolean
+    columns?: number
+    /** why image bytes must not go to this stream (something else already wrote to it), if so */
+    refuseBytes?: string
+  }
   stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number }
 }
 

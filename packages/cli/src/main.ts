@@ -1,14 +1,5 @@
 #!/usr/bin/env node
-/** The `imgproc` binary: runs the command line with the process's own streams and exit code. */
-import { main } from './cli.js'
-import { EXIT } from './exit-codes.js'
+/** The `imgproc` binary (package.json `bin`): paths are relative to the folder it is run in. */
+import { runCli } from './run-cli.js'
 
-main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(`imgproc: InternalError: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exitCode = EXIT.failed
-  },
-)
+runCli()

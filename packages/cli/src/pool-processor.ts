@@ -6,7 +6,9 @@ import { createWorkerPool } from '@imgproc/server/node'
 import type { FontTable } from './fonts.js'
 import type { Processor } from './processor.js'
 
-export function openPool(size: number, fonts?: FontTable): Processor & { close(): Promise<void> } {
-  // the font table is plain bytes, so it crosses to each worker's engine as options
-  return createWorkerPool({ size, ...(fonts ? { factoryOptions: { engineOptions: { fonts } } } : {}) })
+export function openPool(size: number, fonts?: FontTable, fontDir?: string): Processor & { close(): Promise<void> } {
+  // the font table is plain bytes and the folder a path, so both cross to each worker's engine as
+  // options (the server's node-fonts.ts turns `fontDir` into the engine's fonts there)
+  const factoryOptions = { ...(fonts ? { engineOptions: { fonts } } : {}), ...(fontDir ? { fontDir } : {}) }
+  return createWorkerPool({ size, ...(fonts || fontDir ? { factoryOptions } : {}) })
 }

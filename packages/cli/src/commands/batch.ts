@@ -25,6 +25,8 @@ the format written (.webp after format,webp; .json for info and average-hue).
   --dialect <d>             oss (default) or obs
   --styles <file>           JSON object of style name -> process string
   --font <file>             a TrueType/OpenType font for text watermarks (used for every type_)
+  --font-dir <dir>          fonts named by OSS font name (wqy-zenhei.ttc, ...); with neither,
+                            the fonts bundled with imgproc draw the text
   -h, --help                this text
 
 A progress bar with rate and ETA goes to stderr (milestone lines when stderr is not a
@@ -41,6 +43,7 @@ export const batchCommand: Command = {
   async run(argv: string[], io: Io): Promise<number> {
     let inDir: string, outDir: string, processString: string, dialect: 'oss' | 'obs', concurrency: number
     let fonts: FontTable | undefined
+    let fontDir: string | undefined
     try {
       const { values, positionals } = parseCommandArgs(argv, {
         out: { type: 'string', short: 'o' },
@@ -48,6 +51,7 @@ export const batchCommand: Command = {
         dialect: { type: 'string' },
         styles: { type: 'string' },
         font: { type: 'string' },
+        'font-dir': { type: 'string' },
       })
       if (values.help) {
         io.stdout.write(`${usage}\n`)
@@ -63,6 +67,7 @@ export const batchCommand: Command = {
       if (!(await stat(inDir).catch(() => null))?.isDirectory()) throw new ImgError('NoSuchKey', `No such folder: ${positionals[0]}`)
       processString = await resolveProcessString(positionals[1]!, dialect, values.styles as string | undefined, true)
       fonts = await readFontOption(values.font as string | undefined)
+      fontDir = values['font-dir'] as string | undefined
     } catch (error) {
       return fail(io, error, 'usage')
     }
@@ -70,7 +75,7 @@ export const batchCommand: Command = {
     const onSignal = () => controller.abort()
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
-    const pool = openPool(concurrency, fonts)
+    const pool = openPool(concurrency, fonts, fontDir)
     try {
       const { images, skipped } = await listImages(inDir, outDir)
       io.stderr.write(`${images.length} images in ${inDir} -> ${outDir} (${concurrency} at a time)\n`)

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decode, jpegCodec, pngCodec, sniff } from '@imgproc/codecs'
 import { initNode } from '@imgproc/codecs/node'
+import { bundledAssetPath } from '@imgproc/fonts/node'
 import { createRawImage } from '@imgproc/types'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../cli.js'
@@ -41,6 +42,25 @@ describe('imgproc process', () => {
     expect(sniff(bytes)).toBe('webp')
     const { image } = await decode(bytes)
     expect([image.width, image.height]).toEqual([30, 60])
+  })
+
+  it("takes the format from -o's extension when the string has none; the string's format wins", async () => {
+    const io = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/resize,w_50', '-o', join(dir, 'named.png')], io), io.err()).toBe(0)
+    expect(sniff(new Uint8Array(await readFile(join(dir, 'named.png'))))).toBe('png')
+    expect(io.err()).toBe('')
+    const told = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/resize,w_50/format,webp', '-o', join(dir, 'told.png')], told), told.err()).toBe(0)
+    expect(sniff(new Uint8Array(await readFile(join(dir, 'told.png'))))).toBe('webp')
+    expect(told.err()).toMatch(/^imgproc: note: .*told\.png gets webp bytes/)
+  })
+
+  it('refuses image bytes on a standard output already written to (pnpm banner), naming the remedy', async () => {
+    const io = captureIo(jpeg)
+    Object.assign(io.stdout, { refuseBytes: 'pnpm printed its banner there first; run pnpm -s imgproc' })
+    expect(await main(['process', '-', 'image/format,png'], io)).toBe(1)
+    expect(io.err()).toMatch(/^imgproc: BadRequest: Not writing image\/png bytes to standard output: pnpm printed its banner/)
+    expect(io.outBytes()).toHaveLength(0)
   })
 
   it('reads stdin and writes stdout', async () => {
@@ -104,6 +124,16 @@ describe('imgproc batch', () => {
   })
 })
 
+/** `imgproc batch` on a folder holding photo.jpg as a.jpg, in one worker thread: the PNG it wrote. */
+async function batchOfOne(name: string, text: string, args: string[]): Promise<Uint8Array> {
+  const input = join(dir, `${name}-in`)
+  await mkdir(input, { recursive: true })
+  await writeFile(join(input, 'a.jpg'), jpeg)
+  const batch = captureIo()
+  expect(await main(['batch', input, text, '-o', join(dir, `${name}-out`), ...args, '-j', '1'], batch), batch.err()).toBe(0)
+  return new Uint8Array(await readFile(join(dir, `${name}-out`, 'a.png')))
+}
+
 describe('imgproc --font', () => {
   const font = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
   const text = `image/watermark,text_${btoa('imgproc').replace(/=+$/, '')},size_20,g_center/format,png`
@@ -127,11 +157,27 @@ describe('imgproc --font', () => {
     expect(code, io.err()).toBe(0)
     expect(sniff(io.outBytes())).toBe('png')
     expect(Buffer.compare(io.outBytes(), plain.outBytes())).not.toBe(0)
-    const input = join(dir, 'font-in')
-    await mkdir(input, { recursive: true })
-    await writeFile(join(input, 'a.jpg'), jpeg)
-    const batch = captureIo()
-    expect(await main(['batch', input, text, '-o', join(dir, 'font-out'), '--font', font, '-j', '1'], batch), batch.err()).toBe(0)
-    expect(Buffer.compare(new Uint8Array(await readFile(join(dir, 'font-out', 'a.png'))), io.outBytes())).toBe(0)
+    expect(Buffer.compare(await batchOfOne('font', text, ['--font', font]), io.outBytes())).toBe(0)
+  })
+})
+
+describe('imgproc process and batch --font-dir', () => {
+  it('draws text with the fonts bundled with imgproc, and with a folder\u2019s font first when given one', async () => {
+    const text = `image/watermark,text_${btoa('imgproc').replace(/=+$/, '')},size_20,g_center/format,png`
+    const bundled = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), text], bundled), bundled.err()).toBe(0)
+    const plain = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), 'image/format,png'], plain), plain.err()).toBe(0)
+    expect(Buffer.compare(bundled.outBytes(), plain.outBytes())).not.toBe(0)
+    // the folder's wqy-zenhei (Noto Sans Arabic: no Latin letters, a taller line box) comes first
+    const fonts = join(dir, 'fonts')
+    await mkdir(fonts, { recursive: true })
+    await copyFile(bundledAssetPath('noto-sans-arabic-arabic-400-normal.woff'), join(fonts, 'wqy-zenhei.woff'))
+    const folder = captureIo()
+    expect(await main(['process', join(dir, 'photo.jpg'), text, '--font-dir', fonts], folder), folder.err()).toBe(0)
+    expect(sniff(folder.outBytes())).toBe('png')
+    expect(Buffer.compare(folder.outBytes(), bundled.outBytes())).not.toBe(0)
+    // batch's worker threads read the same folder
+    expect(Buffer.compare(await batchOfOne('font-dir', text, ['--font-dir', fonts]), folder.outBytes())).toBe(0)
   })
 })

@@ -1,19 +1,25 @@
-import { configFromEnv, startFromEnv } from '@imgproc/server/node'
+import { configFromEnv, PortInUseError, startCluster, startFromEnv } from '@imgproc/server/node'
 import { ImgError } from '@imgproc/types'
 import { fail, parseCommandArgs, type Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import type { Io } from '../io.js'
 
-const usage = `Usage: imgproc serve [--data <dir>] [--port <n>] [--host <addr>] [--workers <n>] [--no-demo] [--production] [--playground | --no-playground]
+const usage = `Usage: imgproc serve [--data <dir>] [--port <n>] [--host <addr>] [--workers <n>] [--font-dir <dir>] [--no-demo] [--production] [--playground | --no-playground]
 
 Starts the OSS/OBS-compatible HTTP server (filesystem storage, image work in worker threads),
 prints its URLs and a development access key, and runs until Ctrl-C. Every other setting is an
 environment variable of @imgproc/server (IMGPROC_STORAGE=s3, IMGPROC_TLS_CERT, rate limits...).
 
   --data <dir>      storage folder (default ./data; IMGPROC_DATA_DIR)
-  --port <n>        listening port (default 8080; IMGPROC_PORT)
+  --port <n>        listening port (default 8080; IMGPROC_PORT or PORT); 0: any free port,
+                    printed at start
   --host <addr>     listening address (default all interfaces; IMGPROC_HOST)
   --workers <n>     image worker threads (default: cores; IMGPROC_WORKERS)
+  --font-dir <dir>  fonts named by OSS font name (wqy-zenhei.ttc, fangzhengkaiti.ttf, ...),
+                    drawn before the bundled fonts (IMGPROC_FONT_DIR)
+  --processes <n>   HTTP processes sharing the port (node:cluster), each with its share of
+                    the workers and of the memory budget (default 1; IMGPROC_PROCESSES): for
+                    many cores and many small requests; see the server README
   --no-demo         do not create the demo bucket (IMGPROC_DEMO=0)
   --production      a public deployment (IMGPROC_MODE=production): no demo bucket and no
                     playground unless asked for
@@ -27,11 +33,17 @@ export function serveEnv(values: Record<string, unknown>, env: Record<string, st
   if (values.data !== undefined) out.IMGPROC_DATA_DIR = String(values.data)
   if (values.port !== undefined) {
     const port = Number(values.port)
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ImgError('InvalidArgument', `--port must be 1-65535, not ${String(values.port)}`)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ImgError('InvalidArgument', `--port must be 0-65535 (0: any free port), not ${String(values.port)}`)
     out.IMGPROC_PORT = String(port)
   }
   if (values.host !== undefined) out.IMGPROC_HOST = String(values.host)
   if (values.workers !== undefined) out.IMGPROC_WORKERS = String(values.workers)
+  if (values['font-dir'] !== undefined) out.IMGPROC_FONT_DIR = String(values['font-dir'])
+  if (values.processes !== undefined) {
+    const processes = Number(values.processes)
+    if (!Number.isInteger(processes) || processes < 1) throw new ImgError('InvalidArgument', `--processes must be a whole number from 1, not ${String(values.processes)}`)
+    out.IMGPROC_PROCESSES = String(processes)
+  }
   if (values['no-demo']) out.IMGPROC_DEMO = '0'
   if (values.production) out.IMGPROC_MODE = 'production'
   if (values.playground && values['no-playground']) throw new ImgError('InvalidArgument', 'Give --playground or --no-playground, not both.')
@@ -48,7 +60,7 @@ export const serveCommand: Command = {
     let env: Record<string, string | undefined>
     try {
       const { values, positionals } = parseCommandArgs(argv, {
-        data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' }, 'no-demo': { type: 'boolean' },
+        data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' }, processes: { type: 'string' }, 'font-dir': { type: 'string' }, 'no-demo': { type: 'boolean' },
         production: { type: 'boolean' }, playground: { type: 'boolean' }, 'no-playground': { type: 'boolean' },
       })
       if (values.help) {
@@ -61,15 +73,22 @@ export const serveCommand: Command = {
       return fail(io, error, 'usage')
     }
     try {
-      const running = await startFromEnv(env)
+      // --processes N: this process supervises N HTTP processes (node:cluster) and stops them all
+      const processes = configFromEnv(env).processes ?? 1
+      const running = processes > 1 ? await startCluster({ env }) : await startFromEnv(env)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)
       })
       // bounded: running requests get IMGPROC_SHUTDOWN_MS (10 s), then their work is aborted
-      await running.shutdown(configFromEnv(env).shutdownGraceMs)
+      await running.shutdown(configFromEnv(env).shutdownGraceMs) // a cluster's processes each have that grace
       return EXIT.ok
     } catch (error) {
+      // the one start-up failure with a known remedy: said on one line, no OSS code, no stack
+      if (error instanceof PortInUseError) {
+        io.stderr.write(`imgproc: ${error.message}\n`)
+        return EXIT.failed
+      }
       return fail(io, error, 'run')
     }
   },
