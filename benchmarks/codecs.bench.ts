@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   await initNode()
   await initJsqJpegDec(await WebAssembly.compile(readFileSync(jsquashJpegDecoderWasm)))
   await initJsqJpegEnc(await compile('mozjpeg_enc.wasm'))
-  await initJsqPng(await compile('squoosh_png_bg.wasm'))
+  await initJsqPng(await WebAssembly.compile(readFileSync(fileURLToPath(new URL('../packages/codecs/node_modules/@jsquash/png/codec/pkg/squoosh_png_bg.wasm', import.meta.url)))))
   await initJsqWebpDec(await compile('webp_dec.wasm'))
   await initJsqWebpEnc(await compile('webp_enc_simd.wasm'))
 
@@ -103,7 +103,8 @@ async function main(): Promise<void> {
     '  is mozjpeg (progressive, trellis). The codec alone in more detail: the jpeg-turbo section (codecs-jpeg.bench.ts).',
     '- The machine is shared with other work (2 cores); runs of this script have varied by up to 2x between',
     '  invocations, so read ratios within a table, not absolute times across tables.',
-    '- PNG encode: ours = the squoosh PNG build (same as raw @jsquash) when no level/interlace is asked.',
+    '- PNG: ours = our WASM build (native/png: libdeflate, SIMD128 filters; smallest lossless colour type); raw @jsquash',
+    '  = the squoosh build ours replaced. PNG in detail, sizes too: benchmarks/results/png.md (png.bench.ts).',
     '- "Equal quality" for the JPEG paths means the same quality setting; the two paths use different',
     '  quantisation tables, so size and PSNR both differ (PSNR column).',
     '',

@@ -1,32 +1,24 @@
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../tsup.base.js'
-
-// Our own Emscripten builds (native/<lib>/build.sh): glue + .wasm, kept together as in src/wasm.
-const OWN_WASM_GLUE = ['libjpeg_turbo']
+import { sourceWasmPath } from './src/node-wasm-sources.js'
+import { WASM_FILES } from './src/wasm.js'
 
 export default defineConfig(
-  packageBuild(['src/index.ts', 'src/testing.ts', 'src/node.ts'], {
+  // node-index is the entry Node, Deno and Bun resolve (package.json "exports" conditions)
+  packageBuild(['src/index.ts', 'src/node-index.ts', 'src/testing.ts', 'src/node.ts'], {
     node: true,
     // omggif is patched (patches/omggif@1.0.10.patch: an LZW loop on damaged data), so the
     // patched copy is bundled into dist rather than left to whatever omggif an installer fetches.
-    noExternal: ['omggif'],
-    // The glue stays a separate file in dist/wasm beside its .wasm (not bundled), so its own
-    // lookup (import.meta.url) finds the .wasm as it does in src/wasm and as the @jsquash glue does.
-    esbuildPlugins: [
-      {
-        name: 'own-wasm-glue-external',
-        setup(build) {
-          build.onResolve({ filter: /\/wasm\/[\w-]+\.js$/ }, (args) => ({ path: args.path, external: true }))
-        },
-      },
-    ],
+    // jsColorEngine likewise (patches/jscolorengine@1.6.1.patch: `http` in its browser field), and
+    // bundling it is what lets a consumer's browser bundle skip its Node-only requires: in dist they
+    // are esbuild's `__require("fs")` calls, which no bundler follows (they never run off Node).
+    noExternal: ['omggif', 'jscolorengine'],
+    // Every .wasm goes flat into dist/, beside the chunks whose `new URL('./<file>',
+    // import.meta.url)` (src/wasm-urls.ts) point at it: Node, Deno and Bun read it there, bundlers
+    // and browsers find it there, and the packed tarball carries it ("files": ["dist"]).
     async onSuccess() {
-      await mkdir('dist/wasm', { recursive: true })
-      for (const name of OWN_WASM_GLUE) {
-        await copyFile(`src/wasm/${name}.js`, `dist/wasm/${name}.js`)
-        await copyFile(`src/wasm/${name}.wasm`, `dist/wasm/${name}.wasm`)
-      }
+      for (const file of WASM_FILES) await copyFile(sourceWasmPath(file), `dist/${file}`)
     },
   }),
 )

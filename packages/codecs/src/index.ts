@@ -2,7 +2,7 @@
  * Codec adapters (JPEG, PNG, WebP, GIF, BMP, TIFF, AVIF, HEIC), sniffing and header probing, for every runtime.
  * @module
  */
-import { createCodecRegistry } from './registry.js'
+import { createCodecRegistry, type CodecRegistry } from './registry.js'
 
 export { CODECS, createCodecRegistry, unsupportedFormat, type CodecRegistry } from './registry.js'
 export { sniff } from './sniff.js'
@@ -21,9 +21,12 @@ export { heicCodec } from './formats/heic.js'
 export { estimateJpegQuality } from './probe/jpeg-quality.js'
 export { readExif } from './read-exif.js'
 
-/** The default registry over every codec. */
-export const codecs = createCodecRegistry()
-export const getCodec = codecs.getCodec
-export const probe = codecs.probe
-export const decode = codecs.decode
-export const encode = codecs.encode
+/**
+ * The default registry over every codec. Marked pure, and the functions below call it rather than
+ * copy its members, so a bundle that uses neither leaves the full codec list out.
+ */
+export const codecs = /* @__PURE__ */ createCodecRegistry()
+export const getCodec: CodecRegistry['getCodec'] = (format) => codecs.getCodec(format)
+export const probe: CodecRegistry['probe'] = (bytes) => codecs.probe(bytes)
+export const decode: CodecRegistry['decode'] = (bytes, options) => codecs.decode(bytes, options)
+export const encode: CodecRegistry['encode'] = (image, format, options) => codecs.encode(image, format, options)

@@ -5,9 +5,6 @@
  */
 import mozjpegEncFactory from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
 import type { EncodeOptions as MozJpegOptions } from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js'
-import initPng, { decode as pngDecodeWasm, encode as pngEncodeWasm } from '@jsquash/png/codec/pkg/squoosh_png.js'
-import avifDecFactory from '@jsquash/avif/codec/dec/avif_dec.js'
-import avifEncFactory from '@jsquash/avif/codec/enc/avif_enc.js'
 import type { EncodeOptions as AvifOptions } from '@jsquash/avif/codec/enc/avif_enc.js'
 import webpDecFactory from '@jsquash/webp/codec/dec/webp_dec.js'
 import webpEncFactory from '@jsquash/webp/codec/enc/webp_enc_simd.js'
@@ -41,15 +38,17 @@ export function takeMessages(): string[] {
 }
 
 /**
- * A memoised getter for an Emscripten module: compiles/instantiates `file` through wasm.ts (or the
- * glue's own lookup) the first time it is asked for.
+ * A memoised getter for an Emscripten module: `file` is found and compiled by wasm.ts and
+ * instantiated into the glue the first time it is asked for.
  */
 export function emscripten<M>(file: WasmFile, factory: Factory<M>): () => Promise<M> {
   let instance: M | undefined
   return async () => {
     if (instance) return instance
     await ensureWasm(file, async (module) => {
-      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, ...instantiateSynchronously(module) })
+      // locateFile: the glue would otherwise resolve its .wasm with `new URL(file, import.meta.url)`,
+      // which throws where modules have no URL (Workers); it never fetches, the module is handed over
+      instance = await factory({ noInitialRun: true, print: quiet, printErr: quiet, locateFile: (name: string) => name, ...instantiateSynchronously(module) })
     })
     return instance!
   }
@@ -75,21 +74,12 @@ interface AvifDecoder {
 interface AvifEncoder {
   encode(data: BufferSource, width: number, height: number, options: AvifOptions & { lossless: boolean }): Uint8Array | null
 }
-export const avifDecoder = emscripten<AvifDecoder>('avif_dec.wasm', avifDecFactory as unknown as Factory<AvifDecoder>)
-export const avifEncoder = emscripten<AvifEncoder>('avif_enc.wasm', avifEncFactory as unknown as Factory<AvifEncoder>)
-
-export interface PngGlue {
-  decode(data: Uint8Array): GluePixels
-  encode(data: Uint8Array, width: number, height: number, bitDepth: number): Uint8Array
+/** A factory whose glue module is imported on first use: bundles load AVIF's glue (~40 KB) only for an AVIF. */
+function importedOnUse<M>(load: () => Promise<{ default: unknown }>): Factory<M> {
+  return async (options) => ((await load()).default as Factory<M>)(options)
 }
-let pngReady = false
-export async function pngGlue(): Promise<PngGlue> {
-  if (!pngReady) {
-    await ensureWasm('squoosh_png_bg.wasm', (module) => initPng(module))
-    pngReady = true
-  }
-  return { decode: pngDecodeWasm as unknown as PngGlue['decode'], encode: pngEncodeWasm }
-}
+export const avifDecoder = emscripten<AvifDecoder>('avif_dec.wasm', importedOnUse(() => import('@jsquash/avif/codec/dec/avif_dec.js')))
+export const avifEncoder = emscripten<AvifEncoder>('avif_enc.wasm', importedOnUse(() => import('@jsquash/avif/codec/enc/avif_enc.js')))
 
 /** A minimal ImageData look-alike for the glue to construct; never installed permanently. */
 class PlainImageData {

@@ -89,8 +89,8 @@ function bind(wasm: LibjpegTurboModule): TurboJpeg {
   }
 }
 
-// Without a module from wasm.ts the glue looks for libjpeg_turbo.wasm beside its own script, like
-// the @jsquash glue: src/wasm/, dist/wasm/ (tsup keeps the glue there), or beside a user's bundle.
+// wasm.ts finds libjpeg_turbo.wasm (beside the code: dist/, or src/wasm in a checkout) and hands the
+// compiled module to the glue, which the build bundles like the rest of the package.
 const loadModule = emscripten<LibjpegTurboModule>('libjpeg_turbo.wasm', createLibjpegTurbo)
 let bound: TurboJpeg | undefined
 

@@ -7,7 +7,7 @@
 import type { Codec, DecodedImage } from '@imgproc/types'
 import { sniff } from '../sniff.js'
 import { avifDecoder, avifEncoder, withImageData } from '../jsquash.js'
-import { applyIccProfile } from '../icc/to-srgb.js'
+import { toSrgb } from '../icc/to-srgb-on-demand.js'
 import { withPixiProperties } from './avif-pixi.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeIsobmff } from '../probe/isobmff.js'
@@ -42,7 +42,7 @@ export const avifCodec: Codec = {
       throw decodeFailure('AVIF', cause)
     }
     if (!pixels) throw decodeFailure('AVIF', 'libavif could not decode the file')
-    return { format: 'avif', image: applyIccProfile(toRawImage(pixels), options.ignoreIcc ? undefined : header.icc, header.colorType), orientation: 1 }
+    return { format: 'avif', image: await toSrgb(toRawImage(pixels), options.ignoreIcc ? undefined : header.icc, header.colorType), orientation: 1 }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'AVIF')

@@ -1,10 +1,10 @@
 /**
  * HEIC decoding through libheif-js (the Emscripten build of libheif + libde265, LGPL-3.0).
- * The glue (`libheif-js/libheif-wasm/libheif.js`) is imported lazily on the first decode and its
- * `libheif.wasm` is found like every other codec's (wasm.ts: initCodecs / setWasmLoader /
- * initNode, else the glue's own lookup next to its script). The glue mentions `fs` and `process`
- * only inside its own Node branch, which it takes by feature test, so nothing Node-only is
- * imported here.
+ * The glue (libheif-glue.js: libheif-js's `libheif-wasm/libheif.js` as an ES module whose Node
+ * branch, the one that requires `fs` and `path`, is switched off; native/libheif-glue) is imported
+ * lazily on the first decode and its `libheif.wasm` is found like every other codec's (wasm.ts:
+ * initCodecs / setWasmLoader, else the file beside the code) and handed to the glue compiled. So
+ * nothing Node-only is imported here, and bundlers need no `external` list for HEIC.
  */
 import { ImgError, type RawImage } from '@imgproc/types'
 import { damaged } from '../bytes.js'
@@ -43,8 +43,6 @@ interface Libheif {
   heif_js_decode_image2(handle: unknown, colorspace: unknown, chroma: unknown): HeifDecoded | null
   heif_image_release(image: unknown): void
 }
-/** Emscripten MODULARIZE factory: returns the (not yet ready) Module object. */
-type LibheifFactory = (options: Record<string, unknown>) => unknown
 
 const FILE = 'libheif.wasm'
 /** What the C code prints goes nowhere: failures are reported through the return values. */
@@ -54,7 +52,7 @@ let compiled: WebAssembly.Module | undefined
 let instance: Libheif | undefined
 
 async function createInstance(): Promise<Libheif> {
-  const glue = (await import('libheif-js/libheif-wasm/libheif.js')) as unknown as { default: LibheifFactory }
+  const glue = await import('./libheif-glue.js')
   // This glue starts synchronously (its set-up code runs right after instantiation and breaks when
   // the instance arrives later), as the other Emscripten codecs do.
   const lib = glue.default({ print: quiet, printErr: quiet, ...instantiateSynchronously(compiled) }) as Partial<Libheif>

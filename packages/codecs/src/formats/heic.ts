@@ -6,7 +6,7 @@
  */
 import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { sniff } from '../sniff.js'
-import { applyIccProfile } from '../icc/to-srgb.js'
+import { toSrgb } from '../icc/to-srgb-on-demand.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probeIsobmff } from '../probe/isobmff.js'
 import { decodeHeicPixels, libheif } from './heic-decode.js'
@@ -28,7 +28,7 @@ export const heicCodec: Codec = {
   async decode(bytes, options = {}): Promise<DecodedImage> {
     const header = probeIsobmff(bytes, 'heic')
     checkDecodeLimits(header, options.limits)
-    const image = applyIccProfile(await decodeHeicPixels(bytes), options.ignoreIcc ? undefined : header.icc, header.colorType)
+    const image = await toSrgb(await decodeHeicPixels(bytes), options.ignoreIcc ? undefined : header.icc, header.colorType)
     return { format: 'heic', image, orientation: 1 }
   },
   async encode() {

@@ -10,11 +10,14 @@
  *    (../icc/cmyk.ts). `ignoreIcc` ignores the file's profile only: CMYK needs one to be seen.
  */
 import type { RawImage } from '@imgproc/types'
-import { cmykToSrgb } from '../icc/cmyk.js'
 
-/** `samples` as libjpeg returns them (taken over: inverted in place), converted to sRGB RGBA. */
-export function cmykJpegToSrgb(samples: RawImage, profile: Uint8Array | undefined): Promise<RawImage> {
+/**
+ * `samples` as libjpeg returns them (taken over: inverted in place), converted to sRGB RGBA. The
+ * colour engine (../icc/cmyk.ts) is imported here, on the first CMYK file, not with the codec.
+ */
+export async function cmykJpegToSrgb(samples: RawImage, profile: Uint8Array | undefined): Promise<RawImage> {
   const ink = samples.data
   for (let i = 0; i < ink.length; i++) ink[i] = 255 - ink[i]!
+  const { cmykToSrgb } = await import('../icc/cmyk.js')
   return cmykToSrgb(ink, samples.width, samples.height, profile)
 }

@@ -11,7 +11,7 @@ import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { cmykJpegToSrgb } from './jpeg-cmyk.js'
 import { mozjpegEncoder, type MozJpegOptions } from '../jsquash.js'
 import { jpegScaleDenom, turboJpeg, TurboFailure } from '../turbo.js'
-import { applyIccProfile } from '../icc/to-srgb.js'
+import { toSrgb } from '../icc/to-srgb-on-demand.js'
 import { checkDecodeLimits } from '../limits.js'
 import { damaged } from '../bytes.js'
 import { probeJpeg } from '../probe/jpeg.js'
@@ -79,7 +79,7 @@ export const jpegCodec: Codec = {
     // partly grey image (the corpus README allows either; a clean error is the safer answer).
     if (/Premature end|Corrupt JPEG data/i.test(decoded.warning)) throw damaged('JPEG', decoded.warning.trim())
     const profile = options.ignoreIcc ? undefined : header.icc
-    const image = decoded.cmyk ? await cmykJpegToSrgb(decoded.image, profile) : applyIccProfile(decoded.image, profile, header.colorType)
+    const image = decoded.cmyk ? await cmykJpegToSrgb(decoded.image, profile) : await toSrgb(decoded.image, profile, header.colorType)
     return { format: 'jpeg', image, orientation: header.orientation }
   },
   async encode(image, options = {}) {

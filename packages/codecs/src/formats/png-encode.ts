@@ -1,127 +1,81 @@
 /**
- * Our own PNG writer, used when a zlib level or Adam7 interlacing is asked for (the squoosh
- * build offers neither). RGBA8 or RGB8 (when fully opaque), adaptive per-row filtering
- * (minimum sum of absolute differences), deflate by fflate at the asked level.
+ * The PNG writer: the smallest lossless colour type the pixels allow, 8-bit samples or fewer.
+ * Opaque images drop the alpha channel (RGB, colour type 2), grey ones are written as grey (0,
+ * at 1, 2, 4 or 8 bits when every value fits exactly; 4 with alpha), images of at most 256
+ * colours as a palette (3, with tRNS for the translucent entries) when that is smaller. Decoding
+ * the file gives back exactly the RGBA8 pixels given. Filters and deflate: png-wasm.ts
+ * (native/png/png_encode.c: filter 0 or per-row adaptive, whichever compresses smaller).
  */
 import type { RawImage } from '@imgproc/types'
-import { zlibSync } from 'fflate'
 import { crc32 } from '../crc32.js'
+import { pngWasm, type EncodedImageData, type PixelAnalysis, type PngTarget } from './png-wasm.js'
 
 export interface PngWriteOptions {
-  /** zlib level 0-9 */
+  /** zlib level 0-9 (6: the zlib, libpng and sharp default) */
   level: number
   interlace: boolean
 }
 
-/** Adam7 passes: x start, y start, x step, y step */
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const
+/** Up to this many pixels, a possible palette image is also encoded as truecolour, in case its PLTE costs more than it saves. */
+const BOTH_WAYS_MAX_PIXELS = 512 * 512
 
-export function encodePng(image: RawImage, options: PngWriteOptions): Uint8Array {
-  const level = Math.max(0, Math.min(9, Math.round(options.level))) as 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
-  const channels = isOpaque(image.data) ? 3 : 4
-  const passes = options.interlace ? ADAM7 : ([[0, 0, 1, 1]] as const)
-  const rows: Uint8Array[] = []
-  let total = 0
-  for (const [x0, y0, dx, dy] of passes) {
-    const w = Math.ceil((image.width - x0) / dx)
-    const h = Math.ceil((image.height - y0) / dy)
-    if (w <= 0 || h <= 0) continue
-    const filtered = filterPass(image, channels, x0, y0, dx, dy, w, h)
-    rows.push(filtered)
-    total += filtered.length
-  }
-  const raw = new Uint8Array(total)
-  let at = 0
-  for (const part of rows) {
-    raw.set(part, at)
-    at += part.length
-  }
+const SAMPLES: Readonly<Record<PngTarget['colourType'], number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }
+const bitsPerPixel = (target: PngTarget) => SAMPLES[target.colourType] * target.bitDepth
+
+/** The colour types worth writing for these pixels, the likeliest smallest first. */
+export function pngTargets(analysis: PixelAnalysis, pixels: number): PngTarget[] {
+  const truecolour: PngTarget = analysis.grey
+    ? analysis.opaque
+      ? { colourType: 0, bitDepth: analysis.greyDepth as PngTarget['bitDepth'] }
+      : { colourType: 4, bitDepth: 8 }
+    : { colourType: analysis.opaque ? 2 : 6, bitDepth: 8 }
+  if (analysis.colours > 256) return [truecolour]
+  const n = analysis.colours
+  const palette: PngTarget = { colourType: 3, bitDepth: n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8 }
+  // grey at no more bits a pixel needs no PLTE
+  if (bitsPerPixel(palette) >= bitsPerPixel(truecolour)) return [truecolour]
+  return pixels <= BOTH_WAYS_MAX_PIXELS ? [palette, truecolour] : [palette]
+}
+
+export async function encodePng(image: RawImage, options: PngWriteOptions): Promise<Uint8Array> {
+  const level = Math.max(0, Math.min(9, Math.round(options.level)))
+  let analysis: PixelAnalysis | undefined
+  const encoded = (await pngWasm()).encode(image, level, options.interlace, (found) => {
+    analysis = found
+    return pngTargets(found, image.width * image.height)
+  })
+  const files = encoded.map((result) => assemble(chunksOf(image, result, analysis!, options.interlace)))
+  return files.reduce((best, file) => (file.length < best.length ? file : best))
+}
+
+/** The body of an IHDR chunk (compression and filter method 0; Adam7 when `interlaced`). */
+export function ihdrBody(width: number, height: number, bitDepth: number, colourType: number, interlaced: boolean): Uint8Array {
   const ihdr = new Uint8Array(13)
   const view = new DataView(ihdr.buffer)
-  view.setUint32(0, image.width)
-  view.setUint32(4, image.height)
-  ihdr[8] = 8
-  ihdr[9] = channels === 4 ? 6 : 2
-  ihdr[12] = options.interlace ? 1 : 0
-  return assemble([
-    ['IHDR', ihdr],
-    ['IDAT', zlibSync(raw, { level })],
-    ['IEND', new Uint8Array(0)],
-  ])
+  view.setUint32(0, width)
+  view.setUint32(4, height)
+  ihdr[8] = bitDepth
+  ihdr[9] = colourType
+  ihdr[12] = interlaced ? 1 : 0
+  return ihdr
 }
 
-function isOpaque(data: Uint8ClampedArray): boolean {
-  for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return false
-  return true
-}
-
-/** One pass (or the whole image) as filtered scanlines, each prefixed by its filter type. */
-function filterPass(image: RawImage, channels: number, x0: number, y0: number, dx: number, dy: number, w: number, h: number): Uint8Array {
-  const stride = w * channels
-  const out = new Uint8Array(h * (stride + 1))
-  let previous = new Uint8Array(stride)
-  let current = new Uint8Array(stride)
-  const candidate = new Uint8Array(stride)
-  const src = image.data
-  const srcStride = image.width * 4
-  for (let row = 0; row < h; row++) {
-    const y = y0 + row * dy
-    let o = 0
-    for (let col = 0; col < w; col++) {
-      const s = y * srcStride + (x0 + col * dx) * 4
-      current[o++] = src[s]!
-      current[o++] = src[s + 1]!
-      current[o++] = src[s + 2]!
-      if (channels === 4) current[o++] = src[s + 3]!
+function chunksOf(image: RawImage, { target, zlib }: EncodedImageData, analysis: PixelAnalysis, interlace: boolean): Array<[string, Uint8Array]> {
+  const chunks: Array<[string, Uint8Array]> = [['IHDR', ihdrBody(image.width, image.height, target.bitDepth, target.colourType, interlace)]]
+  if (target.colourType === 3) {
+    const entries = analysis.colours
+    const plte = new Uint8Array(entries * 3)
+    let translucent = 0
+    for (let i = 0; i < entries; i++) {
+      plte.set(analysis.palette.subarray(i * 4, i * 4 + 3), i * 3)
+      if (analysis.palette[i * 4 + 3] !== 255) translucent = i + 1
     }
-    const base = row * (stride + 1)
-    let bestScore = Infinity
-    for (let type = 0; type < 5; type++) {
-      const score = applyFilter(type, current, previous, channels, candidate)
-      if (score < bestScore) {
-        bestScore = score
-        out[base] = type
-        out.set(candidate, base + 1)
-      }
-    }
-    const swap = previous
-    previous = current
-    current = swap
+    chunks.push(['PLTE', plte])
+    // the translucent entries come first, so tRNS stops at the last of them
+    if (translucent) chunks.push(['tRNS', Uint8Array.from({ length: translucent }, (_, i) => analysis.palette[i * 4 + 3]!)])
   }
-  return out
-}
-
-/** Writes filter `type` of `line` into `into`; returns the sum of absolute (signed) bytes. */
-function applyFilter(type: number, line: Uint8Array, above: Uint8Array, bpp: number, into: Uint8Array): number {
-  let score = 0
-  for (let i = 0; i < line.length; i++) {
-    const a = i >= bpp ? line[i - bpp]! : 0
-    const b = above[i]!
-    const c = i >= bpp ? above[i - bpp]! : 0
-    let predictor = 0
-    if (type === 1) predictor = a
-    else if (type === 2) predictor = b
-    else if (type === 3) predictor = (a + b) >> 1
-    else if (type === 4) {
-      const p = a + b - c
-      const pa = Math.abs(p - a)
-      const pb = Math.abs(p - b)
-      const pc = Math.abs(p - c)
-      predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
-    }
-    const value = (line[i]! - predictor) & 0xff
-    into[i] = value
-    score += value < 128 ? value : 256 - value
-  }
-  return score
+  chunks.push(['IDAT', zlib], ['IEND', new Uint8Array(0)])
+  return chunks
 }
 
 function assemble(chunks: Array<[string, Uint8Array]>): Uint8Array {

@@ -1,18 +1,22 @@
 /**
- * PNG through the squoosh PNG build (@jsquash/png, Rust `png` crate): every colour type and bit
- * depth decodes to RGBA8 (16-bit samples keep their high byte, grey/palette/tRNS expand).
- * APNG decodes its default image only (frames: 1 reported to the caller is the first frame).
+ * PNG through our own WASM module (png-wasm.ts; native/png: libdeflate inflate/deflate, SIMD128
+ * unfiltering): every colour type and bit depth decodes to RGBA8 (16-bit samples keep their high
+ * byte, grey/palette/tRNS expand). APNG decodes its default image only (frames: 1 reported to the
+ * caller is the first frame). Encoding picks the smallest lossless colour type (png-encode.ts).
  */
-import type { Codec, DecodedImage } from '@imgproc/types'
+import { ImgError, type Codec, type DecodedImage } from '@imgproc/types'
 import { hasAscii } from '../bytes.js'
-import { pngGlue, withImageData } from '../jsquash.js'
 import { iccpProfile } from '../icc/iccp.js'
-import { applyIccProfile } from '../icc/to-srgb.js'
+import { toSrgb } from '../icc/to-srgb-on-demand.js'
 import { checkDecodeLimits } from '../limits.js'
 import { probePng } from '../probe/png.js'
-import { checkPngIntegrity } from './png-integrity.js'
-import { asBytes, checkRawImage, decodeFailure, encodeFailure, toRawImage } from './common.js'
+import { checkImageHeader, paletteTable, readImageChunks, transparentKey } from './png-chunks.js'
+import { checkRawImage, decodeFailure, encodeFailure } from './common.js'
 import { encodePng } from './png-encode.js'
+import { pngWasm } from './png-wasm.js'
+
+/** What the decoder module can hand out in one piece (native/png/png_decode.c refuses more). */
+const MAX_WASM_OUTPUT_BYTES = 0x7fff0000
 
 export const pngCodec: Codec = {
   format: 'png',
@@ -21,7 +25,7 @@ export const pngCodec: Codec = {
   canDecode: true,
   canEncode: true,
   init: async () => {
-    await pngGlue()
+    await pngWasm()
   },
   sniff: (bytes) => bytes[0] === 0x89 && hasAscii(bytes, 1, 'PNG\r\n\x1a\n'),
   probe: (bytes) => {
@@ -31,29 +35,39 @@ export const pngCodec: Codec = {
   async decode(bytes, options = {}): Promise<DecodedImage> {
     const header = probePng(bytes)
     checkDecodeLimits(header, options.limits)
-    // The Rust decoder panics (and may leave its instance unusable) on some damage, so the
-    // chunk structure and CRCs are checked here first.
-    checkPngIntegrity(bytes)
-    const glue = await pngGlue()
-    let pixels
+    if (header.width * header.height * 4 > MAX_WASM_OUTPUT_BYTES) {
+      throw new ImgError('ImageTooLarge', `The PNG is ${header.width}x${header.height}: its RGBA would not fit the 32-bit WebAssembly heap.`)
+    }
+    // the header's combination, the chunk structure and CRCs are checked before the decoder sees any data
+    checkImageHeader(bytes)
+    const chunks = readImageChunks(bytes)
+    const colourType = header.pngColorType
+    const png = await pngWasm()
+    let data
     try {
-      pixels = withImageData(() => glue.decode(bytes))
+      data = png.decode({
+        width: header.width,
+        height: header.height,
+        bitDepth: header.bitDepth,
+        colourType,
+        interlaced: header.interlaced,
+        idat: chunks.idat,
+        ...(colourType === 3 ? { palette: paletteTable(chunks) } : {}),
+        key: transparentKey(colourType, chunks.trns),
+      })
     } catch (cause) {
       throw decodeFailure('PNG', cause)
     }
     const profile = options.ignoreIcc || !header.iccp ? undefined : iccpProfile(header.iccp)
-    return { format: 'png', image: applyIccProfile(toRawImage(pixels), profile, header.colorType), orientation: header.orientation }
+    const image = { width: header.width, height: header.height, data }
+    return { format: 'png', image: await toSrgb(image, profile, header.colorType), orientation: header.orientation }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'PNG')
-    if (options.compressionLevel === undefined && !options.progressive) {
-      const glue = await pngGlue()
-      try {
-        return glue.encode(asBytes(image.data), image.width, image.height, 8)
-      } catch (cause) {
-        throw encodeFailure('PNG', cause)
-      }
+    try {
+      return await encodePng(image, { level: options.compressionLevel ?? 6, interlace: options.progressive ?? false })
+    } catch (cause) {
+      throw encodeFailure('PNG', cause)
     }
-    return encodePng(image, { level: options.compressionLevel ?? 6, interlace: options.progressive ?? false })
   },
 }

@@ -4,7 +4,7 @@
  */
 import { ImgError, type Codec, type DecodedImage, type Frame } from '@imgproc/types'
 import { hasAscii } from '../bytes.js'
-import { applyIccProfile } from '../icc/to-srgb.js'
+import { toSrgb } from '../icc/to-srgb-on-demand.js'
 import { assembleAnimatedWebp, decodeAnimatedWebp } from './webp-anim.js'
 import { webpDecoder, webpEncoder, withImageData, type WebpOptions } from '../jsquash.js'
 import { checkDecodeLimits } from '../limits.js'
@@ -88,10 +88,10 @@ export const webpCodec: Codec = {
     const profile = options.ignoreIcc ? undefined : header.icc
     if (header.animated) {
       const decoded = await decodeAnimatedWebp(bytes, header.width, header.height, decodeWebpStill, options.firstFrameOnly ?? false)
-      const frames = decoded.frames.map((frame) => ({ ...frame, image: applyIccProfile(frame.image, profile, header.colorType) }))
+      const frames = await Promise.all(decoded.frames.map(async (frame) => ({ ...frame, image: await toSrgb(frame.image, profile, header.colorType) })))
       return { format: 'webp', image: frames[0]!.image, orientation: header.orientation, loop: decoded.loop, ...(frames.length > 1 ? { frames } : {}) }
     }
-    const image = applyIccProfile(await decodeWebpStill(bytes), profile, header.colorType)
+    const image = await toSrgb(await decodeWebpStill(bytes), profile, header.colorType)
     return { format: 'webp', image, orientation: header.orientation }
   },
   async encode(image, options = {}) {

@@ -1,6 +1,6 @@
 import { ImgError } from '@imgproc/types'
 import { describe, expect, it } from 'vitest'
-import { decode, probe } from '../index.js'
+import { decode, probe } from '../node-index.js' // the Node entry: .wasm files read from disk
 import { sniff } from '../sniff.js'
 import { probeIsobmff } from './isobmff.js'
 

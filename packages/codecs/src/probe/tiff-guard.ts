@@ -2,7 +2,9 @@
  * Structural check of a TIFF before UTIF reads it: UTIF trusts every IFD entry's count and
  * would build a JS array of that many values (a bit-flipped count exhausts the heap). Every IFD
  * reachable through next-IFD, SubIFDs, Exif and GPS pointers must lie inside the file, and every
- * entry's values too. Bounded: at most MAX_IFDS directories, each visited once.
+ * entry's values too. Bounded: at most MAX_IFDS directories, each visited once. The chain of
+ * top-level directories (IFD0, its next, ...) must not loop: UTIF walks it without remembering
+ * where it has been, so a next pointer back into the chain would keep it reading forever.
  */
 import { ByteReader, damaged, hasAscii } from '../bytes.js'
 
@@ -12,6 +14,12 @@ const MAX_IFDS = 256
 
 export function checkTiffStructure(bytes: Uint8Array): void {
   const reader = new ByteReader(bytes, 'TIFF', hasAscii(bytes, 0, 'II'))
+  const chain = new Set<number>()
+  for (let offset = reader.u32(4); offset !== 0; offset = reader.u32(offset + 2 + reader.u16(offset) * 12)) {
+    if (chain.has(offset)) throw damaged('TIFF', 'the chain of image directories loops back on itself')
+    if (chain.size >= MAX_IFDS) throw damaged('TIFF', 'too many image directories')
+    chain.add(offset)
+  }
   const pending = [reader.u32(4)]
   const visited = new Set<number>()
   while (pending.length) {
