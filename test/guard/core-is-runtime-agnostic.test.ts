@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 // use Web-standard APIs only. Node-only code lives in files named for their runtime: a file whose
 // name starts with `node` (node-fs.ts, node.ts) or anything under a `runtime/` folder.
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const CORE = ['types', 'grammar', 'ops', 'codecs', 'engine', 'storage']
+const CORE = ['types', 'grammar', 'ops', 'codecs', 'engine', 'storage', 'fonts']
 const NODE_ONLY = [
   { what: 'a node: import', pattern: /\bfrom\s+['"]node:|\bimport\(\s*['"]node:|require\(\s*['"]node:/ },
   { what: 'a bare Node builtin import', pattern: /\bfrom\s+['"](fs|path|os|crypto|stream|zlib|worker_threads|child_process|buffer|url|util)(\/[\w/]*)?['"]/ },

@@ -1,8 +1,9 @@
 import { dirname, join, resolve } from 'node:path'
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { cp, rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { nodeWasmPath } from '@imgproc/codecs/node'
+import { bundledAssetPath } from '@imgproc/fonts/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { locate, requireAll, type RuntimeName } from './harness/binaries.js'
 import { bundle, type BundleOptions } from './harness/bundle.js'
@@ -10,7 +11,7 @@ import { runBun, runChromium, runDeno, runWorkerd } from './harness/runners.js'
 import type { Bundle } from './harness/bundle.js'
 import { runNodeSmoke } from './node/entry.js'
 import type { SmokeReport } from './smoke/smoke.js'
-import { SMOKE_FONT_FILE, SYSTEM_FONT } from './smoke/font.js'
+import { SMOKE_BUNDLED_FONT, SMOKE_FONT_FILE, SYSTEM_FONT } from './smoke/font.js'
 import { SMOKE_WASM } from './smoke/wasm-files.js'
 
 // The runtime matrix: one smoke suite (smoke/smoke.ts), bundled per runtime from source with
@@ -62,9 +63,13 @@ for (const runtime of MATRIX) {
     it(`runs the smoke suite and matches Node part by part`, async () => {
       if (!where.path) throw new Error(`${runtime.name} is required in CI: ${where.missing}`)
       const dir = join(out, runtime.name)
-      const wasm = Object.fromEntries(SMOKE_WASM.map((name) => [name, nodeWasmPath(name)]))
+      // the codecs' WASM and the text shaper's (@imgproc/fonts' hb.wasm) beside the bundle
+      const wasm = { ...Object.fromEntries(SMOKE_WASM.map((name) => [name, nodeWasmPath(name)])), 'hb.wasm': bundledAssetPath('hb.wasm') }
       const entry = join(here, runtime.name === 'chromium' ? 'browser' : runtime.name, 'entry.ts')
-      const b = await bundle({ entry, outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules, wasm, data: { [SMOKE_FONT_FILE]: existsSync(SYSTEM_FONT) ? SYSTEM_FONT : null } })
+      const data = { [SMOKE_FONT_FILE]: existsSync(SYSTEM_FONT) ? SYSTEM_FONT : null, [SMOKE_BUNDLED_FONT]: bundledAssetPath(SMOKE_BUNDLED_FONT) }
+      const b = await bundle({ entry, outdir: dir, platform: runtime.platform, wasmModules: runtime.wasmModules, wasm, data })
+      // the bundled fonts where @imgproc/fonts looks for them: fonts/ beside the bundle (workerd imports its own)
+      await cp(dirname(bundledAssetPath(SMOKE_BUNDLED_FONT)), join(dir, 'fonts'), { recursive: true })
       const report = (await runtime.run(where.path, b)) as SmokeReport
       expect(report.runtime).toBe(runtime.name)
       const gaps = KNOWN_GAPS[runtime.name] ?? {}

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { probe } from '@imgproc/codecs'
+import { parse } from '@imgproc/grammar'
 import { createEngine } from './engine.js'
 import type { ProcessResult } from './run.js'
 import { corpusFile, generatedJpeg, hasCorpus, jpegWithOrientation, setupCodecs } from './node-test-fixtures.js'
@@ -109,5 +110,24 @@ describe('case 15: auto-orient is applied before resize (f.jpg stand-in, 424x333
     // OSS: absent = not applied; OBS: absent = applied (README choice)
     expect(image(await engine.process(bytes, 'image/resize,w_100'))).toMatchObject({ width: 100, height: 79 })
     expect(image(await engine.process(bytes, 'image/resize,w_100', { dialect: 'obs' }))).toMatchObject({ width: 100, height: 127 })
+  })
+})
+
+describe('a process parsed beforehand (a server parses once and sends the parse to a worker thread)', () => {
+  it('gives the same image as the string, also after a structured clone', async () => {
+    const bytes = await generatedJpeg(400, 267)
+    const text = 'image/resize,w_100/rotate,90/format,png'
+    const fromString = await engine.process(bytes, text)
+    const cloned = structuredClone(parse(text, { dialect: 'oss' }))
+    const fromParse = await engine.process(bytes, cloned)
+    expect(image(fromParse)).toEqual(image(fromString))
+    expect(fromParse.bytes).toEqual(fromString.bytes)
+    expect(fromParse.plan.process).toBe(text)
+  })
+
+  it("refuses a parse of the other dialect (the parser's checks are per dialect)", async () => {
+    const bytes = await generatedJpeg(40, 27)
+    await expect(engine.process(bytes, parse('image/resize,w_10', { dialect: 'oss' }), { dialect: 'obs' })).rejects.toMatchObject({ code: 'InvalidArgument' })
+    expect(image(await engine.process(bytes, parse('image/resize,w_10', { dialect: 'obs' }), { dialect: 'obs' }))).toMatchObject({ width: 10 })
   })
 })

@@ -3,7 +3,7 @@ import { codecs as defaultCodecs } from '@imgproc/codecs'
 import { readExif } from '@imgproc/codecs'
 import { ImgError, type Codec } from '@imgproc/types'
 import { actionRegistry } from './actions/index.js'
-import type { FontSource } from './actions/watermark.js'
+import { createTextFonts, toFontSource, type FontInput } from './text-fonts.js'
 import { toCodecLookup } from './codec-lookup.js'
 import { explain } from './explain.js'
 import { jfifDensity } from './jfif.js'
@@ -17,8 +17,19 @@ import type { Dialect } from './types.js'
 export interface EngineOptions {
   /** codec adapters (a list, or a registry with `.codecs`); default: every codec of @imgproc/codecs */
   codecs?: readonly Codec[] | { readonly codecs: readonly Codec[] }
-  /** font bytes by OSS font name, for text watermarks: a function, a record, or an ops FontProvider (`{ load }`) */
-  fonts?: FontSource | Readonly<Record<string, Uint8Array>> | { load(name: string): Promise<Uint8Array | null> }
+  /**
+   * font bytes by OSS font name, for text watermarks: a function, a record, or an ops FontProvider
+   * (`{ load }`). Tried first; the bundled fonts then draw every character it lacks (text-fonts.ts)
+   */
+  fonts?: FontInput
+  /**
+   * the fonts that travel with imgproc (@imgproc/fonts: Noto Sans SC for the OSS names, Arabic,
+   * Hebrew, Devanagari, Thai; read by the code points of the text, from beside the package's code);
+   * default true. false: only `fonts` and `fallbackFonts` draw text
+   */
+  bundledFonts?: boolean
+  /** fonts by name tried last, for characters neither `fonts` nor the bundled fonts have (Node: the system's) */
+  fallbackFonts?: FontInput
   /** reads a watermark object (OSS: key in the source bucket; OBS: bucket named in `image_`); null = missing */
   loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null>
   /** resolves `style/<name>`; null = NoSuchStyle */
@@ -27,7 +38,7 @@ export interface EngineOptions {
   limits?: Partial<Limits>
   /** pixel primitives replacing the default ones (@imgproc/ops) */
   pixels?: Partial<PixelOps>
-  /** box pre-shrink gap of the resampler: 1.25 (default, fast) ... 2 (closest to sharp/libvips); see ops-pixels.ts */
+  /** box pre-shrink gap of the resampler: 2 (default, libvips' own) ... 1 (faster, further from sharp/libvips); see ops-pixels.ts */
   resampleGap?: number
   /**
    * decode JPEG smaller (DCT scaling) when the chain starts by shrinking the whole image; default
@@ -49,6 +60,12 @@ export interface ProcessOptions {
   loadObject?: (key: string, bucket?: string) => Promise<Uint8Array | null>
 }
 
+/**
+ * A process given as `ParsedProcess` is not parsed again: the output of `parse` from
+ * @imgproc/grammar, as is or structured-cloned (a server parses once on its event loop and sends the
+ * result to a worker thread). Its values are trusted as the parser checked them, so it must come
+ * from that parser, never be built from what a client sent. Its dialect is the call's.
+ */
 export interface Engine {
   /** parse + plan + run: the encoded image, or JSON for info / average-hue */
   process(input: Uint8Array, process: string | ParsedProcess, options?: ProcessOptions): Promise<ProcessResult>
@@ -67,16 +84,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ...(options.resampleGap === undefined ? {} : { resize: resizeWithGap(options.resampleGap) }),
     ...options.pixels,
   }
-  const fonts = options.fonts
-  const fontSource: FontSource | undefined =
-    typeof fonts === 'function'
-      ? fonts
-      : fonts && typeof fonts.load === 'function'
-        ? (name) => (fonts as { load(name: string): Promise<Uint8Array | null> }).load(name)
-        : fonts
-          ? (name) => (fonts as Readonly<Record<string, Uint8Array>>)[name] ?? null
-          : undefined
-  const actions = actionRegistry(fontSource)
+  const textFonts = createTextFonts({
+    fonts: toFontSource(options.fonts),
+    bundled: options.bundledFonts ?? true,
+    fallback: toFontSource(options.fallbackFonts),
+  })
+  const actions = actionRegistry(textFonts)
   const orientDefaults = { oss: false, obs: true, ...options.autoOrientByDefault }
 
   async function resolveChain(process: string | ParsedProcess, dialect: Dialect): Promise<ChainInput> {
@@ -95,6 +108,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   async function plan(input: Uint8Array, process: string | ParsedProcess, opts: ProcessOptions = {}): Promise<Plan> {
     const dialect = opts.dialect ?? (typeof process === 'string' ? 'oss' : process.dialect)
+    // the parser's checks are per dialect: an OSS parse run with OBS semantics would skip OBS's
+    if (typeof process !== 'string' && process.dialect !== dialect) {
+      throw new ImgError('InvalidArgument', `The process was parsed for ${process.dialect}, not ${dialect}.`)
+    }
     checkAborted(opts.signal)
     const chain = await resolveChain(process, dialect)
     return buildPlan(chain, input, dialect, {

@@ -1,43 +1,19 @@
 import type { RawImage } from '@imgproc/types'
 import {
-  blankImage, circleMask, composite, contrast, extract, flatten, flip, gaussianBlur, parseFont, renderText, resample, rotate,
-  rotateRightAngle, roundCorners, sharpen, brightness, type Font,
-} from '@imgproc/ops'
+  blankImage, circleMask, composite, contrast, extract, flatten, flip, gaussianBlur, resample, rotate, rotateRightAngle,
+  roundCorners, sharpen, brightness,
+} from '@imgproc/ops/core'
 import type { Size } from './geometry/size.js'
-import type { PixelOps, Rgba, TextSpec } from './pixels.js'
+import type { PixelOps, Rgba } from './pixels.js'
 
 /**
- * Box pre-shrink leaves at least this factor to the lanczos3 kernel (ops' `shrinkGap`). Measured on
- * the 2725x2225 -> 720x588 thumbnail against sharp's lanczos3 (raw pixels, PSNR): gap 2 (ops'
- * default) 40.5 dB in 135 ms, 1.5 35.1 dB in 84 ms, 1.25 34.1 dB in 43 ms. The default favours
- * speed (the difference is below what JPEG q80 itself changes); `createEngine({ resampleGap: 2 })`
- * favours fidelity.
+ * Box pre-shrink leaves at least this factor to the lanczos3 kernel (ops' `shrinkGap`): 2, libvips'
+ * own. On the 2725x2225 -> 720x588 thumbnail decoded at full size (no shrink-on-load), against
+ * sharp's lanczos3 on raw pixels: gap 2 40.5 dB, gap 1.25 33.2 dB. The SIMD128 kernels of ops made
+ * the difference in time small (benchmarks/results/resample-simd.md); with shrink-on-load (the
+ * default for JPEG) the residual 1.9x is below either gap, so both give the same pixels.
  */
-export const DEFAULT_RESAMPLE_GAP = 1.25
-
-/** Parsed fonts by their bytes: parsing once per font, not once per watermark. */
-const parsedFonts = new WeakMap<Uint8Array, Font>()
-function font(bytes: Uint8Array): Font {
-  let parsed = parsedFonts.get(bytes)
-  if (!parsed) parsedFonts.set(bytes, (parsed = parseFont(bytes)))
-  return parsed
-}
-
-/**
- * OSS text watermark -> ops renderText. The shadow offset is UNCONFIRMED (spec 2.14): we draw it
- * one twentieth of the font size (at least 1 px) to the right and down, black, at `shadow`% opacity.
- */
-function renderTextSpec(spec: TextSpec) {
-  const offset = Math.max(1, Math.round(spec.size / 20))
-  return renderText(spec.text, {
-    font: font(spec.font),
-    fallbacks: (spec.fallbacks ?? []).map(font),
-    size: spec.size,
-    color: spec.color,
-    rotate: spec.rotate,
-    shadow: spec.shadow > 0 ? { dx: offset, dy: offset, opacity: spec.shadow / 100 } : null,
-  })
-}
+export const DEFAULT_RESAMPLE_GAP = 2
 
 /** The image on a `canvas`-sized background at (left, top): m_pad bars and text+image marks. */
 function embed(image: RawImage, canvas: Size, left: number, top: number, background: Rgba): RawImage {
@@ -72,5 +48,6 @@ export const opsPixels: PixelOps = {
   contrast: (image, value) => contrast(image, value),
   circleMask: (image) => circleMask(image),
   roundCorners: (image, rx, ry) => roundCorners(image, rx, ry),
-  renderText: renderTextSpec,
+  // the font parser and rasteriser load with the first text watermark (render-text.ts)
+  renderText: async (spec) => (await import('./render-text.js')).renderTextSpec(spec),
 }

@@ -52,7 +52,8 @@ export interface PixelOps {
   composite?(base: RawImage, overlay: RawImage, left: number, top: number, opacity: number): RawImage
   /** alpha composited over an opaque colour */
   flatten?(image: RawImage, background: Rgba): RawImage
-  renderText?(spec: TextSpec): RawImage
+  /** the text as an RGBA image; may resolve later (the default one loads its font renderer on first use) */
+  renderText?(spec: TextSpec): RawImage | Promise<RawImage>
   /** true when any pixel has alpha below 255 */
   hasTransparency?(image: RawImage): boolean
 }

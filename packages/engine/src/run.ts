@@ -5,6 +5,7 @@ import { infoJson, type InfoFacts } from './info.js'
 import { mimeTypeOf } from './output-settings.js'
 import type { PixelOps } from './pixels.js'
 import type { Plan } from './plan.js'
+import { wholeBlockRegion } from './shrink-on-load.js'
 import type { RunContext } from './step.js'
 
 /** An encoded image. */
@@ -64,7 +65,10 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
   const decoded = await codec.decode(bytes, { firstFrameOnly: !plan.animated, signal, limits: plan.decodeLimits, ...plan.shrinkOnLoad }).catch((cause: unknown) => {
     throw cause instanceof ImgError ? cause : new ImgError('BadRequest', 'The image cannot be decoded.', { cause })
   })
-  let frames: Frame[] = plan.animated && decoded.frames?.length ? decoded.frames : [{ image: decoded.image, delayMs: 0 }]
+  // a DCT-scaled JPEG keeps only its whole blocks, as libvips does (shrink-on-load.ts)
+  const whole = plan.shrinkOnLoad && wholeBlockRegion(source, decoded.image, plan.shrinkOnLoad)
+  const image = whole && deps.pixels.extract ? deps.pixels.extract(decoded.image, whole) : decoded.image
+  let frames: Frame[] = plan.animated && decoded.frames?.length ? decoded.frames : [{ image, delayMs: 0 }]
   for (const step of plan.steps) {
     checkAborted(signal)
     const next: Frame[] = []

@@ -36,6 +36,11 @@ export const ERROR_CODES = {
   InvalidRange: { status: 416, message: 'The requested range cannot be satisfied.' },
   RequestAborted: { status: 499, message: 'The request was aborted.' },
   InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
+  // A codec's WebAssembly could not be found, fetched or compiled: a fault in how the program was
+  // installed, bundled or deployed, not in the request (so not 4xx) and not transient (so not 503,
+  // which invites retrying the same request). 500 keeps clients' retry policies what they are for
+  // any server fault, while the code tells operators and library users it is setup, not a bug.
+  CodecUnavailable: { status: 500, message: 'An image codec could not be loaded; the service is not set up completely.' },
   NotImplemented: { status: 501, message: 'A feature you requested is not implemented.' },
   SlowDown: { status: 503, message: 'Please reduce your request rate.' },
   RequestTimeout: { status: 503, message: 'The request took longer than the deadline allows.' },

@@ -1,21 +1,15 @@
 /**
- * Bun: the codecs' WASM files sit beside this bundle; read them with Bun.file and hand them over
- * with `initCodecs`. (Unbundled, in a project with node_modules, `initNode()` from
- * `@imgproc/codecs/node` works in Bun too.)
+ * Bun, bundled: nothing initialises the codecs; each fetches its .wasm from beside this bundle
+ * (a file: URL, which Bun's fetch reads). Unbundled, Bun resolves @imgproc/codecs to its disk
+ * reader (the "bun" export condition), which test/built checks.
  */
-import { initCodecs } from '@imgproc/codecs'
 import { runSmoke } from '../smoke/smoke.js'
 import { fontOptions, SMOKE_FONT_FILE } from '../smoke/font.js'
-import { SMOKE_WASM } from '../smoke/wasm-files.js'
 
 declare const Bun: { file(path: URL): { arrayBuffer(): Promise<ArrayBuffer> } }
 
 const report = await runSmoke({
   runtime: 'bun',
-  initCodecs: async () => {
-    const files = await Promise.all(SMOKE_WASM.map(async (name) => [name, await Bun.file(new URL(`./${name}`, import.meta.url)).arrayBuffer()] as const))
-    initCodecs(Object.fromEntries(files))
-  },
   engineOptions: fontOptions(await Bun.file(new URL(`./${SMOKE_FONT_FILE}`, import.meta.url)).arrayBuffer()),
 })
 console.log(JSON.stringify(report))

@@ -24,14 +24,14 @@ export const sourceAliases: Plugin = {
 
 /**
  * Workers cannot compile WASM from bytes at run time: a `.wasm` import must stay an import, and
- * the worker's config lists the file as a Wasm module (a `.ttf` as a data module). This plugin
+ * the worker's config lists the file as a Wasm module (a `.ttf` or `.woff` as a data module). This plugin
  * keeps such imports external under their base name (the files are copied beside the bundle).
  */
 function wasmAsModules(imported: Set<string>): Plugin {
   return {
     name: 'wasm-modules',
     setup(b) {
-      b.onResolve({ filter: /\.(wasm|ttf)$/ }, (args) => {
+      b.onResolve({ filter: /\.(wasm|ttf|woff)$/ }, (args) => {
         imported.add(basename(args.path))
         return { path: `./${basename(args.path)}`, external: true }
       })
@@ -76,8 +76,10 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
     // the browser field first, as browser and Workers bundlers do (opentype.js's `module` build has no default export)
     mainFields: ['browser', 'module', 'main'],
     conditions: ['worker', 'browser', 'import'],
-    // required by dependencies only on their Node paths; off Node they stay calls that never run
-    external: options.platform === 'node' ? [] : [...NODE_ONLY_REQUIRES],
+    // a browser bundle needs no `external` list (the browser fields stub every Node-only require);
+    // a platform-neutral one (Deno, Bun) of this source does, for jsColorEngine's Node paths (the
+    // published dist bundles jsColorEngine, so a neutral bundle of dist needs none either)
+    external: options.platform === 'neutral' ? [...NODE_ONLY_REQUIRES] : [],
     logLevel: 'error',
     plugins: [sourceAliases, ...(options.wasmModules ? [wasmAsModules(imported)] : [])],
   })

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { jpegCodec } from '@imgproc/codecs'
 import { encodeBase64Url } from '@imgproc/grammar'
 import { initNode } from '@imgproc/codecs/node'
+import { readNodeAsset } from '@imgproc/fonts/node'
 import * as esbuild from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,6 +27,8 @@ const skip = chromium.missing !== undefined && !requireAll
 if (skip) console.warn(`playground: skipping: ${chromium.missing}`)
 
 const TEXT = `image/resize,w_300/watermark,text_${encodeBase64Url('imgproc')},size_30,g_center`
+/** CJK, Latin and Arabic in a font name the server has no file for: the bundled fonts draw it, shaped, on both sides. */
+const BUNDLED_TEXT = `image/resize,w_300/watermark,text_${encodeBase64Url('图片服务 imgproc مرحبا')},type_${encodeBase64Url('fangzhengkaiti')},size_24,g_center`
 
 describe.skipIf(skip)('playground in headless Chromium', () => {
   let textReady = false
@@ -46,7 +49,8 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
       console.warn(`playground: the text watermark test waits: ${error.message}`)
       return false
     })
-    const handler = playground.handler.createPlaygroundHandler({ uploadWork: directUploadWork(processor), assets, demoImage: async () => demo, fonts })
+    // as the server does (node-main.ts): the bundled fonts and hb.wasm where the browser's engine fetches them
+    const handler = playground.handler.createPlaygroundHandler({ uploadWork: directUploadWork(processor), assets, demoImage: async () => demo, fonts, bundledFile: readNodeAsset })
     server = await serveFetch(handler)
     browser = await launchChromium(chromium.path!)
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -108,14 +112,23 @@ describe.skipIf(skip)('playground in headless Chromium', () => {
     await page.screenshot({ path: resolve(artifacts, 'playground.png'), fullPage: true })
   })
 
-  it('draws a text watermark in the browser with the server font, the same bytes as the server', async (ctx) => {
-    if (!textReady) ctx.skip()
-    await typeAndWait(TEXT)
-    await bothDone(TEXT)
+  /** Both panes draw `text` on the demo image (300x188), the browser's bytes the server's; a screenshot kept as `shot`. */
+  async function sameInBothPanes(text: string, shot: string): Promise<void> {
+    await typeAndWait(text)
+    await bothDone(text)
     expect(await paneImageSize('pane-browser')).toEqual({ width: 300, height: 188 })
     const bytes = (id: string) => page.textContent(`#${id} [data-fact="bytes"]`)
     expect(await bytes('pane-browser')).toBe(await bytes('pane-server'))
-    await page.screenshot({ path: resolve(artifacts, 'playground-text.png'), fullPage: true })
+    await page.screenshot({ path: resolve(artifacts, shot), fullPage: true })
+  }
+
+  it('draws a text watermark in the browser with the server font, the same bytes as the server', async (ctx) => {
+    if (!textReady) ctx.skip()
+    await sameInBothPanes(TEXT, 'playground-text.png')
+  })
+
+  it('draws CJK, Latin and Arabic with the bundled fonts in the browser (no server font for the name), the same bytes as the server', async () => {
+    await sameInBothPanes(BUNDLED_TEXT, 'playground-bundled-fonts.png')
   })
 
   it('shows the grammar error with a caret for a bad string', async () => {

@@ -16,7 +16,14 @@ export interface PlaygroundAssets {
 }
 
 export interface PlaygroundModule {
-  createPlaygroundHandler(options: { uploadWork: UploadWork; assets: PlaygroundAssets; demoImage?: () => Promise<Uint8Array>; fonts?: (name: string) => Uint8Array | null }): (req: Request) => Promise<Response | undefined>
+  createPlaygroundHandler(options: {
+    uploadWork: UploadWork
+    assets: PlaygroundAssets
+    demoImage?: () => Promise<Uint8Array>
+    fonts?: (name: string) => Uint8Array | null
+    /** @imgproc/fonts' files by name (`fonts/*.woff`, `hb.wasm`), served where the browser engine looks for them */
+    bundledFile?: (file: string) => Promise<Uint8Array>
+  }): (req: Request) => Promise<Response | undefined>
 }
 
 type BuildOptions = { esbuild: unknown; plugins?: unknown[]; minify?: boolean }

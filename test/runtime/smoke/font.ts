@@ -7,6 +7,8 @@
 import type { EngineOptions } from '@imgproc/engine'
 
 export const SMOKE_FONT_FILE = 'font.ttf'
+/** The bundled font file (@imgproc/fonts) the smoke text needs beyond the given font: Workers import it, the others read it beside the bundle. */
+export const SMOKE_BUNDLED_FONT = 'noto-sans-sc-latin-400-normal.woff'
 /** Debian's DejaVu Sans (fonts-dejavu-core, a dependency of chromium's fontconfig). */
 export const SYSTEM_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 

@@ -9,3 +9,9 @@ declare module '*.ttf' {
   const bytes: ArrayBuffer
   export default bytes
 }
+
+/** A bundled font (@imgproc/fonts) as a data module. */
+declare module '*.woff' {
+  const bytes: ArrayBuffer
+  export default bytes
+}

@@ -4,7 +4,7 @@ import { actionRegistry } from './index.js'
 
 describe('action registry', () => {
   it('has exactly one planner for every action the grammar knows', () => {
-    const registry = actionRegistry(undefined)
+    const registry = actionRegistry()
     const names = (ACTIONS as readonly { name: string }[]).map((a) => a.name).sort()
     expect([...registry.keys()].sort()).toEqual(names)
   })

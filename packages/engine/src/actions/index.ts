@@ -15,10 +15,11 @@ import { resize } from './resize.js'
 import { rotate } from './rotate.js'
 import { roundedCorners } from './rounded-corners.js'
 import { sharpen } from './sharpen.js'
+import { NO_TEXT_FONTS, type TextFonts } from '../text-fonts.js'
 import { createWatermark, type FontSource } from './watermark.js'
 
 /** The one registry of actions: a literal list, one line per OSS action name. */
-export function actionRegistry(fonts: FontSource | undefined): ReadonlyMap<string, AnyActionPlanner> {
+export function actionRegistry(fonts: TextFonts = NO_TEXT_FONTS): ReadonlyMap<string, AnyActionPlanner> {
   const list = [
     resize,
     crop,

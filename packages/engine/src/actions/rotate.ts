@@ -1,4 +1,4 @@
-import { rotatedSize as opsRotatedSize } from '@imgproc/ops'
+import { rotatedSize as opsRotatedSize } from '@imgproc/ops/core'
 import { checkCaps } from '../geometry/resize.js'
 import type { Size } from '../geometry/size.js'
 import { checkRotateSource } from '../limits.js'

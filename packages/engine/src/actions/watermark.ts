@@ -4,12 +4,9 @@ import { mixedLayout, placeMark, tilePositions, type PlacementParams } from '../
 import { parseHexColor, TRANSPARENT, type PixelOps, type TextSpec } from '../pixels.js'
 import { addStep, defineAction, need, type ActionPlanner, type NestedPlan, type PlanContext, type RunContext } from '../step.js'
 import type { Size } from '../geometry/size.js'
+import { noFontFor, type TextFonts } from '../text-fonts.js'
 
-/** The font name asked of the font source for Latin characters the chosen font lacks. */
-export const LATIN_FALLBACK = 'latin-sans'
-
-/** Resolves a font name (one of the seven OSS names) to font bytes; null = this server lacks it. */
-export type FontSource = (name: string) => Promise<Uint8Array | null> | Uint8Array | null
+export { LATIN_FALLBACK, type FontSource } from '../text-fonts.js'
 
 /** Common placement parameters with their defaults: g se (OSS) / tl (OBS), x = y = 10 (spec 2.14, 9.2). */
 /**
@@ -38,16 +35,14 @@ export function placementParams(params: WatermarkParams, ctx: Pick<PlanContext, 
   }
 }
 
-async function textSpec(params: WatermarkParams, fonts: FontSource | undefined): Promise<TextSpec | undefined> {
+async function textSpec(params: WatermarkParams, fonts: TextFonts): Promise<TextSpec | undefined> {
   if (params.text === undefined) return undefined
   const fontName = params.type ?? 'wqy-zenhei'
-  const font = fonts ? await fonts(fontName) : null
-  if (!font) throw new ImgError('NotImplemented', `The font ${fontName} is not available on this server (give createEngine a fonts source).`)
-  // CJK fonts such as Droid Sans Fallback draw no Latin letters: a `latin-sans` font, when the
-  // source has one, is the fallback for them.
-  const latin = fonts ? await fonts(LATIN_FALLBACK) : null
+  // the chosen font, then fonts for the characters it lacks (text-fonts.ts)
+  const [font, ...fallbacks] = await fonts(fontName, params.text)
+  if (!font) throw noFontFor(fontName)
   return {
-    text: params.text, fontName, font, fallbacks: latin ? [latin] : [],
+    text: params.text, fontName, font, fallbacks,
     color: parseHexColor(params.color ?? '000000'),
     size: params.size ?? 40,
     shadow: params.shadow ?? 0,
@@ -62,7 +57,7 @@ async function renderMark(pixels: PixelOps, run: RunContext, nested: NestedPlan 
     image = await run.decodeObject!(nested.object)
     for (const step of nested.steps) image = await step.run(image, run)
   }
-  const rendered = text ? pixels.renderText!(text) : undefined
+  const rendered = text ? await pixels.renderText!(text) : undefined
   if (image && rendered) {
     const layout = mixedLayout(image, rendered, params.order ?? 0, params.align ?? 0, params.interval ?? 0)
     const box = pixels.embed!(image, layout.box, layout.image.left, layout.image.top, TRANSPARENT)
@@ -76,7 +71,7 @@ async function renderMark(pixels: PixelOps, run: RunContext, nested: NestedPlan 
  * blended with opacity t. The image object is loaded and probed while planning (after every
  * parameter of the chain was validated by the grammar); its own process is planned as a nested plan.
  */
-export function createWatermark(fonts: FontSource | undefined): ActionPlanner<'watermark'> {
+export function createWatermark(fonts: TextFonts): ActionPlanner<'watermark'> {
   return defineAction({
     name: 'watermark',
     keepsAnimation: () => true, // spec 4: watermark keeps GIF animation (the mark is drawn on every frame)
