@@ -22,3 +22,4 @@ export {
   type ServerMetricsOptions,
 } from './server-metrics.js'
 export { healthResponse, metricsResponse, type HealthReport } from './endpoints.js'
+export { createResultCacheMetrics, type ResultCacheMetrics } from './result-cache-metrics.js'

@@ -8,11 +8,13 @@
  * | `imgproc_queue_depth`                    | gauge     | (none)              |
  * | `imgproc_bytes_in_total`                 | counter   | operation           |
  * | `imgproc_bytes_out_total`                | counter   | operation           |
+ * | `imgproc_result_cache_*`                 | see result-cache-metrics.ts |      |
  *
  * `operation` is a name from a fixed set the handler chooses (GetObject, PutObject,
  * ProcessImage, ...), never a user value; `status` is the HTTP status as a string.
  */
 import { createRegistry, type Counter, type Gauge, type Histogram, type MetricsRegistry } from './registry.js'
+import { createResultCacheMetrics, type ResultCacheMetrics } from './result-cache-metrics.js'
 
 /** Seconds; image work ranges from a cached GET (ms) to a large re-encode (s). */
 export const DEFAULT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
@@ -32,6 +34,8 @@ export interface ServerMetrics {
   readonly queueDepth: Gauge
   readonly bytesIn: Counter<'operation'>
   readonly bytesOut: Counter<'operation'>
+  /** the processed-image cache's hits, misses, bytes, entries, evictions (result-cache-metrics.ts) */
+  readonly resultCache: ResultCacheMetrics
   /** Records one finished request in all the per-request metrics at once. */
   observeRequest(observation: RequestObservation): void
   render(): string
@@ -80,6 +84,7 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     queueDepth,
     bytesIn,
     bytesOut,
+    resultCache: createResultCacheMetrics(registry, prefix),
     observeRequest({ operation, status, durationSeconds, bytesIn: inBytes = 0, bytesOut: outBytes = 0 }) {
       requestsTotal.inc({ operation, status: String(status) })
       requestDurationSeconds.observe(durationSeconds, { operation })

@@ -15,6 +15,8 @@ export interface S3Settings {
   accessKeyId: string
   secretAccessKey: string
   maxStyles?: number
+  /** false for a store without conditional PUT (then only one replica may write styles) */
+  conditionalWrites?: boolean
 }
 
 export async function createS3FromSettings(settings: S3Settings): Promise<StorageAdapter> {
@@ -38,6 +40,10 @@ export async function createNodeStorage(config: NodeConfig, env: Readonly<Record
   if (!endpoint || !accessKeyId || !secretAccessKey) {
     throw new Error('IMGPROC_STORAGE=s3 needs S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY')
   }
+  const conditional = env.IMGPROC_S3_CONDITIONAL_WRITES?.trim().toLowerCase()
+  if (conditional !== undefined && !['', '0', '1', 'false', 'true'].includes(conditional)) {
+    throw new Error(`IMGPROC_S3_CONDITIONAL_WRITES must be 0 or 1, got ${JSON.stringify(env.IMGPROC_S3_CONDITIONAL_WRITES)}`)
+  }
   return createS3FromSettings({
     endpoint,
     region: env.S3_REGION ?? 'us-east-1',
@@ -45,5 +51,6 @@ export async function createNodeStorage(config: NodeConfig, env: Readonly<Record
     accessKeyId,
     secretAccessKey,
     ...(maxStyles ? { maxStyles } : {}),
+    ...(conditional === '0' || conditional === 'false' ? { conditionalWrites: false } : {}),
   })
 }
