@@ -16,10 +16,13 @@ export interface ServerProcess {
   detail: string
 }
 
-/** Spawns `command args` and resolves once it prints `ready <port> [detail]`; `name` says who exited too early. */
-export function startServerProcess(command: string, args: string[], name = args.join(' ')): Promise<ServerProcess> {
+/**
+ * Spawns `command args` and resolves once it prints `ready <port> [detail]`; `name` says who exited
+ * too early. `cwd` is the repository root unless given (another checkout, for a baseline).
+ */
+export function startServerProcess(command: string, args: string[], name = args.join(' '), cwd = root): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
@@ -34,4 +37,27 @@ export function startServerProcess(command: string, args: string[], name = args.
 export function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
+}
+
+/** The figures a load-test row reports: autocannon's result, and the server process's peak RSS. */
+export interface LoadFigures {
+  rps: number
+  p50: number
+  p99: number
+  requests: number
+  errors: number
+  non2xx: number
+  peakRssMiB: number
+}
+
+export function loadFigures(result: { requests: { average: number; total: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number }, pid: number): LoadFigures {
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    peakRssMiB: peakRssMiB(pid),
+  }
 }

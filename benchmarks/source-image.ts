@@ -15,3 +15,11 @@ export async function sourceImage(dir: string): Promise<{ path: string; label: s
   await writeFile(path, await makeDemoImage({ width: 1800, height: 1200 }))
   return { path, label: 'generated 1800x1200 JPEG (demo image, our encoder)' }
 }
+
+const benchPhotoPath = fileURLToPath(new URL('../../shared/corpus/bench/sharp-2569067123_aca715a2ee_o.jpg', import.meta.url))
+
+/** The 2725x2225 photo of the engine and codec benchmarks (issue 14's thumbnail figures), or `sourceImage` without it. */
+export async function benchPhoto(dir: string): Promise<{ path: string; label: string }> {
+  if (existsSync(benchPhotoPath)) return { path: benchPhotoPath, label: 'corpus bench/sharp-2569067123_aca715a2ee_o.jpg (2725x2225 JPEG)' }
+  return sourceImage(dir)
+}

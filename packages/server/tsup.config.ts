@@ -1,11 +1,12 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  // named entries keep node-worker.js beside node.js, where the pool looks for it
+  // named entries keep node-worker.js and node-cluster-child.js beside node.js, where the pool and the cluster look for them
   entry: {
     index: 'src/index.ts',
     node: 'src/node.ts',
     'node-worker': 'src/serve/node-worker.ts',
+    'node-cluster-child': 'src/serve/node-cluster-child.ts',
     'playground/index': 'src/playground/index.ts',
     'playground/node-assets': 'src/playground/node-assets.ts',
   },

@@ -10,6 +10,7 @@
  */
 import { ImgError, type Acl } from '@imgproc/types'
 import type { Caller } from './auth/index.js'
+import type { RequestHeaders } from './server-request.js'
 
 export type Access = 'read' | 'write' | 'owner'
 
@@ -40,7 +41,7 @@ export function authorize(caller: Caller, access: Access, acl: Acl): void {
  * The ACL named in `x-oss-acl` / `x-oss-object-acl` / `x-obs-acl` / `x-amz-acl`, checked against
  * the values the resource accepts. OBS's `public-read-delivered` variants map to their base.
  */
-export function aclFromHeaders(headers: Headers, kind: 'bucket' | 'object'): Acl | undefined {
+export function aclFromHeaders(headers: Pick<RequestHeaders, 'get'>, kind: 'bucket' | 'object'): Acl | undefined {
   const raw =
     headers.get(kind === 'bucket' ? 'x-oss-acl' : 'x-oss-object-acl') ??
     headers.get('x-obs-acl') ??

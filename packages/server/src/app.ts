@@ -1,8 +1,9 @@
 /**
  * `createHandler(options)`: the Web-standard fetch handler `(Request) => Promise<Response>`
- * speaking the OSS and OBS object and image API. It runs unchanged on Node (through
- * `serve()`), Deno (`Deno.serve(handler)`), Bun (`Bun.serve({ fetch: handler })`) and Workers
- * (`export default { fetch: handler }`).
+ * speaking the OSS and OBS object and image API. It runs unchanged on Deno (`Deno.serve(handler)`),
+ * Bun (`Bun.serve({ fetch: handler })`) and Workers (`export default { fetch: handler }`); Node's
+ * `serve()` calls `handler.dispatch` with a lighter request and writes the plain reply itself
+ * (server-request.ts). Both run the code below.
  *
  * One request: request id -> header-size check -> address (bucket/key) -> dialect ->
  * operational endpoints -> route -> authenticate -> rate limit -> deadline -> route ->
@@ -11,6 +12,7 @@
 import { ImgError, type StorageAdapter } from '@imgproc/types'
 import { hostId, resolveAddress } from './address.js'
 import { createAuthenticator, createMemoryCredentialStore, rateLimitKey, type Authenticate, type Caller, type RateLimiter } from './auth/index.js'
+import { withBucketCache } from './bucket-cache.js'
 import type { RequestContext } from './context.js'
 import { detectDialect, type ApiDialect } from './dialect.js'
 import { checkHeaderLimits } from './header-limits.js'
@@ -20,10 +22,13 @@ import type { ImageProcessor } from './processor.js'
 import { logText } from './log-text.js'
 import { createObjectAccess, type ObjectAccess } from './object-access.js'
 import { newRequestId } from './request-id.js'
+import { createRequestSignal, type RequestSignal } from './request-signal.js'
+import { createResultCache, type ResultCache, type ResultCacheOptions } from './result-cache/result-cache.js'
 import { resolveRoute } from './router.js'
+import { asWebRequest, Reply, toResponse, type ServerRequest } from './server-request.js'
 import { createUploadWork, type UploadWork } from './upload-work.js'
 import { createWorkQueue, type WorkQueue } from './work-queue.js'
-import { errorResponse, withRequestIdHeaders } from './xml/error-xml.js'
+import { errorReply, setReplyRequestIds, withRequestIdHeaders } from './xml/error-xml.js'
 
 export interface HandlerOptions {
   storage: StorageAdapter
@@ -36,6 +41,18 @@ export interface HandlerOptions {
   /** request metrics; `GET /-/metrics` serves them */
   metrics?: ServerMetrics
   limits?: Partial<ServerLimits>
+  /**
+   * the processed-image cache (result-cache/): a 64 MiB memory LRU by default; `shared` also keeps
+   * results in `storage.results` for replicas on the same store; `false` turns it off
+   */
+  resultCache?: ResultCacheOptions | false
+  /**
+   * how long a bucket's settings (existence, ACL) read from storage are reused, in ms (bucket-cache.ts):
+   * changes made through this handler are seen at once, changes made any other way (another replica
+   * on the same store) within this time. Default 0 (read for every request); Node's `serve()` uses
+   * 1000 (DEFAULT_BUCKET_CACHE_MS) unless told otherwise
+   */
+  bucketCacheMs?: number
   /** hosts whose sub-domains are buckets (virtual-host addressing); default `['localhost']` */
   domains?: readonly string[]
   /** treat any other dotted, non-IP Host as `<bucket>.<anything>`; default true */
@@ -69,9 +86,16 @@ export interface ConnectionInfo {
 export type FetchHandler = (req: Request, info?: ConnectionInfo) => Promise<Response>
 
 export interface Handler extends FetchHandler {
+  /**
+   * The same handler for runtime adapters that bring their own request (server-request.ts): any
+   * `ServerRequest` in, a plain `Reply` (object routes, errors) or a `Response` (other routes) out.
+   */
+  dispatch(req: ServerRequest, info?: ConnectionInfo): Promise<Reply | Response>
   /** the bounded image work queue (depth and active jobs, for health and tests) */
   readonly queue: WorkQueue
   readonly limits: ServerLimits
+  /** the processed-image cache, when on */
+  readonly resultCache: ResultCache | undefined
   /**
    * Shutting down, step 1: image jobs still waiting are answered 503 now and new ones are refused;
    * requests already running go on. Step 2, `abortInFlight()`, aborts their signals (the engine
@@ -83,6 +107,7 @@ export interface Handler extends FetchHandler {
 
 export function createHandler(options: HandlerOptions): Handler {
   const limits = resolveLimits(options.limits)
+  const storage = withBucketCache(options.storage, { ttlMs: options.bucketCacheMs ?? 0 })
   const auth = options.auth ?? createAuthenticator({ credentials: createMemoryCredentialStore([]) })
   const metrics = options.metrics
   const queue = createWorkQueue({
@@ -92,8 +117,11 @@ export function createHandler(options: HandlerOptions): Handler {
     memoryBudget: limits.memoryBudgetBytes,
     onDepth: (depth) => metrics?.queueDepth.set(depth),
   })
+  const resultCache = options.resultCache === false
+    ? undefined
+    : createResultCache(options.resultCache ?? {}, { results: options.storage.results, ...(metrics ? { events: metrics.resultCache } : {}) })
   const stopping = new AbortController()
-  const uploadWork = options.engine ? createUploadWork({ storage: options.storage, auth, queue, stopping: stopping.signal, limits, processor: options.engine }) : undefined
+  const uploadWork = options.engine ? createUploadWork({ storage, auth, queue, stopping: stopping.signal, limits, processor: options.engine }) : undefined
   const onError = options.onError ?? ((error, requestId) => console.error(`[imgproc] ${requestId} ${logText(error)}`))
   const addressOptions = {
     ...(options.domains ? { domains: options.domains } : {}),
@@ -112,34 +140,34 @@ export function createHandler(options: HandlerOptions): Handler {
     return undefined
   }
 
-  async function answerMounted(req: Request): Promise<Response | undefined> {
-    for (const mount of options.mounts ?? []) {
-      const response = await mount(req, uploadWork ? { uploadWork } : {})
+  async function answerMounted(req: ServerRequest): Promise<Response | undefined> {
+    if (!options.mounts?.length) return undefined
+    const webRequest = asWebRequest(req)
+    for (const mount of options.mounts) {
+      const response = await mount(webRequest, uploadWork ? { uploadWork } : {})
       if (response) return response
     }
     return undefined
   }
 
-  const handler = async (req: Request, info: ConnectionInfo = {}): Promise<Response> => {
+  const dispatch = async (req: ServerRequest, info: ConnectionInfo = {}): Promise<Reply | Response> => {
     const started = performance.now()
     const requestId = newRequestId()
     const method = req.method.toUpperCase()
-    const url = new URL(req.url)
+    const url = req.parsedUrl ?? new URL(req.url)
     const query = url.searchParams
     let dialect: ApiDialect = 'oss'
     let host = url.hostname
     let operation = 'Unknown'
     let bytesIn = 0
     // made on first use (a refused request never needs it), timed from the request's start
-    let deadline: AbortSignal | undefined
-    let signal: AbortSignal | undefined
+    let made: RequestSignal | undefined
     const requestSignal = () => {
-      const left = Math.round(limits.deadlineMs - (performance.now() - started))
-      deadline ??= left > 0 ? AbortSignal.timeout(left) : AbortSignal.abort(new DOMException('The deadline has passed.', 'TimeoutError'))
-      return (signal ??= AbortSignal.any([req.signal, deadline, stopping.signal]))
+      made ??= createRequestSignal(req.signal, stopping.signal, Math.round(limits.deadlineMs - (performance.now() - started)))
+      return made.signal
     }
-    const timedOut = () => deadline?.aborted === true || (deadline === undefined && performance.now() - started >= limits.deadlineMs)
-    let response: Response
+    const timedOut = () => (made ? made.timedOut() : performance.now() - started >= limits.deadlineMs)
+    let response: Reply | Response
     try {
       dialect = detectDialect(req, query)
       checkHeaderLimits(req.headers, limits, info.rawHeaders)
@@ -160,7 +188,7 @@ export function createHandler(options: HandlerOptions): Handler {
         operation = resolved.operation
         const caller: Caller = resolved.unsigned
           ? { anonymous: true }
-          : await auth(req, { bucket: address.bucket, key: address.key, dialect })
+          : await auth(req, { bucket: address.bucket, key: address.key, dialect, url })
         if (options.rateLimiter && !resolved.unsigned) {
           const decision = options.rateLimiter.take(rateLimitKey(caller, info.clientAddress ?? 'unknown'))
           if (!decision.ok) throw new ImgError('SlowDown', 'Please reduce your request rate.', { retryAfterSeconds: decision.retryAfterSeconds })
@@ -176,14 +204,16 @@ export function createHandler(options: HandlerOptions): Handler {
           address,
           caller,
           get access() {
-            return (access ??= createObjectAccess({ storage: options.storage, caller, signal: requestSignal(), maxReadBytes: limits.maxSourceBytes }))
+            // the signal is made only if a read needs it (a plain GET streams under the client's own)
+            return (access ??= createObjectAccess({ storage, caller, get signal() { return requestSignal() }, maxReadBytes: limits.maxSourceBytes }))
           },
           get signal() {
             return requestSignal()
           },
-          storage: options.storage,
+          storage,
           processor: options.engine,
           queue,
+          resultCache,
           limits,
           bytesIn: 0,
           bucket: address.bucket,
@@ -205,27 +235,29 @@ export function createHandler(options: HandlerOptions): Handler {
       else if (timedOut()) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
       else if (req.signal.aborted) error = new ImgError('RequestAborted', undefined, { cause: thrown })
       else if (!(thrown instanceof ImgError) || thrown.code === 'InternalError') onError(thrown, requestId)
-      response = errorResponse(error, {
+      response = errorReply(error, {
         requestId,
         hostId: host,
         dialect,
         method,
       })
     }
+    made?.release()
     // every reply, mounted pages and 304s included; the family follows the signature (dialect.ts)
-    response = withRequestIdHeaders(response, requestId, dialect)
-    metrics?.observeRequest({
-      operation,
-      status: response.status,
-      durationSeconds: (performance.now() - started) / 1000,
-      bytesIn,
-      bytesOut: Number(response.headers.get('content-length') ?? 0),
-    })
+    if (response instanceof Reply) setReplyRequestIds(response.headers, requestId, dialect)
+    else response = withRequestIdHeaders(response, requestId, dialect)
+    if (metrics) {
+      const length = response instanceof Reply ? response.headers['content-length'] : response.headers.get('content-length')
+      metrics.observeRequest({ operation, status: response.status, durationSeconds: (performance.now() - started) / 1000, bytesIn, bytesOut: Number(length ?? 0) })
+    }
     return response
   }
+  const handler = async (req: Request, info?: ConnectionInfo): Promise<Response> => toResponse(await dispatch(req, info))
   return Object.assign(handler, {
+    dispatch,
     queue,
     limits,
+    resultCache,
     drain: () => queue.close(),
     abortInFlight: () => stopping.abort(new ImgError('SlowDown', 'The server is shutting down.')),
   })

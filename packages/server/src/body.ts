@@ -5,10 +5,13 @@
  */
 import { md5 } from '@noble/hashes/legacy.js'
 import { concatBytes, ImgError } from '@imgproc/types'
+import type { RequestHeaders, ServerRequest } from './server-request.js'
 
-export async function readBody(req: Request, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readBody(req: ServerRequest, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   const declared = req.headers.get('content-length')
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes)
+  // the adapter's own reader (Node: no Web stream) when there is one and no signal to honour
+  if (req.readBody && !signal) return req.readBody(maxBytes)
   return readStream(req.body, maxBytes, signal)
 }
 
@@ -40,7 +43,7 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, maxB
   return chunks.length === 1 ? chunks[0]! : concatBytes(chunks)
 }
 
-function tooLarge(maxBytes: number): ImgError {
+export function tooLarge(maxBytes: number): ImgError {
   return new ImgError('EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${maxBytes} bytes.`)
 }
 
@@ -55,7 +58,7 @@ function md5Base64(bytes: Uint8Array): string {
 }
 
 /** Throws InvalidDigest (400) when a Content-MD5 header is present and does not match the body. */
-export function checkContentMd5(req: Request, body: Uint8Array): void {
+export function checkContentMd5(req: { readonly headers: Pick<RequestHeaders, 'get'> }, body: Uint8Array): void {
   const claimed = req.headers.get('content-md5')
   if (claimed === null) return
   if (claimed.trim() !== md5Base64(body)) {
@@ -65,6 +68,6 @@ export function checkContentMd5(req: Request, body: Uint8Array): void {
   }
 }
 
-export async function readText(req: Request, maxBytes: number): Promise<string> {
+export async function readText(req: ServerRequest, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(await readBody(req, maxBytes))
 }

@@ -3,6 +3,7 @@
  * compare against the source ETag, spec 3).
  */
 import { ImgError, type ObjectMeta } from '@imgproc/types'
+import type { RequestHeaders } from './server-request.js'
 
 /**
  * The entity tags of an If-Match / If-None-Match header, bare and lower-case. esdk-obs-nodejs
@@ -29,7 +30,7 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000)
  * 'not-modified' (304) or 'ok'; throws 412 PreconditionFailed for If-Match / If-Unmodified-Since.
  * If-None-Match wins over If-Modified-Since when both are present (RFC 9110 13.2.2).
  */
-export function checkConditions(headers: Headers, meta: Pick<ObjectMeta, 'etag' | 'lastModified'>): 'ok' | 'not-modified' {
+export function checkConditions(headers: Pick<RequestHeaders, 'get'>, meta: Pick<ObjectMeta, 'etag' | 'lastModified'>): 'ok' | 'not-modified' {
   const etag = meta.etag.toLowerCase()
   const ifMatch = headers.get('if-match')
   if (ifMatch !== null && !etagList(ifMatch).some((tag) => tag === '*' || tag === etag)) {

@@ -9,10 +9,12 @@ import type { ApiDialect } from './dialect.js'
 import type { ServerLimits } from './limits.js'
 import type { ObjectAccess } from './object-access.js'
 import type { ImageProcessor } from './processor.js'
+import type { ResultCache } from './result-cache/result-cache.js'
+import type { Reply, ServerRequest } from './server-request.js'
 import type { WorkQueue } from './work-queue.js'
 
 export interface RequestContext {
-  readonly req: Request
+  readonly req: ServerRequest
   readonly url: URL
   readonly query: URLSearchParams
   readonly method: string
@@ -27,6 +29,8 @@ export interface RequestContext {
   readonly storage: StorageAdapter
   readonly processor: ImageProcessor | undefined
   readonly queue: WorkQueue
+  /** processed results (result-cache/); absent when caching is off */
+  readonly resultCache?: ResultCache | undefined
   readonly limits: ServerLimits
   /** request body bytes read, for the bytes-in metric */
   bytesIn: number
@@ -42,4 +46,5 @@ export interface ObjectContext extends BucketContext {
   readonly key: string
 }
 
-export type Route<C extends RequestContext = RequestContext> = (ctx: C) => Promise<Response>
+/** A route answers with a plain Reply (server-request.ts) or a Response. */
+export type Route<C extends RequestContext = RequestContext> = (ctx: C) => Promise<Reply | Response>

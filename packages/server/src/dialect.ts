@@ -15,14 +15,19 @@
  *   use OBS semantics).
  * - `oss`: everything else (ali-oss, oss2, browsers, curl).
  */
+import type { RequestHeaders } from './server-request.js'
+
 export type ApiDialect = 'oss' | 'obs' | 'aws'
+
+/** What the dialect is read from: a Request, or any ServerRequest (server-request.ts). */
+type HeadersOf = { readonly headers: RequestHeaders }
 
 /**
  * The family of the request's signature (header or URL), or undefined for an unsigned request.
  * AWS V4 (`AWS4-HMAC-SHA256`, `X-Amz-Credential`) counts as `aws` too: esdk's `signature: 'v4'`
  * reads `x-amz-*` replies, even though the server may refuse that scheme.
  */
-export function signatureFamily(req: Request, query: URLSearchParams): ApiDialect | undefined {
+export function signatureFamily(req: HeadersOf, query: URLSearchParams): ApiDialect | undefined {
   const authorization = req.headers.get('authorization') ?? ''
   if (authorization.startsWith('OBS ')) return 'obs'
   if (authorization.startsWith('AWS ') || authorization.startsWith('AWS4-HMAC-SHA256 ')) return 'aws'
@@ -33,7 +38,7 @@ export function signatureFamily(req: Request, query: URLSearchParams): ApiDialec
   return undefined
 }
 
-export function detectDialect(req: Request, query: URLSearchParams): ApiDialect {
+export function detectDialect(req: HeadersOf, query: URLSearchParams): ApiDialect {
   const signed = signatureFamily(req, query)
   if (signed) return signed
   if (query.has('x-oss-process')) return 'oss'

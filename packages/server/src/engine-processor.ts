@@ -6,11 +6,14 @@
  * The engine gets each job's own `loadObject` (bound to the caller by the server), never a loader
  * of its own, so it cannot read an object the caller could not GET.
  *
+ * A job that carries its parsed process (`job.parsed`, from the route's own parse) is handed to
+ * the engine as such: the string is parsed once per request, not again here.
+ *
  * The engine module is loaded on first use, so a handler that never processes an image never
  * pays for it.
  */
-import type { Engine, EngineOptions } from '@imgproc/engine'
-import type { ImageProcessor } from './processor.js'
+import type { Engine, EngineOptions, ProcessOptions } from '@imgproc/engine'
+import type { ImageProcessor, ProcessJob } from './processor.js'
 
 export interface ProcessorOptions {
   /** passed to `createEngine` (limits, fonts, codecs, ...); styles and object reads are the server's */
@@ -30,13 +33,17 @@ export function createProcessor(options: ProcessorOptions = {}): ImageProcessor 
   return {
     async process(job) {
       const { engine } = await ready()
-      const result = await engine.process(job.source, job.process, { dialect: job.dialect, loadObject: job.loadObject, ...(job.signal ? { signal: job.signal } : {}) })
+      const result = await engine.process(job.source, job.parsed ?? job.process, engineCallOptions(job))
       return { body: result.bytes, contentType: result.mimeType }
     },
     async estimate(job) {
       const { engine, estimatePeakBytes } = await ready()
-      const plan = await engine.plan(job.source, job.process, { dialect: job.dialect, loadObject: job.loadObject, ...(job.signal ? { signal: job.signal } : {}) })
-      return estimatePeakBytes(plan)
+      return estimatePeakBytes(await engine.plan(job.source, job.parsed ?? job.process, engineCallOptions(job)))
     },
   }
+}
+
+/** The job's dialect, its caller-bound loader and its signal, as the engine takes them per call. */
+function engineCallOptions(job: ProcessJob): ProcessOptions {
+  return { dialect: job.dialect, loadObject: job.loadObject, ...(job.signal ? { signal: job.signal } : {}) }
 }

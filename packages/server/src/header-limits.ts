@@ -9,11 +9,12 @@
  */
 import { ImgError } from '@imgproc/types'
 import type { ServerLimits } from './limits.js'
+import type { RequestHeaders } from './server-request.js'
 
 // a header line is `name: value\r\n`
 const LINE_OVERHEAD = 4
 
-function measure(headers: Headers, rawHeaders?: readonly string[]): { count: number; bytes: number } {
+function measure(headers: RequestHeaders, rawHeaders?: readonly string[]): { count: number; bytes: number } {
   let count = 0
   let bytes = 0
   if (rawHeaders) {
@@ -30,7 +31,7 @@ function measure(headers: Headers, rawHeaders?: readonly string[]): { count: num
   return { count, bytes }
 }
 
-export function checkHeaderLimits(headers: Headers, limits: Pick<ServerLimits, 'maxHeaderBytes' | 'maxHeaderCount'>, rawHeaders?: readonly string[]): void {
+export function checkHeaderLimits(headers: RequestHeaders, limits: Pick<ServerLimits, 'maxHeaderBytes' | 'maxHeaderCount'>, rawHeaders?: readonly string[]): void {
   const { count, bytes } = measure(headers, rawHeaders)
   if (count > limits.maxHeaderCount) {
     throw new ImgError('RequestHeaderTooLarge', `Your request has more than ${limits.maxHeaderCount} header lines.`)

@@ -4,6 +4,7 @@
  * planned peak memory reserved from the server's budget before anything is decoded, the request's
  * deadline as its signal, and watermark objects read through the caller-bound loader only.
  */
+import type { ParsedProcess } from '@imgproc/grammar'
 import { ImgError } from '@imgproc/types'
 import type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from './processor.js'
 import type { Admission, WorkQueue } from './work-queue.js'
@@ -19,6 +20,8 @@ export interface ImageJobInput {
   /** reads the source bytes; called inside the queue slot */
   readSource: () => Promise<Uint8Array>
   process: string
+  /** `process` as the route parsed it: handed on so neither the estimate nor the worker parses again */
+  parsed?: ParsedProcess
   dialect: 'oss' | 'obs'
   /** bound to the caller's rights (object-access.ts) */
   loadObject: LoadObject
@@ -30,7 +33,7 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
   return queue.run(async (slot) => {
     const source = await input.readSource()
     signal.throwIfAborted()
-    const job: ProcessJob = { source, process: input.process, dialect: input.dialect, loadObject: input.loadObject, signal }
+    const job: ProcessJob = { source, process: input.process, ...(input.parsed ? { parsed: input.parsed } : {}), dialect: input.dialect, loadObject: input.loadObject, signal }
     if (processor.estimate) await slot.reserve(await processor.estimate(job))
     return processor.process(job)
   }, signal, admission)

@@ -10,6 +10,8 @@ export { createObjectAccess, type ObjectAccess, type ObjectAccessParts } from '.
 export { createProcessor } from './engine-processor.js'
 export { resolveAddress, type Address, type AddressOptions } from './address.js'
 export { createWorkQueue, type WorkQueue, type WorkQueueOptions } from './work-queue.js'
+export { DEFAULT_RESULT_CACHE_BYTES, type ResultCache, type ResultCacheOptions } from './result-cache/result-cache.js'
+export type { SharedTierOptions } from './result-cache/storage-tier.js'
 export { DEMO_BUCKET, DEMO_KEY, DEMO_STYLE, demoPixels, ensureDemo, makeDemoImage, type DemoImageOptions } from './demo.js'
 export * from './auth/index.js'
 export * from './metrics/index.js'

@@ -9,7 +9,7 @@
  * a denied GET (403 AccessDenied, the same whether or not the key exists: the ACL is checked before
  * existence), so a watermark cannot be used as an existence oracle either.
  */
-import { ImgError, type ObjectMeta, type StorageAdapter } from '@imgproc/types'
+import { ImgError, type ObjectMeta, type StorageAdapter, type StoredObject } from '@imgproc/types'
 import { authorize, effectiveAcl } from './acl.js'
 import type { Caller } from './auth/index.js'
 import { readStream } from './body.js'
@@ -18,8 +18,8 @@ import type { LoadObject } from './processor.js'
 export interface ObjectAccessParts {
   storage: StorageAdapter
   caller: Caller
-  /** the request's signal: reads stop when the client leaves or the deadline passes */
-  signal: AbortSignal
+  /** the request's signal: reads stop when the client leaves or the deadline passes (read only when a read needs it) */
+  readonly signal: AbortSignal
   /** the largest object read for image work (limits.maxSourceBytes) */
   maxReadBytes: number
 }
@@ -28,23 +28,36 @@ export interface ObjectAccess {
   readonly caller: Caller
   /** metadata of an object the caller may read: NoSuchBucket, AccessDenied or NoSuchKey otherwise */
   readableMeta(bucket: string, key: string): Promise<ObjectMeta>
-  /** the bytes of an object the caller may read, refused past `maxReadBytes` before reading */
+  /**
+   * The object itself, metadata and body from one storage read, under the same checks as
+   * `readableMeta` (the ACL decided on the metadata read with the body). Its body is the caller's
+   * to read or cancel (`bytes`, when present, needs neither). `signal` stops the read.
+   */
+  readableObject(bucket: string, key: string, signal?: AbortSignal): Promise<StoredObject>
+  /**
+   * the bytes of an object the caller may read, refused past `maxReadBytes` before reading;
+   * `meta` is the metadata of the bytes read (the version a result made from them depends on)
+   */
   readBytes(bucket: string, key: string): Promise<{ meta: ObjectMeta; bytes: Uint8Array }>
   /** throws unless the caller may write `bucket/key` (an existing object's own ACL counts) */
   assertWritable(bucket: string, key: string): Promise<void>
   /**
    * a watermark loader bound to this caller (each object read once per loader); OSS keys resolve
-   * in `sourceBucket`; without one (an uploaded source) only OBS `bucket/key` names can be read
+   * in `sourceBucket`; without one (an uploaded source) only OBS `bucket/key` names can be read.
+   * `onRead` learns every object it read (null: missing), for the result cache's dependencies
    */
-  loader(sourceBucket?: string): LoadObject
+  loader(sourceBucket?: string, onRead?: ReadObserver): LoadObject
 }
+
+/** Told each object a loader read: its metadata as read, or null when it does not exist. */
+export type ReadObserver = (bucket: string, key: string, meta: ObjectMeta | null) => void
 
 export function noSuchBucket(bucket: string): ImgError {
   return new ImgError('NoSuchBucket', undefined, { fields: { BucketName: bucket } })
 }
 
 export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
-  const { storage, caller, signal, maxReadBytes } = parts
+  const { storage, caller, maxReadBytes } = parts
 
   async function bucketAcl(bucket: string) {
     const info = await storage.headBucket(bucket)
@@ -70,19 +83,37 @@ export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
     return meta
   }
 
+  async function readableObject(bucket: string, key: string, signal?: AbortSignal): Promise<StoredObject> {
+    const acl = await bucketAcl(bucket)
+    const stored = await storage.get(bucket, key, signal ? { signal } : {})
+    const meta = stored === null ? null : stored.notModified ? stored.meta : stored
+    try {
+      // ACL before existence, as in checkRead
+      authorize(caller, 'read', effectiveAcl(acl, meta?.acl))
+    } catch (error) {
+      if (stored && !stored.notModified && !stored.bytes) await stored.body.cancel().catch(() => {})
+      throw error
+    }
+    if (stored === null || stored.notModified) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
+    return stored
+  }
+
   async function readBytes(bucket: string, key: string) {
     const meta = await readableMeta(bucket, key)
     if (meta.size > maxReadBytes) {
       throw new ImgError('ImageTooLarge', `The object ${key} is ${meta.size} bytes; the limit for image work is ${maxReadBytes}.`)
     }
-    const stored = await storage.get(bucket, key, { signal })
+    const stored = await storage.get(bucket, key, { signal: parts.signal })
     if (stored === null || stored.notModified) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
-    return { meta, bytes: await readStream(stored.body, maxReadBytes) }
+    // the adapter's bytes when it read them at once (within the cap), else the stream
+    const bytes = stored.bytes && stored.bytes.length <= maxReadBytes ? stored.bytes : await readStream(stored.body, maxReadBytes)
+    return { meta: metaOf(stored), bytes }
   }
 
   return {
     caller,
     readableMeta,
+    readableObject,
     readBytes,
     async assertWritable(bucket, key) {
       const acl = await bucketAcl(bucket)
@@ -90,15 +121,20 @@ export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
       const existing = await storage.head(bucket, key)
       authorize(caller, 'write', effectiveAcl(acl, existing?.acl))
     },
-    loader(sourceBucket) {
+    loader(sourceBucket, onRead) {
       // one job plans (main thread) and runs (worker) with the same loader: read each object once
       const loaded = new Map<string, Promise<Uint8Array | null>>()
       const load = async (bucket: string, key: string) => {
         try {
-          return (await readBytes(bucket, key)).bytes
+          const read = await readBytes(bucket, key)
+          onRead?.(bucket, key, read.meta)
+          return read.bytes
         } catch (error) {
           // the engine reports a missing watermark in its own words (NoSuchKey, "watermark")
-          if (error instanceof ImgError && error.code === 'NoSuchKey') return null
+          if (error instanceof ImgError && error.code === 'NoSuchKey') {
+            onRead?.(bucket, key, null)
+            return null
+          }
           throw error
         }
       }
@@ -111,4 +147,10 @@ export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
       }
     },
   }
+}
+
+/** The metadata of a stored object, without its body. */
+function metaOf(stored: StoredObject): ObjectMeta {
+  const { key, size, etag, lastModified, contentType, userMeta, headers, acl } = stored
+  return { key, size, etag, lastModified, contentType, userMeta, headers, acl }
 }

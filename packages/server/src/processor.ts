@@ -9,6 +9,7 @@
  * which `object-access.ts` builds with the same ACL check as a GET of that object. A future
  * action that reads objects can only read through it.
  */
+import type { ParsedProcess } from '@imgproc/grammar'
 
 /**
  * Reads a watermark object for the engine: OSS names a key in the source's bucket, OBS may name
@@ -17,10 +18,19 @@
 export type LoadObject = (key: string, bucket?: string) => Promise<Uint8Array | null>
 
 export interface ProcessJob {
-  /** the stored bytes of the source object */
+  /**
+   * the stored bytes of the source object. The processor may take them over (the worker pool
+   * transfers their buffer to a thread): the caller must not use them after `process`
+   */
   source: Uint8Array
   /** `image/...`, as the client wrote it after style resolution, without `|sys/saveas` */
   process: string
+  /**
+   * `process` as the server's own `parse` (@imgproc/grammar) read it, so the processor does not
+   * parse it again (the worker pool sends it to its thread as is). Only ever our parser's output,
+   * never a client's: the engine trusts its values. Without it the processor parses `process`.
+   */
+  parsed?: ParsedProcess
   /** OSS or OBS semantics (info JSON shape, average-hue form, defaults) */
   dialect: 'oss' | 'obs'
   /** reads watermark objects with the caller's rights */

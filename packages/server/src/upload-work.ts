@@ -73,6 +73,7 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
       return await runImageJob({ queue: parts.queue, processor: parts.processor, signal }, {
         readSource: async () => source,
         process: job.process,
+        parsed,
         dialect: job.dialect,
         loadObject: access.loader(),
       }, admission)

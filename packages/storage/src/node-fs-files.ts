@@ -22,7 +22,7 @@ import { tempName } from './node-fs-temp-names.js'
 export const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')
 
 const MAGIC = new TextEncoder().encode('IMGPROC1')
-const TAIL = 4 + MAGIC.length
+export const TAIL = 4 + MAGIC.length
 /** the trailer holds metadata only: a sane cap keeps a corrupt length from allocating much */
 const MAX_TRAILER = 1 << 20
 
@@ -39,40 +39,21 @@ export function encodeTrailer(meta: ObjectMeta): Uint8Array {
   return out
 }
 
-/** Reads the metadata of an open object file; undefined when the file is not a complete object. */
-export async function readTrailer(handle: FileHandle): Promise<ObjectMeta | undefined> {
-  const { size } = await handle.stat()
-  if (size < TAIL) return undefined
-  const tail = new Uint8Array(TAIL)
-  await handle.read(tail, 0, TAIL, size - TAIL)
-  if (!MAGIC.every((byte, i) => tail[4 + i] === byte)) return undefined
-  const length = new DataView(tail.buffer).getUint32(0)
-  if (length > MAX_TRAILER || length + TAIL > size) return undefined
-  const json = new Uint8Array(length)
-  await handle.read(json, 0, length, size - TAIL - length)
-  const trailer = JSON.parse(new TextDecoder().decode(json)) as Trailer
-  if (trailer.size !== size - TAIL - length) return undefined
-  return { ...trailer, lastModified: new Date(trailer.lastModified) }
+/**
+ * The trailer's JSON length from the file's last `TAIL` bytes; undefined when they do not end an
+ * object file of `size` bytes (no magic, or a length that cannot fit).
+ */
+export function trailerLength(last: Uint8Array, size: number): number | undefined {
+  if (last.length !== TAIL || !MAGIC.every((byte, i) => last[4 + i] === byte)) return undefined
+  const length = new DataView(last.buffer, last.byteOffset, 4).getUint32(0)
+  return length > MAX_TRAILER || length + TAIL > size ? undefined : length
 }
 
-/** Opens an object file and reads its metadata; undefined when there is no (complete) object of that key. */
-export async function openObjectFile(path: string, key: string): Promise<{ handle: FileHandle; meta: ObjectMeta } | undefined> {
-  let handle
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    if (isMissing(error)) return undefined
-    throw error
-  }
-  try {
-    const meta = await readTrailer(handle)
-    if (meta && meta.key === key) return { handle, meta }
-    await handle.close()
-    return undefined
-  } catch (error) {
-    await handle.close()
-    throw error
-  }
+/** The metadata in a trailer's JSON; undefined unless it describes a body of `bodySize` bytes. */
+export function decodeTrailer(json: Uint8Array, bodySize: number): ObjectMeta | undefined {
+  const trailer = JSON.parse(new TextDecoder().decode(json)) as Trailer
+  if (trailer.size !== bodySize) return undefined
+  return { ...trailer, lastModified: new Date(trailer.lastModified) }
 }
 
 /** A temp file next to its target (same file system, so the rename is atomic). */
@@ -80,8 +61,8 @@ export function tempPath(dir: string): string {
   return join(dir, tempName(TEMP_PREFIX))
 }
 
-/** fsync a directory so a rename in it is durable (not supported everywhere: best effort). */
-export async function syncDir(dir: string): Promise<void> {
+/** fsync a directory once (not supported everywhere: best effort). */
+async function fsyncDir(dir: string): Promise<void> {
   let handle: FileHandle | undefined
   try {
     handle = await open(dir, 'r')
@@ -91,6 +72,39 @@ export async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle?.close()
   }
+}
+
+/** Per directory: the fsync running now, and the one that will start after it (shared by everyone who asks meanwhile). */
+const dirSyncs = new Map<string, { running: Promise<void>; next?: Promise<void> }>()
+
+/**
+ * Makes every rename done in `dir` before this call durable (fsync of the directory). Writers to
+ * one directory share the work (group commit): an fsync that starts after a writer's rename covers
+ * it, so while one runs, all who ask meanwhile wait for one more that starts when it ends, rather
+ * than one each. A PUT's directory fsync costs as much as the rest of the write, so under
+ * concurrent PUTs this roughly halves their cost.
+ */
+export function syncDir(dir: string): Promise<void> {
+  const state = dirSyncs.get(dir)
+  if (!state) {
+    const running = fsyncDir(dir).finally(() => {
+      const after = dirSyncs.get(dir)
+      if (after?.running === running && !after.next) dirSyncs.delete(dir)
+    })
+    dirSyncs.set(dir, { running })
+    return running
+  }
+  // the running fsync may have started before our rename: it does not count
+  state.next ??= state.running.then(() => {
+    const next = fsyncDir(dir)
+    const followUp = next.finally(() => {
+      const after = dirSyncs.get(dir)
+      if (after?.running === followUp && !after.next) dirSyncs.delete(dir)
+    })
+    dirSyncs.set(dir, { running: followUp })
+    return followUp
+  })
+  return state.next
 }
 
 /**
@@ -142,31 +156,4 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<v
 
 export async function ensureDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true })
-}
-
-/** A web ReadableStream over bytes [start, end] of an open file; closes the handle when done. */
-export function fileStream(handle: FileHandle, start: number, end: number, chunkSize = 256 * 1024): ReadableStream<Uint8Array> {
-  let position = start
-  const close = () => handle.close().catch(() => {})
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const remaining = end + 1 - position
-      if (remaining <= 0) {
-        await close()
-        controller.close()
-        return
-      }
-      const chunk = new Uint8Array(Math.min(chunkSize, remaining))
-      try {
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, position)
-        if (bytesRead === 0) throw new Error('the object file ended early')
-        position += bytesRead
-        controller.enqueue(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
-      } catch (error) {
-        await close()
-        controller.error(error)
-      }
-    },
-    cancel: close,
-  })
 }

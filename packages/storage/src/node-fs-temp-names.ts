@@ -6,7 +6,7 @@
  * the writes in progress of live processes sharing the folder. A PID can only be checked where it
  * was issued, so anything from another machine or container is judged by its age alone.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomFillSync } from 'node:crypto'
 import { readlinkSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { TEMP_PREFIX, TRASH_PREFIX } from './node-fs-layout.js'
@@ -40,8 +40,22 @@ export function thisMachine(): string {
   return machine
 }
 
+// random bytes drawn 4 KiB at a time: one draw per 682 names instead of one each (a PUT makes one)
+const POOL_BYTES = 4092
+const pool = Buffer.alloc(POOL_BYTES)
+let poolAt = POOL_BYTES
+
+function randomHex12(): string {
+  if (poolAt + 6 > POOL_BYTES) {
+    randomFillSync(pool)
+    poolAt = 0
+  }
+  poolAt += 6
+  return pool.toString('hex', poolAt - 6, poolAt)
+}
+
 export function tempName(prefix: typeof TEMP_PREFIX | typeof TRASH_PREFIX): string {
-  return `${prefix}${thisMachine()}.${process.pid}-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`
+  return `${prefix}${thisMachine()}.${process.pid}-${Date.now().toString(36)}-${randomHex12()}`
 }
 
 const TAGGED = /^~(?:tmp|trash)-([0-9a-f]{8})\.(\d{1,10})-[0-9a-z]{1,12}-[0-9a-f]{12}$/

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, unlink } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { ImgError, toImgError } from '@imgproc/types'
+import { concatBytes, ImgError, toImgError } from '@imgproc/types'
 import type {
   Acl, BucketInfo, Body, GetOptions, ListOptions, ListResult, NotModified, ObjectMeta, PutOptions,
   StorageAdapter, StoredObject, Style, StyleInput,
@@ -26,7 +26,8 @@ import { compareKeys, paginate } from './listing.js'
 import { assertBucketName, assertObjectKey, assertStyleName } from './names.js'
 import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
 import { byCreation, cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
-import { encodeTrailer, ensureDir, fileStream, isMissing, openObjectFile, writeAll, writeAtomically } from './node-fs-files.js'
+import { encodeTrailer, ensureDir, isMissing, writeAll, writeAtomically } from './node-fs-files.js'
+import { closeFd, fdStream, openObject as openObjectAt, readAt, storedBytes } from './node-fs-read.js'
 import { keySegments } from './node-fs-layout.js'
 import { allKeys, hasAnyObject, pruneEmptyDirs } from './node-fs-walk.js'
 import { readBucketInfo, readStyles, writeBucketInfo, writeStyles } from './node-fs-settings.js'
@@ -39,7 +40,15 @@ export interface FileStorageOptions extends OrphanSweepOptions {
   root: string
   /** styles per bucket, default 100 (see DEFAULT_MAX_STYLES) */
   maxStyles?: number
+  /**
+   * `get` reads a body of at most this many bytes (or a range of at most this many) in one go and
+   * returns it as `bytes` as well; larger ones are streamed from the open file. Default 1 MiB.
+   */
+  wholeReadBytes?: number
 }
+
+/** See FileStorageOptions.wholeReadBytes: 64 requests in flight hold at most 64 MiB this way. */
+export const DEFAULT_WHOLE_READ_BYTES = 1024 * 1024
 
 /** The filesystem adapter: a StorageAdapter plus its orphan sweep. */
 export interface FileStorage extends StorageAdapter {
@@ -56,6 +65,7 @@ export type { OrphanSweepOptions, SweepReport }
 export function createFileStorage(options: FileStorageOptions): FileStorage {
   const root = resolve(options.root)
   const maxStyles = options.maxStyles ?? DEFAULT_MAX_STYLES
+  const wholeReadBytes = options.wholeReadBytes ?? DEFAULT_WHOLE_READ_BYTES
   const sweeps = startOrphanSweeps(root, options)
   const bucketDir = (bucket: string) => join(root, bucket)
   const objectsDir = (bucket: string) => join(root, bucket, 'o')
@@ -79,13 +89,40 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
     return info
   }
 
-  const openObject = (bucket: string, key: string) => openObjectFile(objectPath(bucket, key), key)
+  /** Checks both names without reading anything unless the key is bad: a missing bucket is reported first, whatever the key. */
+  async function assertNames(bucket: string, key: string): Promise<void> {
+    assertBucketName(bucket)
+    try {
+      assertObjectKey(key)
+    } catch (error) {
+      await requireBucket(bucket)
+      throw error
+    }
+  }
+
+  /**
+   * Checks the names, then opens the object (its metadata, and its body when the file is at most
+   * `wholeUpTo` bytes). An object file exists only inside an existing bucket, so the bucket's
+   * settings are read only when the object is missing (NoSuchBucket, or null).
+   */
+  async function openObject(bucket: string, key: string, wholeUpTo: number) {
+    await assertNames(bucket, key)
+    const found = await openObjectAt(objectPath(bucket, key), key, wholeUpTo)
+    if (!found) await requireBucket(bucket)
+    return found
+  }
 
   async function writeObject(bucket: string, key: string, body: Body, opts: PutOptions): Promise<ObjectMeta> {
     const target = objectPath(bucket, key)
     let meta: ObjectMeta | undefined
     const write = async (handle: import('node:fs/promises').FileHandle) => {
-      // node:crypto's MD5 (native, ~5x the pure-JS one used by the runtime-neutral adapters)
+      if (body instanceof Uint8Array) {
+        // node:crypto's MD5 (native, ~5x the pure-JS one used by the runtime-neutral adapters)
+        meta = metaFromPut(key, body.length, createHash('md5').update(body).digest('hex'), new Date(), opts)
+        throwIfAborted(opts.signal)
+        await writeAll(handle, concatBytes([body, encodeTrailer(meta)]))
+        return
+      }
       const hash = createHash('md5')
       let size = 0
       for await (const chunk of chunksOf(body, opts.signal)) {
@@ -97,12 +134,12 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
       meta = metaFromPut(key, size, hash.digest('hex'), new Date(), opts)
       await writeAll(handle, encodeTrailer(meta))
     }
-    await ensureDir(dirname(target))
     let written: boolean
     try {
       written = await writeAtomically(target, write, opts.ifNoneMatch === '*')
     } catch (error) {
-      // a concurrent delete may prune the directory between mkdir and the temp file: once more
+      // the key's folder is missing (a new prefix, or pruned by a delete), or the bucket is:
+      // the temp file could not even be created, so nothing of the body was read yet
       if (!isMissing(error) || meta) throw error
       if (!(await bucketInfo(bucket))) throw noSuchBucket(bucket)
       await ensureDir(dirname(target))
@@ -173,41 +210,39 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
     get: (bucket, key, opts: GetOptions = {}) =>
       guard(async (): Promise<StoredObject | NotModified | null> => {
         throwIfAborted(opts.signal)
-        await requireBucket(bucket)
-        assertObjectKey(key)
-        const found = await openObject(bucket, key)
+        // a range needs the size first; without one a small object is read whole at once
+        const found = await openObject(bucket, key, opts.range ? 0 : wholeReadBytes)
         if (!found) return null
-        const { handle, meta } = found
+        const { meta, bytes, fd } = found
+        let streamed = false
         try {
           const notModified = evaluateConditions(meta, opts)
-          if (notModified) {
-            await handle.close()
-            return notModified
-          }
+          if (notModified) return notModified
+          if (bytes) return storedBytes(meta, bytes)
           const range = opts.range ? resolveRange(opts.range, meta.size) : undefined
           const span = range ?? { start: 0, end: meta.size - 1 }
-          return { ...meta, body: fileStream(handle, span.start, span.end), ...(range ? { range } : {}) }
-        } catch (error) {
-          await handle.close()
-          throw error
+          const length = span.end - span.start + 1
+          if (length <= wholeReadBytes) return storedBytes(meta, await readAt(fd, span.start, length), range)
+          streamed = true // the stream closes the file
+          return { ...meta, body: fdStream(fd, span.start, span.end), ...(range ? { range } : {}) }
+        } finally {
+          if (fd !== -1 && !streamed) closeFd(fd)
         }
       }),
 
     head: (bucket, key) =>
       guard(async () => {
-        await requireBucket(bucket)
-        assertObjectKey(key)
-        const found = await openObject(bucket, key)
+        const found = await openObject(bucket, key, 0)
         if (!found) return null
-        await found.handle.close()
+        closeFd(found.fd)
         return found.meta
       }),
 
     put: (bucket, key, body, opts = {}) =>
       guard(async () => {
         throwIfAborted(opts.signal)
-        await requireBucket(bucket)
-        assertObjectKey(key)
+        await assertNames(bucket, key)
+        // no settings read: a missing bucket shows as a missing folder (writeObject)
         return writeObject(bucket, key, body, opts)
       }),
 
@@ -226,16 +261,19 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
 
     setObjectAcl: (bucket, key, acl) =>
       guard(async () => {
-        await requireBucket(bucket)
-        assertObjectKey(key)
-        const found = await openObject(bucket, key)
+        const found = await openObject(bucket, key, 0)
         if (!found) throw noSuchKey(bucket, key)
         // rewrite the whole file with the new trailer: the ACL changes atomically with the rest
         const meta = { ...cloneMeta(found.meta), acl }
-        await writeAtomically(objectPath(bucket, key), async (target) => {
-          for await (const chunk of chunksOf(fileStream(found.handle, 0, meta.size - 1))) await writeAll(target, chunk)
-          await writeAll(target, encodeTrailer(meta))
-        })
+        const body = fdStream(found.fd, 0, meta.size - 1)
+        try {
+          await writeAtomically(objectPath(bucket, key), async (target) => {
+            for await (const chunk of chunksOf(body)) await writeAll(target, chunk)
+            await writeAll(target, encodeTrailer(meta))
+          })
+        } finally {
+          await body.cancel().catch(() => {})
+        }
       }),
 
     list: (bucket, opts: ListOptions = {}) =>
@@ -246,9 +284,9 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
         const page = paginate(keys.sort(compareKeys), opts)
         const objects = []
         for (const key of page.keys) {
-          const found = await openObject(bucket, key)
+          const found = await openObjectAt(objectPath(bucket, key), key, 0)
           if (!found) continue // deleted since the walk
-          await found.handle.close()
+          closeFd(found.fd)
           const { size, etag, lastModified } = found.meta
           objects.push({ key, size, etag, lastModified })
         }

@@ -60,6 +60,12 @@ export interface StoredObject extends ObjectMeta {
   notModified?: false
   /** the bytes served: the whole object, or the range asked for */
   body: ReadableStream<Uint8Array>
+  /**
+   * Optional: the same bytes as `body`, when the adapter read them at once (the filesystem adapter
+   * does for small objects). A reader may use them instead of the stream; it then need not cancel
+   * `body`, which such adapters make only when it is first asked for.
+   */
+  bytes?: Uint8Array
   /** set when a range was asked for: the bytes served, inclusive; `size` stays the full size */
   range?: { start: number; end: number }
 }

@@ -24,6 +24,7 @@ import { verifyObsV2Header, verifyObsV2Query } from './obs-v2.js'
 import { verifyOssV1Header, verifyOssV1Query } from './oss-v1.js'
 import { verifyOssV4Header, verifyOssV4Query } from './oss-v4.js'
 import { parseQueryPairs, type QueryPair } from './query-pairs.js'
+import type { SignedRequest } from '../server-request.js'
 import type { Authenticate, AuthenticatorOptions, AuthTarget, Caller, VerifyContext } from './types.js'
 
 const DEFAULT_MAX_SKEW_SECONDS = 15 * 60
@@ -36,10 +37,11 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
   const maxSkewSeconds = options.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS
   const { credentials, regions } = options
 
-  return async function authenticate(req: Request, target: AuthTarget = {}): Promise<Caller> {
-    const url = new URL(req.url)
-    const query = parseQueryPairs(url.search)
+  return async function authenticate(req: SignedRequest, target: AuthTarget = {}): Promise<Caller> {
+    const url = target.url ?? new URL(req.url)
     const authorization = req.headers.get('authorization')
+    // most anonymous GETs carry no query at all
+    const query = url.search === '' ? [] : parseQueryPairs(url.search)
     const signedUrl = query.some((pair) => URL_SIGNATURE_MARKERS.includes(pair.name))
     if (authorization === null && !signedUrl) return { anonymous: true }
     if (authorization !== null && signedUrl) {
@@ -51,7 +53,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
       headers: req.headers,
       query,
       // '' and absent mean the same (a bucket-level call has no key); the schemes rely on it.
-      target: { ...target, bucket: target.bucket || undefined, key: target.key || undefined },
+      target: { bucket: target.bucket || undefined, key: target.key || undefined, ...(target.dialect ? { dialect: target.dialect } : {}) },
       now: now(),
       maxSkewSeconds,
       regions,

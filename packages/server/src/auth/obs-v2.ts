@@ -7,6 +7,7 @@
  *
  * Unlike OSS V1 the resource keeps the path AS SENT (still percent-encoded): `/bkt/dir/a%20b.jpg`.
  */
+import type { RequestHeaders } from '../server-request.js'
 import { malformedAuth, missingDate, requestExpired, requestTimeTooSkewed } from './auth-errors.js'
 import { checkHmacSha1Base64 } from './oss-v1.js'
 import { byCodeUnits, queryValue, type QueryPair } from './query-pairs.js'
@@ -100,7 +101,7 @@ export function obsV2QuerySubresources(query: readonly QueryPair[], dialect: V2D
   return { text: kept.length > 0 ? `?${text}` : '', signedParams: new Set(kept.map((pair) => pair.name)) }
 }
 
-export function obsV2StringToSign(method: string, headers: Headers, dateOrExpires: string, dialect: V2Dialect, resource: string): string {
+export function obsV2StringToSign(method: string, headers: RequestHeaders, dateOrExpires: string, dialect: V2Dialect, resource: string): string {
   const prefix = headerPrefix(dialect)
   const lines = [method.toUpperCase(), headers.get('content-md5') ?? '', headers.get('content-type') ?? '', dateOrExpires]
   for (const [name, value] of headers) if (name.startsWith(prefix)) lines.push(`${name}:${value}`)

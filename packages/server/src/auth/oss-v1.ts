@@ -9,6 +9,7 @@
  * sub-resources, sorted, `name=decoded value` or bare `name`. Sub-resource names match case-
  * sensitively, so `X-Oss-Process` is not signed (and OSS then ignores it: spec §11 case 20).
  */
+import type { RequestHeaders } from '../server-request.js'
 import { malformedAuth, missingDate, requestExpired, requestTimeTooSkewed } from './auth-errors.js'
 import { byCodeUnits, queryValue, type QueryPair } from './query-pairs.js'
 import { assertSignature } from './signature-check.js'
@@ -54,7 +55,7 @@ export function ossV1CanonicalResource(
 }
 
 /** The V1 string to sign; `dateOrExpires` is the x-oss-date/Date header, or the URL's Expires. */
-export function ossV1StringToSign(method: string, headers: Headers, dateOrExpires: string, resource: string): string {
+export function ossV1StringToSign(method: string, headers: RequestHeaders, dateOrExpires: string, resource: string): string {
   const lines = [method.toUpperCase(), headers.get('content-md5') ?? '', headers.get('content-type') ?? '', dateOrExpires]
   // Headers iterates lower-cased names in sorted order, duplicates already joined with ", ".
   for (const [name, value] of headers) if (name.startsWith('x-oss-')) lines.push(`${name}:${value.trim()}`)

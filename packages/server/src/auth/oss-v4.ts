@@ -4,6 +4,7 @@
  * EVERY query parameter (except `x-oss-signature` itself), so a process string, a style or any
  * other parameter cannot be appended to a V4 URL.
  */
+import type { RequestHeaders } from '../server-request.js'
 import { malformedAuth, missingDate, requestExpired, requestTimeTooSkewed } from './auth-errors.js'
 import { OSS_V1_SUBRESOURCES } from './oss-v1.js'
 import { byCodeUnits, queryValue, type QueryPair } from './query-pairs.js'
@@ -55,7 +56,7 @@ export function ossV4CanonicalQueries(query: readonly QueryPair[]): string[] {
 }
 
 /** `name:trimmed-value\n` for content-type, content-md5, every x-oss-* header and the additional ones. */
-export function ossV4CanonicalHeaders(headers: Headers, additional: readonly string[]): string {
+export function ossV4CanonicalHeaders(headers: RequestHeaders, additional: readonly string[]): string {
   const names = new Set(additional)
   for (const [name] of headers) {
     if (name === 'content-type' || name === 'content-md5' || name.startsWith('x-oss-')) names.add(name)
@@ -70,7 +71,7 @@ export function ossV4CanonicalRequest(parts: {
   method: string
   uri: string
   query: string
-  headers: Headers
+  headers: RequestHeaders
   additionalHeaders: readonly string[]
 }): string {
   return [
@@ -87,8 +88,23 @@ export async function ossV4StringToSign(timestamp: string, scope: string, canoni
   return [ALGORITHM, timestamp, scope, await sha256Hex(canonicalRequest)].join('\n')
 }
 
+// a client signs a day's requests with one derived key: derive it once (bounded; cleared when full)
+const SIGNING_KEYS_LIMIT = 256
+const signingKeys = new Map<string, Promise<Uint8Array>>()
+
 /** HMAC chain: key `aliyun_v4` + secret over the day, the region, `oss`, `aliyun_v4_request`. */
-export async function ossV4SigningKey(secret: string, day: string, region: string, product = 'oss'): Promise<Uint8Array> {
+export function ossV4SigningKey(secret: string, day: string, region: string, product = 'oss'): Promise<Uint8Array> {
+  const id = `${secret}\n${day}\n${region}\n${product}`
+  let key = signingKeys.get(id)
+  if (!key) {
+    if (signingKeys.size >= SIGNING_KEYS_LIMIT) signingKeys.clear()
+    key = deriveSigningKey(secret, day, region, product)
+    signingKeys.set(id, key)
+  }
+  return key
+}
+
+async function deriveSigningKey(secret: string, day: string, region: string, product: string): Promise<Uint8Array> {
   let key = await hmacSha256(`aliyun_v4${secret}`, day)
   key = await hmacSha256(key, region)
   key = await hmacSha256(key, product)

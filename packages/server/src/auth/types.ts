@@ -1,6 +1,7 @@
 /**
  * The shapes shared by the authenticator and the eight signature schemes it accepts.
  */
+import type { RequestHeaders, SignedRequest } from '../server-request.js'
 import type { CredentialStore } from './credentials.js'
 import type { QueryPair } from './query-pairs.js'
 
@@ -21,6 +22,8 @@ export interface AuthTarget {
    * OBS client may sign with AWS V2 on an OSS-looking route and still be verified.
    */
   dialect?: AuthDialect
+  /** the request's URL when the caller has parsed it already (it must be `req.url`); parsed here otherwise */
+  url?: URL
 }
 
 /** The signature scheme a request was verified with. */
@@ -65,13 +68,14 @@ export interface AuthenticatorOptions {
   regions?: readonly string[]
 }
 
-export type Authenticate = (req: Request, target?: AuthTarget) => Promise<Caller>
+/** `req`: a Web Request or any request with method, URL and headers (server-request.ts). */
+export type Authenticate = (req: SignedRequest, target?: AuthTarget) => Promise<Caller>
 
 /** Everything one scheme's verifier needs, parsed once by the authenticator. */
 export interface VerifyContext {
   readonly method: string
   readonly url: URL
-  readonly headers: Headers
+  readonly headers: RequestHeaders
   readonly query: readonly QueryPair[]
   readonly target: AuthTarget
   readonly now: Date

@@ -15,6 +15,19 @@ describe('web-crypto primitives agree with node:crypto', () => {
     )
   })
 
+  it('keeps HMAC right across many secrets (the per-secret keyed state is cloned, and its cache bounded)', async () => {
+    const message = 'GET\n\n\nFri, 04 Dec 2026 16:07:00 GMT\n/bkt/key'
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 600; i += 7) {
+        const secret = `secret-${i}`
+        expect(toBase64(await hmacSha1(secret, message))).toBe(createHmac('sha1', secret).update(message).digest('base64'))
+        expect(toHex(await hmacSha256(secret, `${message}${i}`))).toBe(createHmac('sha256', secret).update(`${message}${i}`).digest('hex'))
+      }
+    }
+    const key = new Uint8Array([1, 2, 3])
+    expect(toHex(await hmacSha256(key, 'x'))).toBe(createHmac('sha256', key).update('x').digest('hex'))
+  })
+
   it('base64 and hex round-trip any bytes; malformed text decodes to null', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {

@@ -18,6 +18,10 @@ const handler = createPlaygroundHandler({
   assets: memoryAssets({ 'app.js': new TextEncoder().encode('console.log(1)'), 'webp_dec.wasm': Uint8Array.of(0, 97, 115, 109) }),
   demoImage: async () => Uint8Array.of(0xff, 0xd8, 0xff),
   fonts: (name) => (name === 'wqy-zenhei' ? Uint8Array.of(0, 1, 0, 0) : null),
+  bundledFile: async (file) => {
+    if (file === 'noto-sans-sc-latin-400-normal.woff' || file === 'hb.wasm') return new TextEncoder().encode(file)
+    throw new Error(`ENOENT ${file}`)
+  },
 })
 const at = (path: string, init?: RequestInit) => handler(new Request(`http://localhost${path}`, init))
 
@@ -45,6 +49,18 @@ describe('createPlaygroundHandler', () => {
     expect([...new Uint8Array(await font.arrayBuffer())]).toEqual([0, 1, 0, 0])
     expect((await at('/-/playground/fonts/fangzhengkaiti'))!.status).toBe(404)
     expect((await at('/-/playground/fonts/..%2Fx'))!.status).toBe(404)
+  })
+
+  it('serves the bundled font files and the shaper where the browser engine looks for them (beside app.js)', async () => {
+    const woff = (await at('/-/playground/fonts/noto-sans-sc-latin-400-normal.woff'))!
+    expect(woff.headers.get('content-type')).toBe('font/woff')
+    expect(await woff.text()).toBe('noto-sans-sc-latin-400-normal.woff')
+    const wasm = (await at('/-/playground/hb.wasm'))!
+    expect(wasm.headers.get('content-type')).toBe('application/wasm')
+    expect(await wasm.text()).toBe('hb.wasm')
+    for (const path of ['/-/playground/fonts/missing.woff', '/-/playground/fonts/..%2F..%2Fx.woff', '/-/playground/fonts/a/b.woff']) {
+      expect((await at(path))!.status, path).toBe(404)
+    }
   })
 
   it('answers 404 JSON for unknown files and refuses path tricks', async () => {

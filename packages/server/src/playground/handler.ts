@@ -3,8 +3,10 @@
  * - `GET  /-/playground`            the page
  * - `GET  /-/playground/<file>`     the browser bundle and its WASM (from `assets`)
  * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code)
- * - `GET  /-/playground/fonts/<name>` font bytes by OSS font name (from `fonts`), so the
- *   browser's engine can draw text watermarks with the server's fonts
+ * - `GET  /-/playground/fonts/<name>` font bytes by OSS font name (from `fonts`: the server's
+ *   font folder), and `/-/playground/fonts/<file>.woff` and `/-/playground/hb.wasm` the bundled
+ *   fonts and the shaper (from `bundledFile`), where the browser's engine looks for them (beside
+ *   its script), so the browser pane draws text with the same fonts as the server
  * - `POST /-/playground/process?x-oss-process=...` (or `x-image-process`): the request body is the
  *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`. It runs
  *   through the server's `uploadWork`: the same authentication, ACLs (for watermark objects),
@@ -27,6 +29,8 @@ export interface PlaygroundOptions {
   demoImage?: () => Promise<Uint8Array>
   /** font bytes by OSS font name (`wqy-zenhei`, ...), null when missing; default none */
   fonts?: (name: string) => Promise<Uint8Array | null> | Uint8Array | null
+  /** a file of @imgproc/fonts by name (`noto-sans-sc-latin-400-normal.woff`, `hb.wasm`); default none */
+  bundledFile?: (file: string) => Promise<Uint8Array>
   /** largest upload in bytes; default 20 MiB (the OSS source limit), never above the server's source limit */
   maxUploadBytes?: number
 }
@@ -53,10 +57,16 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
         demo ??= options.demoImage()
         return new Response(await demo, { headers: { 'content-type': 'image/jpeg', 'cache-control': 'no-cache' } })
       }
+      if (name.startsWith('fonts/') && /^[\w-]{1,80}\.woff$/.test(name.slice(6)) && options.bundledFile) {
+        return new Response(await bundled(options.bundledFile, name.slice(6)), { headers: { 'content-type': 'font/woff', 'cache-control': 'max-age=86400' } })
+      }
       if (name.startsWith('fonts/')) {
         const font = options.fonts && /^[a-z-]{1,40}$/.test(name.slice(6)) ? await options.fonts(name.slice(6)) : null
         if (!font) throw new ImgError('NoSuchKey', `No font ${name.slice(6)} on this server`)
         return new Response(font, { headers: { 'content-type': 'font/ttf', 'cache-control': 'max-age=3600' } })
+      }
+      if (name === 'hb.wasm' && options.bundledFile) {
+        return new Response(await bundled(options.bundledFile, name), { headers: { 'content-type': 'application/wasm', 'cache-control': 'no-cache' } })
       }
       const asset = /^[\w.-]+$/.test(name) ? await options.assets.get(name) : null
       if (!asset) throw new ImgError('NoSuchKey', `No playground file ${name}`)
@@ -64,6 +74,15 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
     } catch (error) {
       return errorJson(error)
     }
+  }
+}
+
+/** A bundled file, or NoSuchKey (a name the package does not have is the client's miss, not a server fault). */
+async function bundled(read: (file: string) => Promise<Uint8Array>, file: string): Promise<Uint8Array> {
+  try {
+    return await read(file)
+  } catch (cause) {
+    throw new ImgError('NoSuchKey', `No bundled file ${file} on this server`, { cause })
   }
 }
 

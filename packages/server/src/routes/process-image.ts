@@ -13,6 +13,10 @@
  * Every object read or written (source, watermarks, saveas target) goes through `ctx.access`, with
  * the caller's rights. Image work runs through the bounded queue: the source is read only once a
  * slot is free, and its planned peak memory is reserved before it is decoded.
+ *
+ * Processed GET/HEAD results are cached (result-cache/): looked up only after the source's ACL
+ * check and style resolution, with dependencies re-checked for the caller; a hit takes no place in
+ * the queue. Persistence (`x-image-save-*`, POST saveas) always runs the job and writes.
  */
 import { parse, type ParsedProcess } from '@imgproc/grammar'
 import { ImgError, type ObjectMeta } from '@imgproc/types'
@@ -25,23 +29,30 @@ import { obsSaveTarget, processFromPostBody, type SaveAs } from '../process-para
 import { runImageJob } from '../image-job.js'
 import type { ProcessOutput } from '../processor.js'
 import type { Admission } from '../work-queue.js'
+import { lookupResult, type ResultRecorder } from '../result-cache/cached-processing.js'
 import { readableObject } from './object.js'
 import { objectHeaders } from './shared.js'
 import { noSuchStyle } from './styles.js'
 
 interface PlannedProcess {
+  /** the parse of `process` (without `|sys/saveas`), handed to the job so nothing parses it again */
   parsed: ParsedProcess
   /** the string the engine runs, without `|sys/saveas` */
   process: string
   saveAs?: SaveAs
 }
 
+/** The image process a job runs: the string (styles resolved) and its parse. */
+type JobProcess = Pick<PlannedProcess, 'process' | 'parsed'>
+
 /** Parses the process string with @imgproc/grammar before anything is read: a bad string costs nothing. */
 function parseProcess(ctx: ObjectContext, raw: string): PlannedProcess {
   const dialect = isObsFamily(ctx.dialect) ? 'obs' : 'oss'
-  const parsed = parse(raw, { dialect, maxLength: ctx.limits.maxProcessLength })
-  const saveAs = parsed.saveAs ? { key: parsed.saveAs.object, ...(parsed.saveAs.bucket === undefined ? {} : { bucket: parsed.saveAs.bucket }) } : undefined
-  const process = parsed.saveAs ? raw.slice(0, raw.lastIndexOf('|')) : raw
+  const { saveAs: target, ...unsaved } = parse(raw, { dialect, maxLength: ctx.limits.maxProcessLength })
+  const saveAs = target ? { key: target.object, ...(target.bucket === undefined ? {} : { bucket: target.bucket }) } : undefined
+  const process = target ? raw.slice(0, raw.lastIndexOf('|')) : raw
+  // the saveas segment is last, so every span of the chain still points into the shortened string
+  const parsed = target ? { ...unsaved, source: process } : unsaved
   return saveAs ? { parsed, process, saveAs } : { parsed, process }
 }
 
@@ -49,8 +60,8 @@ function parseProcess(ctx: ObjectContext, raw: string): PlannedProcess {
  * `style/<name>` becomes the style's content (parsed too). Called only once the caller may read
  * the source, so a style's existence is not revealed to anyone who may not use it.
  */
-async function resolveStyle(ctx: ObjectContext, planned: PlannedProcess, param: string): Promise<string> {
-  if (planned.parsed.chain.kind !== 'style') return planned.process
+async function resolveStyle(ctx: ObjectContext, planned: PlannedProcess, param: string): Promise<JobProcess> {
+  if (planned.parsed.chain.kind !== 'style') return planned
   const dialect = isObsFamily(ctx.dialect) ? 'obs' : 'oss'
   const style = await ctx.storage.getStyle(ctx.bucket, planned.parsed.chain.name)
   if (style === null) throw noSuchStyle(planned.parsed.chain.name)
@@ -58,7 +69,7 @@ async function resolveStyle(ctx: ObjectContext, planned: PlannedProcess, param: 
   if (inner.chain.kind !== 'image' || inner.saveAs) {
     throw new ImgError('InvalidArgument', `The content of style ${style.name} is not an image process.`, { argument: param, value: style.content.slice(0, 64) })
   }
-  return style.content
+  return { process: style.content, parsed: inner }
 }
 
 /** A parameter that changes the result must be covered by the signature of a signed request. */
@@ -72,15 +83,20 @@ function assertSigned(ctx: ObjectContext, ...names: string[]): void {
 }
 
 /** The image work of a processed GET or POST: the source read with the caller's rights (image-job.ts). */
-async function runJob(ctx: ObjectContext, meta: ObjectMeta, process: string, admission: Admission): Promise<ProcessOutput> {
+async function runJob(ctx: ObjectContext, meta: ObjectMeta, { process, parsed }: JobProcess, admission: Admission, recorder?: ResultRecorder): Promise<ProcessOutput> {
   if (meta.size > ctx.limits.maxSourceBytes) {
     throw new ImgError('ImageTooLarge', `The source object is ${meta.size} bytes; the limit is ${ctx.limits.maxSourceBytes}.`)
   }
   return runImageJob(ctx, {
-    readSource: async () => (await ctx.access.readBytes(ctx.bucket, ctx.key)).bytes,
+    readSource: async () => {
+      const read = await ctx.access.readBytes(ctx.bucket, ctx.key)
+      recorder?.sourceRead(read.meta)
+      return read.bytes
+    },
     process,
+    parsed,
     dialect: isObsFamily(ctx.dialect) ? 'obs' : 'oss',
-    loadObject: ctx.access.loader(ctx.bucket),
+    loadObject: ctx.access.loader(ctx.bucket, recorder?.objectRead),
   }, admission)
 }
 
@@ -103,22 +119,35 @@ export async function processImage(ctx: ObjectContext): Promise<Response> {
   }
   const planned = parseProcess(ctx, raw)
   if (planned.saveAs) throw new ImgError('InvalidArgument', 'sys/saveas is only allowed in a POST request.', { argument: param, value: raw.slice(0, 64) })
-  const admission = ctx.queue.admit()
+  // a result the cache may hold is looked up (after the ACL check) before taking a place in the
+  // queue, so hits never wait behind image work; otherwise the queue decides first, before any
+  // storage read, as without a cache
+  const cached = saveTarget ? false : ctx.resultCache?.mayHold(ctx.bucket, ctx.key) === true
+  let admission = cached ? undefined : ctx.queue.admit()
   try {
-    return await processAdmitted(ctx, planned, param, saveTarget, admission)
+    return await processAdmitted(ctx, planned, param, saveTarget, () => (admission ??= ctx.queue.admit()))
   } finally {
-    admission.release()
+    admission?.release()
   }
 }
 
-async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admission: Admission): Promise<Response> {
+async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admit: () => Admission): Promise<Response> {
   const meta = await readableObject(ctx)
-  const process = await resolveStyle(ctx, planned, param)
+  const job = await resolveStyle(ctx, planned, param)
   const headers = objectHeaders(meta, ctx.dialect)
   if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Response(null, { status: 304, headers })
+  const cache = saveTarget ? undefined : ctx.resultCache
+  const lookup = cache ? await lookupResult(ctx, cache, meta, job.parsed) : undefined
+  if (lookup?.hit) return processedReply(ctx, headers, lookup.hit)
   const saveBucket = saveTarget ? await writableTarget(ctx, saveTarget) : undefined
-  const output = await runJob(ctx, meta, process, admission)
+  const output = await runJob(ctx, meta, job, admit(), lookup?.recorder)
+  lookup?.recorder?.finish(output)
   if (saveTarget && saveBucket) await ctx.storage.put(saveBucket, saveTarget.key, output.body, { contentType: output.contentType, signal: ctx.signal })
+  return processedReply(ctx, headers, output)
+}
+
+/** The same reply for a computed and a cached result: the source's headers, the output's type and length. */
+function processedReply(ctx: ObjectContext, headers: Headers, output: ProcessOutput): Response {
   headers.set('content-type', output.contentType)
   headers.set('content-length', String(output.body.byteLength))
   headers.delete('accept-ranges')
@@ -137,9 +166,9 @@ export async function processSave(ctx: ObjectContext): Promise<Response> {
   const admission = ctx.queue.admit()
   try {
     const meta = await readableObject(ctx)
-    const process = await resolveStyle(ctx, planned, 'x-oss-process')
+    const job = await resolveStyle(ctx, planned, 'x-oss-process')
     const saveBucket = await writableTarget(ctx, saveAs)
-    const output = await runJob(ctx, meta, process, admission)
+    const output = await runJob(ctx, meta, job, admission)
     await ctx.storage.put(saveBucket, saveAs.key, output.body, { contentType: output.contentType, signal: ctx.signal })
     const reply = { bucket: saveAs.bucket ?? '', fileSize: output.body.byteLength, object: saveAs.key, status: 'OK' }
     return new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } })

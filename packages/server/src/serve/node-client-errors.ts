@@ -11,9 +11,9 @@
  *   over `limits.maxHeaderBytes` (one code, one status, whichever layer sees it first); a timeout
  *   becomes 503 RequestTimeout, the code of the handler's deadline; the rest 400 BadRequest.
  *   A reset or broken connection (ECONNRESET, EPIPE) has nobody to answer: the socket is destroyed.
- * - `requestErrorResponse`: what @hono/node-server refuses while it builds the Web Request
- *   (no Host, a Host the URL parser rejects such as `[::1` or one with a space, a backslash in
- *   the path) comes to its `errorHandler`: 400 BadRequest.
+ * - `requestErrorReply`: what the Node adapter cannot turn into a request URL (no Host, a Host the
+ *   URL parser rejects such as `[::1` or one with a space, a backslash in the path; node-http-request.ts)
+ *   is 400 BadRequest; anything else that fails outside the handler is 500 InternalError.
  *
  * The HostId is empty: it names the host, which is not known (or not valid) at this point.
  */
@@ -21,7 +21,8 @@ import { STATUS_CODES, type Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { ImgError } from '@imgproc/types'
 import { newRequestId } from '../request-id.js'
-import { errorResponse, errorXml } from '../xml/error-xml.js'
+import type { Reply } from '../server-request.js'
+import { errorReply, errorXml } from '../xml/error-xml.js'
 import { logText } from '../log-text.js'
 
 interface ParserError extends Error {
@@ -80,7 +81,7 @@ export function answerClientErrors(server: Server): void {
   server.on('clientError', answer)
 }
 
-// @hono/node-server's messages for the requests it cannot turn into a Web Request
+// the adapter's messages (node-http-request.ts, worded as @hono/node-server worded them) for requests it cannot read
 const REQUEST_ERRORS: Readonly<Record<string, string>> = {
   'Missing host header': 'The request has no Host header.',
   'Invalid host header': 'The Host header is not valid.',
@@ -88,11 +89,11 @@ const REQUEST_ERRORS: Readonly<Record<string, string>> = {
   'Invalid URL': 'The Host header or the request target is not valid.',
 }
 
-/** `errorHandler` for @hono/node-server's `getRequestListener`. */
-export function requestErrorResponse(error: unknown): Response {
+/** The reply to a failure outside the handler: a RequestError is 400 BadRequest, anything else (logged) 500. */
+export function requestErrorReply(error: unknown): Reply {
   const requestError = error instanceof Error && error.name === 'RequestError'
   if (!requestError) console.error(`[imgproc] request listener ${logText(error)}`)
   const message = error instanceof Error ? (REQUEST_ERRORS[error.message] ?? `The request is malformed: ${error.message}.`) : undefined
   const reply = requestError ? new ImgError('BadRequest', message) : error
-  return errorResponse(reply, { requestId: newRequestId(), hostId: '', dialect: 'oss', method: 'GET' })
+  return errorReply(reply, { requestId: newRequestId(), hostId: '', dialect: 'oss', method: 'GET' })
 }

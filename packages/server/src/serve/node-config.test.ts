@@ -13,6 +13,7 @@ describe('configFromEnv', () => {
       production: false,
       playground: true,
       shutdownGraceMs: 10_000,
+      resultCache: {},
     })
   })
 
@@ -23,6 +24,11 @@ describe('configFromEnv', () => {
     expect(configFromEnv({ IMGPROC_MODE: 'production', IMGPROC_PLAYGROUND: '1' })).toMatchObject({ production: true, playground: true })
     expect(configFromEnv({ IMGPROC_PLAYGROUND: '0' })).toMatchObject({ production: false, playground: false, demo: true })
     expect(() => configFromEnv({ IMGPROC_PLAYGROUND: 'maybe' })).toThrow(/IMGPROC_PLAYGROUND/)
+  })
+
+  it('reads the font folder (IMGPROC_FONT_DIR); none by default', () => {
+    expect(configFromEnv({ IMGPROC_FONT_DIR: '/srv/fonts' }).fontDir).toBe('/srv/fonts')
+    expect(configFromEnv({}).fontDir).toBeUndefined()
   })
 
   it('reads the memory budget, target wait and shutdown bound', () => {

@@ -13,6 +13,7 @@
  * | `IMGPROC_TLS_CERT` + `IMGPROC_TLS_KEY` | | PEM file paths: serve HTTPS |
  * | `IMGPROC_DOMAINS` | `localhost` | comma-separated hosts whose sub-domains are buckets |
  * | `IMGPROC_WORKERS` | cores | image worker threads |
+ * | `IMGPROC_PROCESSES` | 1 | HTTP processes (node:cluster) sharing the port, the workers and the memory budget (node-cluster.ts) |
  * | `IMGPROC_RATE_LIMIT` / `IMGPROC_RATE_BURST` | off | requests per second per credential (or client address) |
  * | `IMGPROC_MAX_BODY_BYTES`, `IMGPROC_MAX_HEADER_BYTES`, `IMGPROC_MAX_HEADER_COUNT`, `IMGPROC_MAX_SOURCE_BYTES`, `IMGPROC_DEADLINE_MS`, `IMGPROC_MAX_QUEUED`, `IMGPROC_MAX_STYLES` | see limits.ts | protective limits |
  * | `IMGPROC_DEMO` | `1` (`0` in production) | `0` skips creating the demo bucket |
@@ -21,9 +22,16 @@
  * | `IMGPROC_SHUTDOWN_MS` | 10000 | SIGTERM/SIGINT: how long running requests may finish before they are aborted |
  * | `IMGPROC_TARGET_WAIT_MS` | 5000 | queued image jobs past this expected wait get 503 SlowDown + Retry-After |
  * | `IMGPROC_MEMORY_BUDGET_MB` | a quarter of the machine | memory all running image jobs may reserve together |
+ * | `IMGPROC_FONT_DIR` | | folder of fonts named by OSS font name (`wqy-zenhei.ttc`, ...), used before the bundled fonts (node-fonts.ts) |
  * | `IMGPROC_WORKER_RECYCLE_MB` | 512 | a worker holding more WebAssembly memory than this after a job is replaced |
+ * | `IMGPROC_RESULT_CACHE_MB` | 64 | memory for processed results (result-cache/); 0: none |
+ * | `IMGPROC_RESULT_CACHE_SHARED` | 0 | 1: also keep results in the storage, shared by replicas on the same store |
+ * | `IMGPROC_RESULT_CACHE_SHARED_MB` | 256 | results kept in the storage per bucket (oldest deleted first) |
+ * | `IMGPROC_RESULT_CACHE_NAMESPACE` | `default` | part of every cache key: differ it between replicas with different engine settings |
+ * | `IMGPROC_BUCKET_CACHE_MS` | 1000 | how long a bucket's settings (existence, ACL) are reused; a change made through another replica or process is seen within this (bucket-cache.ts); 0: read for every request |
  */
 import type { ServerLimits } from '../limits.js'
+import type { ResultCacheOptions } from '../result-cache/result-cache.js'
 
 export interface NodeConfig {
   port: number
@@ -34,6 +42,8 @@ export interface NodeConfig {
   tls?: { certFile: string; keyFile: string }
   domains?: string[]
   workers?: number
+  /** HTTP processes (`IMGPROC_PROCESSES`); more than 1 runs node-cluster.ts */
+  processes?: number
   rateLimit?: { requestsPerSecond: number; burst?: number }
   limits: Partial<ServerLimits>
   demo: boolean
@@ -45,6 +55,12 @@ export interface NodeConfig {
   shutdownGraceMs: number
   /** replace a worker holding more off-heap memory than this after a job */
   workerRecycleBytes?: number
+  /** fonts by OSS name, tried before the bundled ones (`IMGPROC_FONT_DIR`) */
+  fontDir?: string
+  /** the processed-image cache (`IMGPROC_RESULT_CACHE_*`); false: off */
+  resultCache: ResultCacheOptions | false
+  /** `IMGPROC_BUCKET_CACHE_MS`; unset: serve()'s default (1 s) */
+  bucketCacheMs?: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -64,6 +80,32 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (['0', 'false', 'no', 'off'].includes(raw)) return false
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true
   throw new Error(`${name} must be 0 or 1, got ${JSON.stringify(env[name])}`)
+}
+
+/** `IMGPROC_BUCKET_CACHE_MS`: 0 or more milliseconds, or unset. */
+function bucketCacheFrom(env: Env): { bucketCacheMs?: number } {
+  const raw = env.IMGPROC_BUCKET_CACHE_MS
+  if (raw === undefined || raw === '') return {}
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new Error(`IMGPROC_BUCKET_CACHE_MS must be 0 or a whole number of ms, got ${JSON.stringify(raw)}`)
+  return { bucketCacheMs: value }
+}
+
+/** The result cache's settings; `IMGPROC_RESULT_CACHE_MB=0` without a shared tier turns it off. */
+function resultCacheFrom(env: Env): ResultCacheOptions | false {
+  const raw = env.IMGPROC_RESULT_CACHE_MB
+  const megabytes = raw === undefined || raw === '' ? undefined : Number(raw)
+  if (megabytes !== undefined && !(Number.isFinite(megabytes) && megabytes >= 0)) {
+    throw new Error(`IMGPROC_RESULT_CACHE_MB must be 0 or a positive number, got ${JSON.stringify(raw)}`)
+  }
+  const sharedMb = positive(env, 'IMGPROC_RESULT_CACHE_SHARED_MB')
+  const shared = flag(env, 'IMGPROC_RESULT_CACHE_SHARED', false)
+  if (megabytes === 0 && !shared) return false
+  return {
+    ...(megabytes === undefined ? {} : { maxBytes: Math.floor(megabytes * 1024 * 1024) }),
+    ...(shared ? { shared: sharedMb ? { maxBytesPerBucket: Math.floor(sharedMb * 1024 * 1024) } : true } : {}),
+    ...(env.IMGPROC_RESULT_CACHE_NAMESPACE ? { namespace: env.IMGPROC_RESULT_CACHE_NAMESPACE } : {}),
+  }
 }
 
 function portFrom(env: Env): number {
@@ -104,6 +146,7 @@ export function configFromEnv(env: Env): NodeConfig {
   const budgetMb = positive(env, 'IMGPROC_MEMORY_BUDGET_MB')
   if (budgetMb !== undefined) limits.memoryBudgetBytes = Math.floor(budgetMb * 1024 * 1024)
   const workers = positive(env, 'IMGPROC_WORKERS')
+  const processes = positive(env, 'IMGPROC_PROCESSES')
   const recycleMb = positive(env, 'IMGPROC_WORKER_RECYCLE_MB')
   const production = env.IMGPROC_MODE === 'production' || env.NODE_ENV === 'production'
   return {
@@ -115,6 +158,7 @@ export function configFromEnv(env: Env): NodeConfig {
     ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
     ...(env.IMGPROC_DOMAINS ? { domains: env.IMGPROC_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean) } : {}),
     ...(workers ? { workers: Math.floor(workers) } : {}),
+    ...(processes ? { processes: Math.max(1, Math.floor(processes)) } : {}),
     ...(rate ? { rateLimit: { requestsPerSecond: rate, ...(burst ? { burst } : {}) } } : {}),
     limits,
     demo: flag(env, 'IMGPROC_DEMO', !production),
@@ -122,5 +166,8 @@ export function configFromEnv(env: Env): NodeConfig {
     playground: flag(env, 'IMGPROC_PLAYGROUND', !production),
     shutdownGraceMs: positive(env, 'IMGPROC_SHUTDOWN_MS') ?? 10_000,
     ...(recycleMb ? { workerRecycleBytes: Math.floor(recycleMb * 1024 * 1024) } : {}),
+    ...(env.IMGPROC_FONT_DIR ? { fontDir: env.IMGPROC_FONT_DIR } : {}),
+    resultCache: resultCacheFrom(env),
+    ...bucketCacheFrom(env),
   }
 }

@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { threadId } from 'node:worker_threads'
+import { probe } from '@imgproc/codecs'
+import { parse } from '@imgproc/grammar'
+import { makeDemoImage } from '../demo.js'
 import { createWorkerPool } from './node-worker-pool.js'
+import { compiledWasmFiles } from './node-wasm-modules.js'
 
 const pool = createWorkerPool({
   size: 2,
@@ -78,6 +82,26 @@ describe('a pool whose workers cannot start', () => {
       await expect(broken.process(job('invert'))).rejects.toMatchObject({ code: 'InternalError' })
     } finally {
       await broken.close()
+    }
+  })
+})
+
+describe('the default engine in the workers', () => {
+  it('is warm once ready (the JPEG codec compiled on the main thread), runs the parse it is given, and takes the source over', async () => {
+    const engines = createWorkerPool({ size: 2 })
+    try {
+      await engines.ready()
+      // the warm-up's JPEG codec came from here: the workers asked, the main thread compiled it once for both
+      expect(compiledWasmFiles()).toContain('libjpeg_turbo.wasm')
+      const source = await makeDemoImage({ width: 64, height: 48 })
+      // the string says 32 px, the parse 16: a worker that parsed again would answer 32
+      const job = { source, process: 'image/resize,w_32', parsed: parse('image/resize,w_16', { dialect: 'oss' }), dialect: 'oss' as const, loadObject }
+      const output = await engines.process(job)
+      expect(output.contentType).toBe('image/jpeg')
+      expect(probe(output.body).width).toBe(16)
+      expect(source.byteLength).toBe(0) // transferred to the worker, not copied
+    } finally {
+      await engines.close()
     }
   })
 })

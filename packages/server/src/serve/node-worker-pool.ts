@@ -3,7 +3,13 @@
  *
  * - `size` workers (default: the machine's cores), each running one job at a time; extra jobs
  *   wait in order (the handler's bounded queue already caps how many can wait).
- * - Source bytes are transferred (not copied twice); outputs come back the same way.
+ * - Jobs cross parsed: the route's parse of the process string goes to the worker as is (a
+ *   structured clone of our own parser's output), and the main thread's estimate plans from it.
+ * - Source bytes are transferred, not copied: only a view into a larger (pooled) buffer is copied
+ *   first, and a SharedArrayBuffer is shared; outputs come back the same way.
+ * - Warm workers: the codecs' WebAssembly is compiled once on the main thread and sent to each
+ *   worker as a WebAssembly.Module (node-wasm-modules.ts); each worker runs a tiny thumbnail
+ *   before it is ready (`ready()`), so no request pays compilation, not even after a recycle.
  * - Objects a job reads (watermarks): its worker asks by job id, and the pool answers through that
  *   job's own `loadObject`, bound to the caller (storage and rights live on the main thread).
  * - Memory: after each job a worker reports its off-heap memory (WebAssembly memories grow and
@@ -27,7 +33,8 @@ import { ImgError } from '@imgproc/types'
 import type { ImageProcessor, ProcessJob, ProcessOutput } from '../processor.js'
 import { withSystemFonts } from './node-fonts.js'
 import { initNodeRuntime } from './node-runtime.js'
-import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { compiledWasm, isWasmFile } from './node-wasm-modules.js'
 
 export interface WorkerPoolOptions extends WorkerSetup {
   /** threads; default `os.availableParallelism()` */
@@ -53,6 +60,8 @@ export interface WorkerPool extends ImageProcessor {
   readonly size: number
   /** jobs waiting for a free worker */
   readonly waiting: number
+  /** resolves once every worker has started and warmed up (jobs sent earlier simply wait for that) */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -67,7 +76,7 @@ interface Task {
 interface Slot {
   worker: Worker
   task?: Task
-  /** the worker built its processor */
+  /** the worker built its processor and warmed it up */
   ready?: boolean
   /** being terminated: takes no more tasks */
   retiring?: boolean
@@ -108,11 +117,29 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   // (a broken install would otherwise spin) and fails jobs with a clear error
   let failedStarts = 0
   let broken: ImgError | undefined
+  const readyWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = []
+
+  /** Answers `ready()` callers once every worker not being retired is ready, or the pool is broken. */
+  function settleReady(): void {
+    if (!broken && !slots.every((slot) => slot.ready || slot.retiring)) return
+    for (const waiter of readyWaiters.splice(0)) {
+      if (broken) waiter.reject(broken)
+      else waiter.resolve()
+    }
+  }
 
   function start(): Slot {
     const slot: Slot = { worker: spawn(setup, maxHeapMb) }
     const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(message, transfer)
     slot.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'wasm') {
+        const module = isWasmFile(message.file) ? compiledWasm(message.file) : Promise.reject(new ImgError('CodecUnavailable', `${message.file} is not a codec file.`))
+        module.then(
+          (compiled) => post({ type: 'wasm', file: message.file, module: compiled }),
+          (error) => post({ type: 'wasm', file: message.file, error: toWire(error) }),
+        )
+        return
+      }
       if (message.type === 'load') {
         const task = slot.task
         const load = task && task.id === message.id ? task.job.loadObject(message.key, message.bucket) : Promise.reject(new ImgError('AccessDenied', 'The job reading this object has ended.'))
@@ -128,6 +155,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       if (message.type === 'ready') {
         slot.ready = true
         failedStarts = 0
+        settleReady()
         return
       }
       const task = slot.task
@@ -155,6 +183,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       if (failedStarts >= 3 && !broken) {
         broken = new ImgError('InternalError', 'The image workers cannot start; see the server log.')
         for (const waiting of queue.splice(0)) waiting.reject(broken)
+        settleReady()
       }
       if (!closed && !broken) {
         slots.push(start())
@@ -175,9 +204,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     task.cleanup = undefined
     slot.task = task
     const { signal, loadObject: _callerBound, ...job } = task.job
-    // the source is transferred: copy it unless it already owns its whole buffer
-    const source = job.source.byteOffset === 0 && job.source.byteLength === job.source.buffer.byteLength ? job.source : job.source.slice()
-    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, [source.buffer as ArrayBuffer])
+    const { bytes: source, transfer } = transferable(job.source)
+    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, transfer)
     if (!signal) return
     let timer: ReturnType<typeof setTimeout> | undefined
     const onAbort = () => {
@@ -204,21 +232,35 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     }
   }
 
+  /** The engine on the main thread, for `estimate` only (it plans from headers, never decodes). */
+  function mainThreadPlanner(): Promise<ImageProcessor> {
+    planner ??= import('../engine-processor.js').then(async ({ createProcessor }) => {
+      await initNodeRuntime()
+      return createProcessor(withSystemFonts(setup.factoryOptions ?? {}))
+    })
+    return planner
+  }
+
   for (let i = 0; i < size; i++) slots.push(start())
+  // loaded now, while the workers warm up, so the first request's estimate does not wait for it
+  // (a failure shows on that request)
+  if (!options.estimate && !setup.factoryUrl) mainThreadPlanner().catch(() => {})
 
   return {
     size,
     get waiting() {
       return queue.length
     },
+    ready() {
+      return new Promise<void>((resolve, reject) => {
+        readyWaiters.push({ resolve, reject })
+        settleReady()
+      })
+    },
     async estimate(job) {
       if (options.estimate) return options.estimate(job)
       if (setup.factoryUrl) return 0
-      planner ??= import('../engine-processor.js').then(async ({ createProcessor }) => {
-        await initNodeRuntime()
-        return createProcessor(withSystemFonts(setup.factoryOptions ?? {}))
-      })
-      return (await planner).estimate!(job)
+      return (await mainThreadPlanner()).estimate!(job)
     },
     process(job) {
       if (closed) return Promise.reject(new ImgError('InternalError', 'The worker pool is closed.'))

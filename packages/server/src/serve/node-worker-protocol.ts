@@ -6,13 +6,18 @@ import { ImgError, type ErrorCode, type ErrorDetail } from '@imgproc/types'
 import { logText } from '../log-text.js'
 import type { ProcessJob } from '../processor.js'
 
-/** A job as it crosses to the worker: functions stay behind (the worker asks for objects by job id). */
+/**
+ * A job as it crosses to the worker: functions stay behind (the worker asks for objects by job id);
+ * the parsed process crosses as the main thread's parser left it, so the worker does not parse.
+ */
 export type WireJob = Omit<ProcessJob, 'signal' | 'loadObject'>
 
 export type ToWorker =
   | { type: 'job'; id: number; job: WireJob }
   | { type: 'abort'; id: number }
   | { type: 'loaded'; loadId: number; bytes: Uint8Array | null; error?: WireError }
+  /** a codec's WebAssembly, compiled once on the main thread (node-wasm-modules.ts), or why not */
+  | { type: 'wasm'; file: string; module?: WebAssembly.Module; error?: WireError }
 
 export type FromWorker =
   | { type: 'ready' }
@@ -20,6 +25,8 @@ export type FromWorker =
   | { type: 'failed'; id: number; error: WireError; memoryBytes: number }
   /** an object for job `id`, read by the main thread through that job's caller-bound loader */
   | { type: 'load'; id: number; loadId: number; key: string; bucket?: string }
+  /** the worker's codecs need this WebAssembly file */
+  | { type: 'wasm'; file: string }
 
 export interface WireError {
   code: ErrorCode
@@ -43,4 +50,16 @@ export function toWire(thrown: unknown): WireError {
 
 export function fromWire(wire: WireError): ImgError {
   return new ImgError(wire.code, wire.message, wire.detail)
+}
+
+/**
+ * What to post for `bytes`, and the transfer list: a buffer of its own moves to the other thread
+ * without a copy (and is gone from this one); a view into a larger buffer (Node's pooled small
+ * Buffers, a slice of something kept) is copied first, so the transfer neither moves nor detaches
+ * bytes that are not the message's; a SharedArrayBuffer is shared as it is.
+ */
+export function transferable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+  if (typeof SharedArrayBuffer !== 'undefined' && bytes.buffer instanceof SharedArrayBuffer) return { bytes, transfer: [] }
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+  return { bytes: own, transfer: [own.buffer as ArrayBuffer] }
 }

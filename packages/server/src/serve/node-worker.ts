@@ -4,13 +4,18 @@
  * thread by job id, which answers through that job's own caller-bound loader: the worker has no
  * storage and no rights of its own. After each job the worker reports how much memory outside
  * the JS heap (WebAssembly memories, which never shrink) it holds, so the pool can replace it.
+ *
+ * Kept warm: the codecs' WebAssembly comes compiled from the main thread (node-wasm-modules.ts),
+ * and the default engine runs one tiny JPEG thumbnail before the worker says it is ready, so the
+ * first request pays neither compiling nor instantiating the JPEG codec.
  */
 import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { ImageProcessor, LoadObject } from '../processor.js'
+import { encode, setWasmLoader } from '@imgproc/codecs'
+import { noObjects, type ImageProcessor, type LoadObject } from '../processor.js'
 import { withSystemFonts } from './node-fonts.js'
 import { initNodeRuntime } from './node-runtime.js'
-import { fromWire, toWire, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 
 type Factory = (options: Record<string, unknown>) => ImageProcessor | Promise<ImageProcessor>
 
@@ -32,16 +37,59 @@ function memoryBytes(): number {
   return (getHeapStatistics() as { external_memory?: number }).external_memory ?? 0
 }
 
+const wasmWaiters = new Map<string, Array<{ resolve: (module: WebAssembly.Module) => void; reject: (error: unknown) => void }>>()
+/** Each codec's WebAssembly, asked of the main thread (the codecs ask once per file, and again only after a failure). */
+const wasmFromMainThread = (file: string) =>
+  new Promise<WebAssembly.Module>((resolve, reject) => {
+    const waiting = wasmWaiters.get(file)
+    if (waiting) return void waiting.push({ resolve, reject })
+    wasmWaiters.set(file, [{ resolve, reject }])
+    send({ type: 'wasm', file })
+  })
+
 async function loadFactory(): Promise<Factory> {
   await initNodeRuntime()
+  // after initNodeRuntime, which may install a disk loader of its own
+  setWasmLoader(wasmFromMainThread)
   if (setup.factoryUrl) return ((await import(setup.factoryUrl)) as { createProcessor: Factory }).createProcessor
   return ((await import('../engine-processor.js')) as { createProcessor: Factory }).createProcessor
 }
 
-const processorReady = loadFactory().then((factory) => factory(withSystemFonts(setup.factoryOptions ?? {})))
+/**
+ * A 64x48 JPEG made smaller: the JPEG codec compiled and instantiated, the resampler's code run.
+ * A failure (a codec that cannot load) is logged, not fatal: other formats may still work, and
+ * the jobs that need it will report it.
+ */
+async function warmUp(processor: ImageProcessor): Promise<void> {
+  if (setup.factoryUrl) return
+  try {
+    const width = 64
+    const height = 48
+    const source = await encode({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(128) }, 'jpeg', { quality: 80 })
+    await processor.process({ source, process: 'image/resize,w_16', dialect: 'oss', loadObject: noObjects })
+  } catch (error) {
+    console.error('[imgproc worker] warm-up failed', error)
+  }
+}
+
+const processorReady = loadFactory()
+  .then((factory) => factory(withSystemFonts(setup.factoryOptions ?? {})))
+  .then(async (processor) => {
+    await warmUp(processor)
+    return processor
+  })
 const controllers = new Map<number, AbortController>()
 
 port.on('message', async (message: ToWorker) => {
+  if (message.type === 'wasm') {
+    const waiting = wasmWaiters.get(message.file) ?? []
+    wasmWaiters.delete(message.file)
+    for (const { resolve, reject } of waiting) {
+      if (message.module) resolve(message.module)
+      else reject(fromWire(message.error ?? { code: 'CodecUnavailable', message: `${message.file} is not available.`, detail: {} }))
+    }
+    return
+  }
   if (message.type === 'loaded') {
     const load = loads.get(message.loadId)
     loads.delete(message.loadId)
@@ -58,9 +106,8 @@ port.on('message', async (message: ToWorker) => {
   try {
     const processor = await processorReady
     const output = await processor.process({ ...message.job, loadObject: loaderFor(message.id), signal: controller.signal })
-    // copy when the output is a view into a larger buffer, so the transfer moves only its bytes
-    const body = output.body.byteOffset === 0 && output.body.byteLength === output.body.buffer.byteLength ? output.body : output.body.slice()
-    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes() }, [body.buffer as ArrayBuffer])
+    const { bytes: body, transfer } = transferable(output.body)
+    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes() }, transfer)
   } catch (error) {
     send({ type: 'failed', id: message.id, error: toWire(error), memoryBytes: memoryBytes() })
   } finally {

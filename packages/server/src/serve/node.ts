@@ -1,19 +1,21 @@
 /**
  * `serve()` for Node: the fetch handler on `node:http` (or `node:https` when given a certificate
  * and key), with image work in a pool of worker threads sized to the cores, never on the event
- * loop. @hono/node-server converts between Node's request/response and the Web ones (it streams
- * bodies both ways and aborts `request.signal` when the client goes away).
+ * loop. The adapter in node-http.ts hands Node's requests to the handler and writes its replies
+ * (small bodies as bytes, large ones streamed; `signal` aborts when the client goes away). Bucket
+ * settings are reused for `bucketCacheMs` (default 1 s, bucket-cache.ts).
  */
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism, totalmem } from 'node:os'
-import { getRequestListener } from '@hono/node-server'
 import { createHandler, type Handler, type HandlerOptions } from '../app.js'
+import { DEFAULT_BUCKET_CACHE_MS } from '../bucket-cache.js'
 import { resolveLimits } from '../limits.js'
 import type { ImageProcessor } from '../processor.js'
 import { createWorkerPool, type WorkerPoolOptions } from './node-worker-pool.js'
-import { answerClientErrors, requestErrorResponse } from './node-client-errors.js'
+import { answerClientErrors } from './node-client-errors.js'
+import { createRequestListener } from './node-http.js'
 import { shutdownGracefully } from './node-shutdown.js'
 
 export interface ServeOptions extends HandlerOptions {
@@ -53,13 +55,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // what idle workers keep stays outside the budget: cap it at the budget's share per worker
   const recycleAboveBytes = options.workerPool?.recycleAboveBytes ?? Math.min(512 * 1024 * 1024, Math.floor(limits.memoryBudgetBytes / workers))
   const engine = options.engine ?? createWorkerPool({ ...options.workerPool, size: workers, recycleAboveBytes })
-  const handler = createHandler({ ...options, engine, limits })
-  const listener = getRequestListener(
-    (req, env) => handler(req, 'incoming' in env ? { clientAddress: env.incoming.socket.remoteAddress, rawHeaders: env.incoming.rawHeaders } : {}),
-    { errorHandler: requestErrorResponse },
-  )
+  const handler = createHandler({ ...options, engine, limits, bucketCacheMs: options.bucketCacheMs ?? DEFAULT_BUCKET_CACHE_MS })
+  const listener = createRequestListener(handler)
   // Node's own header cap sits above ours, so oversized headers get our XML error, not a bare 431
-  // no Host is refused by @hono/node-server then, in our XML (node-client-errors.ts), not by Node bare
+  // no Host is refused by the adapter then, in our XML (node-client-errors.ts), not by Node bare
   const serverOptions = { maxHeaderSize: limits.maxHeaderBytes * 4, requestTimeout: limits.deadlineMs * 2, requireHostHeader: false }
   const server: Server = options.tls
     ? (createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server)
@@ -67,13 +66,19 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // Node drops header lines past maxHeadersCount silently; one past ours lets the handler see and refuse them
   server.maxHeadersCount = limits.maxHeaderCount + 1
   answerClientErrors(server)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 8080, options.hostname, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 8080, options.hostname, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // a port in use, say: the worker threads already started would keep the process alive
+    if (ownPool) await engine.close?.()
+    throw error
+  }
   const port = (server.address() as AddressInfo).port
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
   return {

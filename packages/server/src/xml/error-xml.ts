@@ -12,6 +12,7 @@
  */
 import { ImgError, toImgError } from '@imgproc/types'
 import { headerPrefix, type ApiDialect } from '../dialect.js'
+import { Reply } from '../server-request.js'
 import { buildXml, type XmlTree } from './xml.js'
 
 export interface ErrorReplyContext {
@@ -19,8 +20,8 @@ export interface ErrorReplyContext {
   hostId: string
   dialect: ApiDialect
   method: string
-  /** extra reply headers (e.g. Retry-After for SlowDown) */
-  headers?: HeadersInit
+  /** extra reply headers, lower-case names */
+  headers?: Record<string, string>
 }
 
 /** The error document for `error` (exported for tests and for the HEAD header form). */
@@ -41,22 +42,26 @@ export function errorXml(error: ImgError, ctx: Pick<ErrorReplyContext, 'requestI
   return buildXml({ Error: body })
 }
 
-export function errorResponse(thrown: unknown, ctx: ErrorReplyContext): Response {
+/** The error reply as plain data (server-request.ts); `errorResponse` is the same as a `Response`. */
+export function errorReply(thrown: unknown, ctx: ErrorReplyContext): Reply {
   const error = toImgError(thrown)
-  const headers = new Headers(ctx.headers)
-  headers.set('content-type', 'application/xml')
-  if (error.detail.retryAfterSeconds !== undefined) headers.set('retry-after', String(error.detail.retryAfterSeconds))
-  setRequestIdHeaders(headers, ctx.requestId, ctx.dialect)
+  const headers: Record<string, string> = { ...ctx.headers, 'content-type': 'application/xml' }
+  if (error.detail.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.detail.retryAfterSeconds)
+  setReplyRequestIds(headers, ctx.requestId, ctx.dialect)
   const xml = errorXml(error, ctx)
   if (ctx.method === 'HEAD') {
-    if (ctx.dialect === 'oss') headers.set('x-oss-err', base64Utf8(xml))
+    if (ctx.dialect === 'oss') headers['x-oss-err'] = base64Utf8(xml)
     else {
-      headers.set(`${headerPrefix(ctx.dialect)}error-code`, error.code)
-      headers.set(`${headerPrefix(ctx.dialect)}error-message`, asciiHeader(error.message))
+      headers[`${headerPrefix(ctx.dialect)}error-code`] = error.code
+      headers[`${headerPrefix(ctx.dialect)}error-message`] = asciiHeader(error.message)
     }
-    return new Response(null, { status: error.status, headers })
+    return new Reply(error.status, headers)
   }
-  return new Response(xml, { status: error.status, headers })
+  return new Reply(error.status, headers, xml)
+}
+
+export function errorResponse(thrown: unknown, ctx: ErrorReplyContext): Response {
+  return errorReply(thrown, ctx).toResponse()
 }
 
 /**
@@ -69,6 +74,15 @@ export function setRequestIdHeaders(headers: Headers, requestId: string, dialect
   if (dialect !== 'oss') {
     headers.set(`${headerPrefix(dialect)}request-id`, requestId)
     headers.set(`${headerPrefix(dialect)}id-2`, requestId)
+  }
+}
+
+/** setRequestIdHeaders for a Reply's header record. */
+export function setReplyRequestIds(headers: Record<string, string>, requestId: string, dialect: ApiDialect): void {
+  headers['x-oss-request-id'] = requestId
+  if (dialect !== 'oss') {
+    headers[`${headerPrefix(dialect)}request-id`] = requestId
+    headers[`${headerPrefix(dialect)}id-2`] = requestId
   }
 }
 

@@ -1,7 +1,10 @@
 /**
  * The engine as the page uses it: created once; the codecs fetch their WASM from beside the
  * bundle (`/-/playground/*.wasm`), the glue's own lookup, so nothing is initialised by hand.
- * Fonts for text watermarks come from the server (`/-/playground/fonts/<name>`), once each.
+ * Text watermarks draw with the same fonts as the server's: its font folder's by OSS name
+ * (`/-/playground/fonts/<name>`, once each, 404 when it has none), then the fonts bundled with
+ * the engine, which @imgproc/fonts fetches from beside this script by the code points of the text
+ * (`/-/playground/fonts/<file>.woff`), shaped by HarfBuzz (`/-/playground/hb.wasm`).
  */
 import { createEngine, explain, type Engine, type ProcessResult } from '@imgproc/engine'
 import type { Dialect } from '@imgproc/grammar'

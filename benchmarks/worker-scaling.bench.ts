@@ -1,0 +1,215 @@
+/**
+ * Worker scaling (issue 14): thumbnail requests per second with 1 and with 2 image workers, and
+ * against a node:http + sharp server doing the same work, each request a different variant
+ * (width 600-799, quality 70-90, drawn per request) and the result cache off, so no cache helps.
+ * Each point gets a fresh server process (8 s of warm-up load first). Besides req/s it reports
+ * the CPU each answered request cost, from /proc (which a shared machine inflates far less than
+ * wall time): the main thread (the event loop: HTTP, storage, planning, messages), the image
+ * worker threads, and the other threads (V8's GC and compiler threads, libuv's). On 2 cores these
+ * decide the scaling: one worker is bound by its own thread, two share both cores with the rest.
+ *
+ *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--processes]
+ *
+ * Points: 1 worker and 2 workers at 16 connections, sharp at 16, 2 workers at 64 (peak RSS);
+ * `--processes` adds `--processes 2` (node:cluster, one worker each) at 16. `--rounds N` repeats
+ * the 16-connection points N times, interleaved, and reports the median of each.
+ * Writes benchmarks/results/worker-scaling.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
+import { benchPhoto } from './source-image.js'
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false } },
+})
+const seconds = Number(values.duration)
+const rounds = Math.max(1, Number(values.rounds))
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+/** A thumbnail no cache could answer: width 600-799 and quality 70-90, drawn per request (sharp reads the same query). */
+function variantPath(): string {
+  const w = 600 + Math.floor(Math.random() * 200)
+  const q = 70 + Math.floor(Math.random() * 21)
+  return `/bench/photo.jpg?x-oss-process=image/resize,w_${w}/quality,Q_${q}`
+}
+
+interface Point {
+  label: string
+  connections: number
+  launch: () => Promise<ServerProcess>
+  /**
+   * CPU per request from /proc: split into the main thread, the `workers` image worker threads
+   * (the busiest others) and the rest (ours); the whole process (sharp); none (a cluster: its
+   * processes are not the primary's)
+   */
+  cpu: 'split' | 'total' | 'none'
+  workers: number
+}
+
+interface Row {
+  label: string
+  connections: number
+  /** 200s per second */
+  rps: number
+  p50: number
+  p99: number
+  ok: number
+  non2xx: number
+  errors: number
+  peakRssMiB: number
+  /** CPU ms per answered request: the main thread, the image workers, the other threads (V8's GC and compiler threads, libuv's), all */
+  mainMs: number
+  workerMs: number
+  otherMs: number
+  totalMs: number
+}
+
+/** CPU milliseconds used so far by each thread of `pid` (utime + stime, in USER_HZ ticks of 10 ms). */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10)
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out
+}
+
+/** Per request: the main thread, the `workers` busiest other threads (the image workers), the rest. */
+function cpuPerRequest(pid: number, before: Map<string, number>, after: Map<string, number>, workers: number, requests: number) {
+  const used = [...after].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)] as const)
+  const main = used.find(([tid]) => tid === String(pid))?.[1] ?? 0
+  const others = used.filter(([tid]) => tid !== String(pid)).map(([, ms]) => ms).sort((a, b) => b - a)
+  const worker = others.slice(0, workers).reduce((a, b) => a + b, 0)
+  const other = others.slice(workers).reduce((a, b) => a + b, 0)
+  return { mainMs: main / requests, workerMs: worker / requests, otherMs: other / requests, totalMs: (main + worker + other) / requests }
+}
+
+async function measure(point: Point): Promise<Row> {
+  const server = await point.launch()
+  try {
+    const url = `http://127.0.0.1:${server.port}`
+    const probe = await fetch(url + variantPath())
+    if (!probe.ok || probe.headers.get('content-type') !== 'image/jpeg') throw new Error(`${point.label} does not answer a thumbnail (${probe.status}): ${(await probe.text()).slice(0, 300)}`)
+    const requests: autocannon.Request[] = [{ setupRequest: (request) => ({ ...request, method: 'GET', path: variantPath() }) }]
+    // warm-up: every worker started (from source, through tsx, that takes seconds), JIT and WASM tiers
+    await autocannon({ url, connections: point.connections, duration: WARM_SECONDS, timeout: 60, requests })
+    const pid = server.child.pid!
+    const before = point.cpu === 'none' ? undefined : threadCpu(pid)
+    const result = await autocannon({ url, connections: point.connections, duration: seconds, timeout: 60, requests })
+    const ok = (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['200']?.count ?? result['2xx']
+    const row: Row = {
+      label: point.label,
+      connections: point.connections,
+      rps: ok / seconds,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      ok,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      peakRssMiB: point.cpu === 'none' ? clusterPeakRssMiB(server.child.pid!) : peakRssMiB(server.child.pid!),
+      mainMs: Number.NaN,
+      workerMs: Number.NaN,
+      otherMs: Number.NaN,
+      totalMs: Number.NaN,
+    }
+    if (before && ok) {
+      const cpu = cpuPerRequest(pid, before, threadCpu(pid), point.workers, ok)
+      if (point.cpu === 'split') Object.assign(row, cpu)
+      else row.totalMs = cpu.totalMs
+    }
+    console.log(JSON.stringify(row))
+    return row
+  } finally {
+    server.child.kill('SIGTERM')
+    await new Promise((resolve) => server.child.once('exit', resolve))
+  }
+}
+
+/**
+ * The queue sheds (503) what it could not start within targetWaitMs (5 s by default), which on a
+ * busy shared machine cuts in at 16 connections: raised so every point measures the image work.
+ */
+const TARGET_WAIT_MS = 120_000
+const WARM_SECONDS = 8
+
+/** A cluster's peak RSS: the primary's and each of its node child processes' (their peaks need not coincide: an upper bound). */
+function clusterPeakRssMiB(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  const nodes = children.filter((child) => readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node')
+  return [pid, ...nodes].reduce((sum, each) => sum + peakRssMiB(each), 0)
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+const dir = await mkdtemp(join(tmpdir(), 'imgproc-worker-scaling-'))
+const source = await benchPhoto(dir)
+let serial = 0
+const imgproc = (label: string, connections: number, flags: string[]): Point => ({
+  label,
+  connections,
+  cpu: flags.includes('--processes') ? 'none' : 'split',
+  workers: Number(flags[flags.indexOf('--workers') + 1]),
+  launch: () => startServerProcess(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${serial++}`), '0', '--no-result-cache', '--target-wait-ms', String(TARGET_WAIT_MS), ...flags]),
+})
+const sharpPoint: Point = {
+  label: 'node:http + sharp',
+  connections: 16,
+  cpu: 'total',
+  workers: 0,
+  launch: () => startServerProcess(process.execPath, [join(here, 'server-load/sharp-server.mjs'), source.path, '0']),
+}
+const repeated: Point[] = [imgproc('imgproc, 1 worker', 16, ['--workers', '1']), imgproc('imgproc, 2 workers', 16, ['--workers', '2']), sharpPoint]
+if (values.processes) repeated.push(imgproc('imgproc, 2 processes x 1 worker', 16, ['--workers', '2', '--processes', '2']))
+
+const loadBefore = loadavg()
+const rows: Row[] = []
+try {
+  const byLabel = new Map<string, Row[]>()
+  for (let round = 0; round < rounds; round++) {
+    for (const point of repeated) byLabel.set(point.label, [...(byLabel.get(point.label) ?? []), await measure(point)])
+  }
+  for (const [, measured] of byLabel) rows.push(measured.find((row) => row.rps === median(measured.map((r) => r.rps)))!)
+  rows.push(await measure(imgproc('imgproc, 2 workers', 64, ['--workers', '2'])))
+} finally {
+  await rm(dir, { recursive: true, force: true })
+}
+const loadAfter = loadavg()
+
+const find = (label: string, connections = 16) => rows.find((r) => r.label === label && r.connections === connections)!
+const one = find('imgproc, 1 worker')
+const two = find('imgproc, 2 workers')
+const sharp = find('node:http + sharp')
+const at64 = find('imgproc, 2 workers', 64)
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-')
+const report = [
+  '## worker scaling',
+  '',
+  `Command: \`pnpm exec tsx benchmarks/worker-scaling.bench.ts --duration ${seconds} --rounds ${rounds}${values.processes ? ' --processes' : ''}\``,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; autocannon and the servers on the same machine over loopback.`,
+  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point a fresh server process, ${WARM_SECONDS} s warm-up, ${seconds} s measured${rounds > 1 ? `; the 16-connection points run ${rounds} times interleaved, the median shown` : ''}.`,
+  `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
+  '',
+  'CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), and all together.',
+  '',
+  '| server | connections | req/s (200) | p50 ms | p99 ms | 200s | non-2xx | errors | peak RSS MiB | CPU main | CPU workers | CPU other | CPU total |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.label} | ${r.connections} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.peakRssMiB} | ${ms(r.mainMs)} | ${ms(r.workerMs)} | ${ms(r.otherMs)} | ${ms(r.totalMs)} |`),
+  '',
+  `- 2 workers / 1 worker: ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
+  `- Where that ends on 2 cores: one worker is bound by its own thread (${ms(one.workerMs)} ms a request) while the rest runs on the other core; two share both cores with all the rest, ${ms(two.mainMs + two.otherMs)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}). So 2 workers can be at most 2W / (W + X) = ${((2 * two.workerMs) / (two.workerMs + two.mainMs + two.otherMs)).toFixed(2)}x as fast as one (less with the load generator on the same cores); 1.8x needs X at most W / 9 = ${ms(two.workerMs / 9)} ms.`,
+  `- 2 workers / sharp at 16 connections: ${(two.rps / sharp.rps).toFixed(2)}x (issue 14's end-state floor 0.6x; sharp's per-image speed is a separate issue).`,
+  `- 64 connections, 2 workers: ${at64.errors} errors, ${at64.non2xx} non-2xx, peak RSS ${at64.peakRssMiB} MiB (floor: 0 errors, < 1024 MiB).`,
+  '',
+].join('\n')
+await writeFile(join(here, 'results/worker-scaling.md'), report)
+console.log(report)

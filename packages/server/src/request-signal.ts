@@ -1,0 +1,50 @@
+/**
+ * A request's abort signal: it aborts when the client goes away, the deadline passes or the server
+ * stops, whichever comes first, with that one's reason (the deadline's is a `TimeoutError`
+ * DOMException, as `AbortSignal.timeout` gives). It is what `AbortSignal.any([client,
+ * AbortSignal.timeout(left), stopping])` gives, built from one AbortController, one timer and two
+ * listeners: that composite (weak references, a finalisation registry, a timer signal) was about
+ * 5% of a PutObject's time in the server's profile. `release()`, at the end of the request, clears
+ * the timer and takes the listener off the long-lived `stopping` signal.
+ */
+
+export interface RequestSignal {
+  readonly signal: AbortSignal
+  /** the deadline passed while the signal was in use */
+  timedOut(): boolean
+  release(): void
+}
+
+/** The reason `AbortSignal.timeout` aborts with. */
+const timeoutReason = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError')
+
+export function createRequestSignal(client: AbortSignal, stopping: AbortSignal, leftMs: number): RequestSignal {
+  const controller = new AbortController()
+  let timedOut = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const onClient = () => controller.abort(client.reason)
+  const onStopping = () => controller.abort(stopping.reason)
+  const release = () => {
+    if (timer !== undefined) clearTimeout(timer)
+    client.removeEventListener('abort', onClient)
+    stopping.removeEventListener('abort', onStopping)
+  }
+  // the order AbortSignal.any reads its sources in: the client, the deadline, the server
+  if (client.aborted) controller.abort(client.reason)
+  else if (leftMs <= 0) {
+    timedOut = true
+    controller.abort(new DOMException('The deadline has passed.', 'TimeoutError'))
+  } else if (stopping.aborted) controller.abort(stopping.reason)
+  else {
+    client.addEventListener('abort', onClient, { once: true })
+    stopping.addEventListener('abort', onStopping, { once: true })
+    timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(timeoutReason())
+    }, leftMs)
+    // like AbortSignal.timeout's timer, this one keeps no process alive (Node, Bun)
+    ;(timer as { unref?: () => void }).unref?.()
+    controller.signal.addEventListener('abort', release, { once: true })
+  }
+  return { signal: controller.signal, timedOut: () => timedOut, release }
+}

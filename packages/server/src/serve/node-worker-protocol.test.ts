@@ -1,0 +1,52 @@
+// How bytes cross between the main thread and a worker: moved when they own their buffer, copied
+// only when they are a view into a larger one, shared when the buffer is a SharedArrayBuffer.
+import { MessageChannel } from 'node:worker_threads'
+import { describe, expect, it } from 'vitest'
+import { transferable } from './node-worker-protocol.js'
+
+/** Posts `bytes` as `transferable` says, and gives what arrived on the other side. */
+async function send(bytes: Uint8Array): Promise<Uint8Array> {
+  const { port1, port2 } = new MessageChannel()
+  const arrived = new Promise<Uint8Array>((resolve) => port2.once('message', resolve))
+  const { bytes: posted, transfer } = transferable(bytes)
+  port1.postMessage(posted, transfer)
+  const received = await arrived
+  port1.close()
+  return received
+}
+
+describe('transferable', () => {
+  it('moves an array that owns its whole buffer, without a copy', async () => {
+    const bytes = new Uint8Array([1, 2, 3])
+    const { bytes: posted, transfer } = transferable(bytes)
+    expect(posted).toBe(bytes)
+    expect(transfer).toEqual([bytes.buffer])
+    expect([...(await send(bytes))]).toEqual([1, 2, 3])
+    expect(bytes.byteLength).toBe(0) // moved: gone from this side
+  })
+
+  it('copies a view into a larger buffer, leaving the rest of that buffer alone', async () => {
+    const whole = new Uint8Array([9, 1, 2, 3, 9])
+    const view = whole.subarray(1, 4)
+    expect([...(await send(view))]).toEqual([1, 2, 3])
+    expect([...whole]).toEqual([9, 1, 2, 3, 9])
+    expect(view.byteLength).toBe(3)
+  })
+
+  it("copies a pooled Buffer (Node's small Buffers are views into one shared pool)", async () => {
+    const pooled = Buffer.from([4, 5, 6])
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength)
+    expect([...(await send(pooled))]).toEqual([4, 5, 6])
+    expect([...pooled]).toEqual([4, 5, 6])
+  })
+
+  it('shares a SharedArrayBuffer rather than transferring it', async () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(3))
+    shared.set([7, 8, 9])
+    expect(transferable(shared).transfer).toEqual([])
+    const received = await send(shared)
+    expect([...received]).toEqual([7, 8, 9])
+    received[0] = 1
+    expect(shared[0]).toBe(1) // the same memory
+  })
+})

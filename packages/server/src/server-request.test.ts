@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { asWebRequest, Reply, toResponse, type ServerRequest } from './server-request.js'
+
+const headersOf = (pairs: Array<[string, string]>) => new Headers(pairs)
+
+function plain(method: string, body: ReadableStream<Uint8Array> | null = null): ServerRequest {
+  return { method, url: 'http://h/bkt/k?x=1', headers: headersOf([['x-a', '1'], ['host', 'h']]), signal: new AbortController().signal, body }
+}
+
+describe('Reply', () => {
+  it('becomes the Response it describes', async () => {
+    const response = toResponse(new Reply(206, { 'content-range': 'bytes 0-1/5', etag: '"e"' }, new Uint8Array([104, 105])))
+    expect(response.status).toBe(206)
+    expect(response.headers.get('etag')).toBe('"e"')
+    expect(await response.text()).toBe('hi')
+    const already = new Response('x')
+    expect(toResponse(already)).toBe(already)
+  })
+})
+
+describe('asWebRequest', () => {
+  it('is the Request itself when given one', () => {
+    const request = new Request('http://h/')
+    expect(asWebRequest(request)).toBe(request)
+  })
+
+  it('makes a Request with the method, URL, headers and body', async () => {
+    const body = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new TextEncoder().encode('up')), c.close()) })
+    const made = asWebRequest(plain('PUT', body))
+    expect(made.method).toBe('PUT')
+    expect(made.url).toBe('http://h/bkt/k?x=1')
+    expect(made.headers.get('x-a')).toBe('1')
+    expect(await made.text()).toBe('up')
+    expect(asWebRequest(plain('GET')).body).toBeNull()
+  })
+
+  it('keeps a method a Request refuses (TRACE) by name', () => {
+    expect(asWebRequest(plain('TRACE')).method).toBe('TRACE')
+  })
+})

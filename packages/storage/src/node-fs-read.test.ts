@@ -1,0 +1,89 @@
+// How the filesystem adapter reads objects (node-fs-read.ts): small bodies whole with their
+// metadata, larger ones and big ranges streamed, long trailers, and no descriptor left open.
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { StoredObject } from '@imgproc/types'
+import { createFileStorage } from './node-fs.js'
+import { bodyText, utf8 } from './testing-helpers.js'
+
+const parent = await mkdtemp(join(tmpdir(), 'imgproc-fs-read-'))
+afterAll(() => rm(parent, { recursive: true, force: true }))
+
+async function storageWith(name: string, wholeReadBytes?: number) {
+  const storage = createFileStorage({ root: join(parent, name), ...(wholeReadBytes === undefined ? {} : { wholeReadBytes }) })
+  await storage.createBucket('bkt')
+  return storage
+}
+
+const openDescriptors = async () => (await readdir('/proc/self/fd')).length
+
+function stored(value: unknown): StoredObject {
+  if (value === null || (value as { notModified?: boolean }).notModified) throw new Error('expected an object')
+  return value as StoredObject
+}
+
+describe('filesystem adapter reads', () => {
+  it('gives a small body as bytes too, equal to its stream', async () => {
+    const storage = await storageWith('small')
+    await storage.put('bkt', 'k', utf8('hello world'), { contentType: 'text/plain' })
+    const got = stored(await storage.get('bkt', 'k'))
+    expect(new TextDecoder().decode(got.bytes)).toBe('hello world')
+    expect(got.contentType).toBe('text/plain')
+    expect(await bodyText(got)).toBe('hello world')
+  })
+
+  it('streams a body over wholeReadBytes, and reads a small range of it at once', async () => {
+    const storage = await storageWith('large', 8)
+    await storage.put('bkt', 'k', utf8('0123456789abcdef'))
+    const whole = stored(await storage.get('bkt', 'k'))
+    expect(whole.bytes).toBeUndefined()
+    expect(await bodyText(whole)).toBe('0123456789abcdef')
+    const small = stored(await storage.get('bkt', 'k', { range: { start: 2, end: 5 } }))
+    expect(new TextDecoder().decode(small.bytes)).toBe('2345')
+    expect(small.range).toEqual({ start: 2, end: 5 })
+    const large = stored(await storage.get('bkt', 'k', { range: { suffix: 10 } }))
+    expect(large.bytes).toBeUndefined()
+    expect(await bodyText(large)).toBe('6789abcdef')
+  })
+
+  it('reads metadata longer than the tail window (a second read)', async () => {
+    const storage = await storageWith('long-trailer')
+    const userMeta = { big: 'x'.repeat(6000) }
+    await storage.put('bkt', 'k', utf8('body'), { userMeta })
+    expect((await storage.head('bkt', 'k'))?.userMeta).toEqual(userMeta)
+    const got = stored(await storage.get('bkt', 'k'))
+    expect(got.userMeta).toEqual(userMeta)
+    expect(new TextDecoder().decode(got.bytes)).toBe('body')
+  })
+
+  it('closes every file it opened: reads, heads, 304s, cancelled streams, misses', async () => {
+    const storage = await storageWith('descriptors', 4)
+    await storage.put('bkt', 'k', utf8('0123456789'))
+    const { etag } = (await storage.head('bkt', 'k'))!
+    const before = await openDescriptors()
+    for (let i = 0; i < 50; i++) {
+      await storage.head('bkt', 'k')
+      await bodyText(await storage.get('bkt', 'k'))
+      expect(await storage.get('bkt', 'k', { ifNoneMatch: etag })).toMatchObject({ notModified: true })
+      await stored(await storage.get('bkt', 'k')).body.cancel()
+      await storage.get('bkt', 'k', { range: { start: 1, end: 2 } })
+      await expect(storage.get('bkt', 'k', { range: { start: 99 } })).rejects.toMatchObject({ code: 'InvalidRange' })
+      expect(await storage.get('bkt', 'missing')).toBeNull()
+      await storage.setObjectAcl('bkt', 'k', i % 2 ? 'private' : 'default')
+    }
+    // closes are not awaited: give them a moment
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await openDescriptors()).toBeLessThanOrEqual(before)
+  })
+
+  it('reports a missing bucket before a bad key, and a missing one on put', async () => {
+    const storage = await storageWith('order')
+    await expect(storage.get('nobkt', '')).rejects.toMatchObject({ code: 'NoSuchBucket' })
+    await expect(storage.get('bkt', '')).rejects.toMatchObject({ code: 'InvalidObjectName' })
+    await expect(storage.put('nobkt', 'a/b/c', utf8('x'))).rejects.toMatchObject({ code: 'NoSuchBucket' })
+    await expect(storage.head('nobkt', 'k')).rejects.toMatchObject({ code: 'NoSuchBucket' })
+    expect(await storage.head('bkt', 'k')).toBeNull()
+  })
+})

@@ -1,0 +1,128 @@
+/**
+ * Reading object files (node-fs-files.ts describes their layout) in as few file-system calls as a
+ * request needs: a GET of a small object is open + fstat + one read + close, the metadata and the
+ * body from the same open file, so they always belong together even while a writer renames a
+ * new version into place. A HEAD reads only the file's tail (one read for files up to a few KiB).
+ *
+ * The callback `node:fs` calls on a plain descriptor are used rather than `FileHandle`: every
+ * `FileHandle` call is a promise plus a tracked handle object, which showed up in the server's
+ * profile. A descriptor left open by a large object's stream is closed when the stream ends, errs
+ * or is cancelled (the StorageAdapter contract: read a body to the end or cancel it).
+ */
+import { close, fstat, open, read } from 'node:fs'
+import type { ObjectMeta, StoredObject } from '@imgproc/types'
+import { streamOf } from './bytes.js'
+import { decodeTrailer, isMissing, TAIL, trailerLength } from './node-fs-files.js'
+
+/** Enough for a trailer with ordinary metadata; a longer one costs a second read. */
+const TAIL_WINDOW = 4096
+
+const openFd = (path: string) =>
+  new Promise<number>((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
+
+const sizeOf = (fd: number) =>
+  new Promise<number>((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats.size))))
+
+/** Reads `length` bytes at `position` into a new array (short only at the end of the file). */
+export function readAt(fd: number, position: number, length: number): Promise<Uint8Array> {
+  // not zero-filled first: the read overwrites it, and only what was read is handed out
+  const memory = Buffer.allocUnsafeSlow(length)
+  const into = new Uint8Array(memory.buffer, memory.byteOffset, length)
+  return new Promise((resolve, reject) => {
+    const step = (filled: number) => {
+      if (filled === length) return resolve(into)
+      read(fd, into, filled, length - filled, position + filled, (error, bytesRead) => {
+        if (error) return reject(error)
+        if (bytesRead === 0) return resolve(into.subarray(0, filled))
+        step(filled + bytesRead)
+      })
+    }
+    step(0)
+  })
+}
+
+/** Closes without waiting: a read-only descriptor has nothing to flush, and a failed close nothing to report. */
+export function closeFd(fd: number): void {
+  close(fd, () => {})
+}
+
+export interface OpenedObject {
+  meta: ObjectMeta
+  /** the whole body, when it was read together with the metadata; the descriptor is then closed */
+  bytes?: Uint8Array
+  /** the open descriptor when `bytes` is absent; the caller closes it (closeFd) */
+  fd: number
+}
+
+/**
+ * Opens an object file and reads its metadata, and its whole body too when the file is at most
+ * `wholeUpTo` bytes (0: metadata only). Undefined when there is no complete object of that key.
+ */
+export async function openObject(path: string, key: string, wholeUpTo: number): Promise<OpenedObject | undefined> {
+  let fd: number
+  try {
+    fd = await openFd(path)
+  } catch (error) {
+    if (isMissing(error)) return undefined
+    throw error
+  }
+  let keepOpen = false
+  try {
+    const size = await sizeOf(fd)
+    if (size < TAIL) return undefined
+    const whole = size <= wholeUpTo
+    const window = whole ? size : Math.min(size, TAIL_WINDOW)
+    let tail = await readAt(fd, size - window, window)
+    if (tail.length !== window) return undefined
+    const length = trailerLength(tail.subarray(window - TAIL), size)
+    if (length === undefined) return undefined
+    if (length + TAIL > window) tail = await readAt(fd, size - TAIL - length, length + TAIL)
+    const meta = decodeTrailer(tail.subarray(tail.length - TAIL - length, tail.length - TAIL), size - TAIL - length)
+    if (meta === undefined || meta.key !== key) return undefined
+    if (whole) return { meta, bytes: tail.subarray(0, meta.size), fd: -1 }
+    keepOpen = true
+    return { meta, fd }
+  } finally {
+    if (!keepOpen) closeFd(fd)
+  }
+}
+
+/**
+ * A web ReadableStream over bytes [start, end] of an open descriptor; closes it when the stream
+ * ends, fails or is cancelled.
+ */
+export function fdStream(fd: number, start: number, end: number, chunkSize = 256 * 1024): ReadableStream<Uint8Array> {
+  let position = start
+  let closed = false
+  const finish = () => {
+    if (!closed) closeFd(fd)
+    closed = true
+  }
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const remaining = end + 1 - position
+      if (remaining <= 0) {
+        finish()
+        controller.close()
+        return
+      }
+      try {
+        const chunk = await readAt(fd, position, Math.min(chunkSize, remaining))
+        if (chunk.length === 0) throw new Error('the object file ended early')
+        position += chunk.length
+        controller.enqueue(chunk)
+      } catch (error) {
+        finish()
+        controller.error(error)
+      }
+    },
+    cancel: finish,
+  })
+}
+
+/** A StoredObject whose body is already in memory: `bytes`, and `body` (a stream of a copy) made on first use. */
+export function storedBytes(meta: ObjectMeta, bytes: Uint8Array, range?: { start: number; end: number }): StoredObject {
+  let body: ReadableStream<Uint8Array> | undefined
+  const stored = { ...meta, bytes, ...(range ? { range } : {}) }
+  return Object.defineProperty(stored, 'body', { enumerable: true, get: () => (body ??= streamOf(bytes)) }) as StoredObject
+}
