@@ -16,6 +16,7 @@ const recorder: ImageProcessor = {
   async process(job) {
     jobs.push(job)
     if (job.process.includes('w_7')) throw new ImgError('BadRequest', 'This image format is not supported.')
+    if (job.process.includes('w_8')) throw new ImgError('CodecUnavailable', 'Could not read /srv/app/node_modules/@imgproc/codecs/dist/x.wasm')
     if (job.process.includes('w_9')) await new Promise((resolve, reject) => job.signal?.addEventListener('abort', () => reject(job.signal?.reason)))
     return { body: new TextEncoder().encode(`out:${job.process}`), contentType: 'image/png' }
   },
@@ -217,6 +218,18 @@ describe('image processing over HTTP', () => {
     expect((await errorOf(engineError)).Code).toBe('BadRequest')
     const saveas = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_1|sys/saveas,o_eA')
     expect(saveas.status).toBe(400)
+  })
+
+  it('logs a typed server fault with its detail and answers the code with its public message only', async () => {
+    const logged: unknown[] = []
+    handler = createHandler({ storage, engine: recorder, onError: (error) => logged.push(error) })
+    const res = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_8')
+    expect(res.status).toBe(500)
+    const error = await errorOf(res)
+    expect(error.Code).toBe('CodecUnavailable')
+    expect(error.Message).not.toContain('/srv/app')
+    expect(logged).toHaveLength(1)
+    expect(String((logged[0] as Error).message)).toContain('/srv/app')
   })
 
   it('saves with POST ?x-oss-process in both body forms and answers the JSON of spec 7', async () => {

@@ -230,7 +230,12 @@ export function createHandler(options: HandlerOptions): Handler {
       // a typed answer (403, 404, 400...) stands; an abort (which the engine and storage report as
       // RequestAborted whatever caused it) or an unexpected error is explained
       const typed = thrown instanceof ImgError && thrown.code !== 'InternalError' && thrown.code !== 'RequestAborted'
-      if (typed) error = thrown
+      if (typed && thrown.status === 500) {
+        // a typed server fault (CodecUnavailable: a setup problem) is the operator's to read: its
+        // detail (paths, URLs) goes to the log, the client gets the code's public message
+        onError(thrown, requestId)
+        error = new ImgError(thrown.code, undefined, { cause: thrown })
+      } else if (typed) error = thrown
       else if (stopping.signal.aborted) error = new ImgError('SlowDown', 'The server is shutting down.', { retryAfterSeconds: 1, cause: thrown })
       else if (timedOut()) error = new ImgError('RequestTimeout', `The request took longer than ${limits.deadlineMs} ms.`, { cause: thrown })
       else if (req.signal.aborted) error = new ImgError('RequestAborted', undefined, { cause: thrown })
