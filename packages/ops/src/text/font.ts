@@ -1,9 +1,17 @@
 import { ImgError } from '@imgproc/types'
-import opentype from 'opentype.js'
+import * as opentypeModule from 'opentype.js'
 import { toSfnt } from './sfnt.js'
 
 /** A parsed font (opentype.js). Parsing a CJK font takes tens of milliseconds, so it is cached. */
-export type Font = opentype.Font
+export type Font = opentypeModule.Font
+
+/**
+ * opentype.js's `parse`, however the runtime loaded the package: its ESM build (bundlers follow
+ * "module": named exports only, no default, so a default import breaks Vite/rollup) or its UMD
+ * build (Node follows "main": a CommonJS module, whose exports arrive as `default`).
+ */
+const opentype: { parse: typeof opentypeModule.parse } =
+  typeof opentypeModule.parse === 'function' ? opentypeModule : (opentypeModule as unknown as { default: typeof opentypeModule }).default
 
 export interface ParseFontOptions {
   /** face of a .ttc/.otc collection; default 0 (the first) */
