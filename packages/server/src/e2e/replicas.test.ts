@@ -13,28 +13,30 @@ import { obsClient, OSS, streamBytes } from './official-clients.fixture.js'
 import { makeDemoImage } from '../demo.js'
 import { initNodeRuntime } from '../serve/node-runtime.js'
 import { startChildServer, type ChildServer } from '../security/node-child-server.fixture.js'
+import { DEFAULT_BUCKET_CACHE_MS } from '../bucket-cache.js'
 
 /**
  * How long a replica may keep serving bucket settings (the bucket ACL) after another replica
- * changed them: README "Running several replicas". They are read per request today, so 0; a
- * replica-local bucket-settings cache must set this to its TTL. Object ACLs, objects and styles are
- * read from the store on every request, so changes to them are checked at once.
+ * changed them: README "Running several replicas": the replica-local bucket-settings cache's TTL
+ * (bucket-cache.ts; the replicas here run with serve()'s default). Object ACLs, objects and styles
+ * are read from the store on every request, so changes to them are checked at once.
  */
-const BUCKET_SETTINGS_STALENESS_MS = 0
+const BUCKET_SETTINGS_STALENESS_MS = DEFAULT_BUCKET_CACHE_MS
 const AK = 'replica-ak'
 const SK = 'replica-secret'
 const env = process.env
 const configured = Boolean(env.S3_ENDPOINT && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)
 const runId = Math.random().toString(36).slice(2, 8)
 
-/** Runs `check` until it passes; once `boundMs` has gone by since the call, its failure stands. */
+/** Runs `check` until it passes; the failure of an attempt started `boundMs` or more after the call stands. */
 async function seenWithin<T>(boundMs: number, check: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + boundMs
   for (;;) {
+    const started = Date.now()
     try {
       return await check()
     } catch (error) {
-      if (Date.now() >= deadline) throw error
+      if (started >= deadline) throw error
     }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
