@@ -10,7 +10,7 @@
  * existence), so a watermark cannot be used as an existence oracle either.
  */
 import { ImgError, type ObjectMeta, type StorageAdapter, type StoredObject } from '@imgproc/types'
-import { authorize, effectiveAcl } from './acl.js'
+import { allows, authorize, effectiveAcl } from './acl.js'
 import type { Caller } from './auth/index.js'
 import { readStream } from './body.js'
 import type { LoadObject } from './processor.js'
@@ -57,39 +57,56 @@ export function noSuchBucket(bucket: string): ImgError {
 }
 
 export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
-  const { storage, caller, maxReadBytes } = parts
+  return new CallerAccess(parts)
+}
 
-  async function bucketAcl(bucket: string) {
-    const info = await storage.headBucket(bucket)
+/** A class rather than closures: one is made per request, and most requests call one method of it. */
+class CallerAccess implements ObjectAccess {
+  readonly caller: Caller
+  private readonly storage: StorageAdapter
+  private readonly maxReadBytes: number
+  // one request asks about an object more than once (the route, then the job): decide once
+  private decided: Map<string, Promise<ObjectMeta>> | undefined
+
+  constructor(private readonly parts: ObjectAccessParts) {
+    this.caller = parts.caller
+    this.storage = parts.storage
+    this.maxReadBytes = parts.maxReadBytes
+  }
+
+  private async bucketAcl(bucket: string) {
+    const info = await this.storage.headBucket(bucket)
     if (info === null) throw noSuchBucket(bucket)
     return info.acl
   }
 
-  // one request asks about an object more than once (the route, then the job): decide once
-  const decided = new Map<string, Promise<ObjectMeta>>()
-  function readableMeta(bucket: string, key: string): Promise<ObjectMeta> {
+  readableMeta(bucket: string, key: string): Promise<ObjectMeta> {
     const id = `${bucket}/${key}`
-    let meta = decided.get(id)
-    if (!meta) decided.set(id, (meta = checkRead(bucket, key)))
+    this.decided ??= new Map()
+    let meta = this.decided.get(id)
+    if (!meta) this.decided.set(id, (meta = this.checkRead(bucket, key)))
     return meta
   }
 
-  async function checkRead(bucket: string, key: string): Promise<ObjectMeta> {
-    const acl = await bucketAcl(bucket)
-    const meta = await storage.head(bucket, key)
+  private async checkRead(bucket: string, key: string): Promise<ObjectMeta> {
+    const acl = await this.bucketAcl(bucket)
+    const meta = await this.storage.head(bucket, key)
     // ACL before existence: a caller who may not read learns nothing about the keys
-    authorize(caller, 'read', effectiveAcl(acl, meta?.acl))
+    authorize(this.caller, 'read', effectiveAcl(acl, meta?.acl))
     if (meta === null) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
     return meta
   }
 
-  async function readableObject(bucket: string, key: string, signal?: AbortSignal): Promise<StoredObject> {
-    const acl = await bucketAcl(bucket)
-    const stored = await storage.get(bucket, key, signal ? { signal } : {})
+  async readableObject(bucket: string, key: string, signal?: AbortSignal): Promise<StoredObject> {
+    const acl = await this.bucketAcl(bucket)
+    // an anonymous caller the bucket does not let read is most likely refused: decide on the
+    // metadata first rather than start reading a body to throw away (the check below still counts)
+    if (this.caller.anonymous && !allows(acl, 'read')) await this.readableMeta(bucket, key)
+    const stored = await this.storage.get(bucket, key, signal ? { signal } : {})
     const meta = stored === null ? null : stored.notModified ? stored.meta : stored
     try {
       // ACL before existence, as in checkRead
-      authorize(caller, 'read', effectiveAcl(acl, meta?.acl))
+      authorize(this.caller, 'read', effectiveAcl(acl, meta?.acl))
     } catch (error) {
       if (stored && !stored.notModified && !stored.bytes) await stored.body.cancel().catch(() => {})
       throw error
@@ -98,54 +115,50 @@ export function createObjectAccess(parts: ObjectAccessParts): ObjectAccess {
     return stored
   }
 
-  async function readBytes(bucket: string, key: string) {
-    const meta = await readableMeta(bucket, key)
+  async readBytes(bucket: string, key: string): Promise<{ meta: ObjectMeta; bytes: Uint8Array }> {
+    const { maxReadBytes } = this
+    const meta = await this.readableMeta(bucket, key)
     if (meta.size > maxReadBytes) {
       throw new ImgError('ImageTooLarge', `The object ${key} is ${meta.size} bytes; the limit for image work is ${maxReadBytes}.`)
     }
-    const stored = await storage.get(bucket, key, { signal: parts.signal })
+    const stored = await this.storage.get(bucket, key, { signal: this.parts.signal })
     if (stored === null || stored.notModified) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
     // the adapter's bytes when it read them at once (within the cap), else the stream
     const bytes = stored.bytes && stored.bytes.length <= maxReadBytes ? stored.bytes : await readStream(stored.body, maxReadBytes)
     return { meta: metaOf(stored), bytes }
   }
 
-  return {
-    caller,
-    readableMeta,
-    readableObject,
-    readBytes,
-    async assertWritable(bucket, key) {
-      const acl = await bucketAcl(bucket)
-      if (!caller.anonymous) return
-      const existing = await storage.head(bucket, key)
-      authorize(caller, 'write', effectiveAcl(acl, existing?.acl))
-    },
-    loader(sourceBucket, onRead) {
-      // one job plans (main thread) and runs (worker) with the same loader: read each object once
-      const loaded = new Map<string, Promise<Uint8Array | null>>()
-      const load = async (bucket: string, key: string) => {
-        try {
-          const read = await readBytes(bucket, key)
-          onRead?.(bucket, key, read.meta)
-          return read.bytes
-        } catch (error) {
-          // the engine reports a missing watermark in its own words (NoSuchKey, "watermark")
-          if (error instanceof ImgError && error.code === 'NoSuchKey') {
-            onRead?.(bucket, key, null)
-            return null
-          }
-          throw error
+  async assertWritable(bucket: string, key: string): Promise<void> {
+    const acl = await this.bucketAcl(bucket)
+    if (!this.caller.anonymous) return
+    const existing = await this.storage.head(bucket, key)
+    authorize(this.caller, 'write', effectiveAcl(acl, existing?.acl))
+  }
+
+  loader(sourceBucket?: string, onRead?: ReadObserver): LoadObject {
+    // one job plans (main thread) and runs (worker) with the same loader: read each object once
+    const loaded = new Map<string, Promise<Uint8Array | null>>()
+    const load = async (bucket: string, key: string) => {
+      try {
+        const read = await this.readBytes(bucket, key)
+        onRead?.(bucket, key, read.meta)
+        return read.bytes
+      } catch (error) {
+        // the engine reports a missing watermark in its own words (NoSuchKey, "watermark")
+        if (error instanceof ImgError && error.code === 'NoSuchKey') {
+          onRead?.(bucket, key, null)
+          return null
         }
+        throw error
       }
-      return (key, bucket = sourceBucket) => {
-        if (bucket === undefined) return Promise.resolve(null)
-        const id = `${bucket}/${key}`
-        let bytes = loaded.get(id)
-        if (!bytes) loaded.set(id, (bytes = load(bucket, key)))
-        return bytes
-      }
-    },
+    }
+    return (key, bucket = sourceBucket) => {
+      if (bucket === undefined) return Promise.resolve(null)
+      const id = `${bucket}/${key}`
+      let bytes = loaded.get(id)
+      if (!bytes) loaded.set(id, (bytes = load(bucket, key)))
+      return bytes
+    }
   }
 }
 

@@ -75,9 +75,17 @@ describe('GetObject storage reads', () => {
     expect((await get('/pub/a.txt', {}, 'HEAD')).status).toBe(403)
   })
 
-  it('decides the ACL before existence, and lets go of a body it does not send', async () => {
+  it('decides the ACL before existence; an anonymous caller of a private bucket gets no body read at all', async () => {
     expect((await get('/priv/p.txt')).status).toBe(403)
     expect((await get('/priv/missing')).status).toBe(403)
+    expect(calls).toMatchObject({ get: 0, head: 2 })
+    await inner.setObjectAcl('priv', 'p.txt', 'public-read')
+    expect(await (await get('/priv/p.txt')).text()).toBe('secret')
+  })
+
+  it('lets go of a body it does not send (an object private in a public bucket, 304, 412)', async () => {
+    await inner.put('pub', 'hidden', new TextEncoder().encode('x'), { acl: 'private' })
+    expect((await get('/pub/hidden')).status).toBe(403)
     expect(calls.cancelled).toBe(1)
     expect((await get('/pub/a.txt', { 'if-none-match': '*' })).status).toBe(304)
     await expect(get('/pub/a.txt', { 'if-match': '"other"' })).resolves.toMatchObject({ status: 412 })
