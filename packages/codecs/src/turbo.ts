@@ -1,5 +1,5 @@
 /**
- * libjpeg-turbo 2.1.5 compiled to WebAssembly (native/libjpeg-turbo): JPEG decode with DCT-domain
+ * libjpeg-turbo 3.2.0 with our SIMD128 kernels, compiled to WebAssembly (native/libjpeg-turbo): JPEG decode with DCT-domain
  * scaling (1/2, 1/4, 1/8: shrink-on-load, what libvips and sharp do) and a fast baseline or
  * progressive encoder (IJG tables, optimised Huffman, no trellis). 4-component files (CMYK, YCCK)
  * come out as CMYK samples for formats/jpeg-cmyk.ts to convert. Loaded like the other codecs'

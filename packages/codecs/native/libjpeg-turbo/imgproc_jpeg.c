@@ -66,6 +66,27 @@ static void init_errors(error_mgr *err) {
 
 ij_state_t *ij_state(void) { return &state; }
 
+#ifdef WITH_SIMD
+extern unsigned int jsimd_wasm_mask;
+#endif
+
+/*
+ * Which of our SIMD128 kernels (jsimd_wasm.h: one bit each) the next calls may use; -1 leaves
+ * the set as it is. Returns the set in force before; always 0 in a scalar build (build.sh
+ * --scalar). The codecs never call it: every kernel is on by default and gives the C code's
+ * exact output; tests and benchmarks turn kernels off to compare.
+ */
+int ij_simd(int mask) {
+#ifdef WITH_SIMD
+  int previous = (int)jsimd_wasm_mask;
+  if (mask >= 0) jsimd_wasm_mask = (unsigned int)mask;
+  return previous;
+#else
+  (void)mask;
+  return 0;
+#endif
+}
+
 void *ij_malloc(uint32_t size) { return malloc(size); }
 
 void ij_free(void *pointer) { free(pointer); }
