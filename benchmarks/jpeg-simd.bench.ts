@@ -81,7 +81,7 @@ function decodeOp(jpeg: Uint8Array, denom: number, repeat = 1): Operation {
     const at = place(wasm, jpeg)
     return () => {
       for (let i = 0; i < repeat; i++) {
-        if (wasm._ij_decode(at, jpeg.length, denom)) throw new Error('decode failed')
+        if (wasm._ij_decode(at, jpeg.length, denom, 0)) throw new Error('decode failed')
         freeOutput(wasm)
       }
     }
@@ -119,7 +119,7 @@ function race(operation: Operation, builds: Build[]): number[] {
 
 function decodeRgba(wasm: LibjpegTurboModule, jpeg: Uint8Array, denom: number) {
   const at = place(wasm, jpeg)
-  if (wasm._ij_decode(at, jpeg.length, denom)) throw new Error('decode failed')
+  if (wasm._ij_decode(at, jpeg.length, denom, 0)) throw new Error('decode failed')
   const state = wasm._ij_state() >>> 2
   const out = wasm.HEAPU32[state]!
   const image = { width: wasm.HEAP32[state + 2]!, height: wasm.HEAP32[state + 3]!, data: wasm.HEAPU8.slice(out, out + wasm.HEAPU32[state + 1]!) }

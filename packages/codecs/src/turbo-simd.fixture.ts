@@ -76,7 +76,7 @@ export async function loadTurbo(dir: string): Promise<TurboBuild> {
   const decoded = <T>(jpeg: Uint8Array, denom: number, use: (out: Image & { components: number; warning: string } | string) => T): T => {
     const source = wasm._ij_malloc(jpeg.length)
     wasm.HEAPU8.set(jpeg, source)
-    const failed = wasm._ij_decode(source, jpeg.length, denom)
+    const failed = wasm._ij_decode(source, jpeg.length, denom, 0)
     wasm._ij_free(source)
     if (failed) return use(`error: ${text(state + 24)}`)
     const [out, length] = [wasm.HEAPU32[state >>> 2]!, wasm.HEAPU32[(state >>> 2) + 1]!]

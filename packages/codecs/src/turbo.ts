@@ -7,7 +7,7 @@
  */
 import createLibjpegTurbo, { type LibjpegTurboModule } from './wasm/libjpeg_turbo.js'
 import { emscripten } from './jsquash.js'
-import type { RawImage } from '@imgproc/types'
+import { takePixels, type RawImage } from '@imgproc/types'
 
 /** The DCT scale denominators libjpeg decodes fastest (its reduced-size IDCTs). */
 export const JPEG_SCALE_DENOMS = [1, 2, 4, 8] as const
@@ -26,7 +26,8 @@ export interface TurboDecoded {
 }
 
 export interface TurboJpeg {
-  decode(bytes: Uint8Array, denom: JpegScaleDenom): TurboDecoded
+  /** `turns`: clockwise quarter turns applied while decoding (the size returned is the turned one) */
+  decode(bytes: Uint8Array, denom: JpegScaleDenom, turns?: 0 | 1 | 2 | 3): TurboDecoded
   encode(image: RawImage, quality: number, progressive: boolean): Uint8Array
 }
 
@@ -54,10 +55,11 @@ function withCopy<T>(wasm: LibjpegTurboModule, bytes: Uint8Array | Uint8ClampedA
 }
 
 /** Takes the call's output (state.out, state.out_len) out of the heap and frees it there. */
-function takeOutput(wasm: LibjpegTurboModule, state: number): Uint8Array {
+function takeOutput<T extends Uint8Array | Uint8ClampedArray>(wasm: LibjpegTurboModule, state: number, allocate: (length: number) => T): T {
   const out = wasm.HEAPU32[state >>> 2]!
   const length = wasm.HEAPU32[(state >>> 2) + 1]!
-  const copy = wasm.HEAPU8.slice(out, out + length)
+  const copy = allocate(length)
+  copy.set(wasm.HEAPU8.subarray(out, out + length))
   wasm._ij_free(out)
   return copy
 }
@@ -69,8 +71,8 @@ function failure(wasm: LibjpegTurboModule, state: number): TurboFailure {
 function bind(wasm: LibjpegTurboModule): TurboJpeg {
   const state = wasm._ij_state()
   return {
-    decode(bytes, denom) {
-      const failed = withCopy(wasm, bytes, (pointer) => wasm._ij_decode(pointer, bytes.length, denom))
+    decode(bytes, denom, turns = 0) {
+      const failed = withCopy(wasm, bytes, (pointer) => wasm._ij_decode(pointer, bytes.length, denom, turns))
       if (failed) throw failure(wasm, state)
       // read the size before takeOutput frees anything; HEAP views are re-read after each call
       // because ALLOW_MEMORY_GROWTH may have replaced the buffer
@@ -78,13 +80,14 @@ function bind(wasm: LibjpegTurboModule): TurboJpeg {
       const height = wasm.HEAP32[(state >>> 2) + 3]!
       const components = wasm.HEAP32[(state >>> 2) + 4]!
       const warning = readText(wasm.HEAPU8, state + WARNING_OFFSET)
-      const pixels = takeOutput(wasm, state)
-      return { image: { width, height, data: new Uint8ClampedArray(pixels.buffer) }, cmyk: components === 4, warning }
+      // decoded pixels come from the pool (types' pixel-pool.ts): the engine recycles them
+      const data = takeOutput(wasm, state, (length) => takePixels(length, false))
+      return { image: { width, height, data }, cmyk: components === 4, warning }
     },
     encode(image, quality, progressive) {
       const failed = withCopy(wasm, image.data, (pointer) => wasm._ij_encode(pointer, image.width, image.height, quality, progressive ? 1 : 0))
       if (failed) throw failure(wasm, state)
-      return takeOutput(wasm, state)
+      return takeOutput(wasm, state, (length) => new Uint8Array(length))
     },
   }
 }

@@ -45,6 +45,11 @@ export interface EngineOptions {
    * true, as sharp's fastShrinkOnLoad. false: always decode full size (shrink-on-load.ts)
    */
   shrinkOnLoad?: boolean
+  /**
+   * let a JPEG decoder turn the image while decoding when the chain starts by turning it a right
+   * angle (EXIF orientation 3/6/8, rotate,90/180/270); default true. Same pixels either way (turn-on-load.ts)
+   */
+  turnOnLoad?: boolean
   /** apply EXIF orientation when no auto-orient is written; default OSS false, OBS true (README) */
   autoOrientByDefault?: Partial<Record<Dialect, boolean>>
 }
@@ -120,6 +125,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       loadObject: opts.loadObject ?? options.loadObject,
       autoOrientByDefault: orientDefaults[dialect],
       shrinkOnLoad: options.shrinkOnLoad ?? true,
+      turnOnLoad: options.turnOnLoad ?? true,
     })
   }
 

@@ -12,7 +12,8 @@ export function explain(plan: Plan): string {
   if (plan.kind === 'info') lines.push('answer: info JSON from the header (no decode)')
   else if (plan.kind === 'original') lines.push('answer: the original bytes (OBS empty chain)')
   else {
-    const shrink = plan.shrinkOnLoad ? `, shrink-on-load to at least ${plan.shrinkOnLoad.minWidth}x${plan.shrinkOnLoad.minHeight}` : ''
+    const shrink = plan.shrinkOnLoad ? `, shrink-on-load to at least ${plan.shrinkOnLoad.minWidth}x${plan.shrinkOnLoad.minHeight}`
+      : plan.turnOnLoad ? `, turn-on-load: step 1 (${plan.turnOnLoad * 90} degrees) done while decoding where the codec can` : ''
     const why = plan.firstFrameReason ? ` of ${source.frames} (${plan.firstFrameReason})` : ''
     lines.push(`decode: ${plan.animated ? 'every frame (animation kept)' : `first frame${why}`}${shrink}${plan.autoOrient ? ', EXIF orientation applied first' : ''}`)
     if (plan.steps.length === 0) lines.push('steps: none (pixels unchanged)')

@@ -6,6 +6,7 @@ import { outputCodec, sourceCodec, type CodecLookup } from './codec-lookup.js'
 import type { Size } from './geometry/size.js'
 import { checkSourceBytes, checkSourceHeader, type Limits } from './limits.js'
 import { shrinkOnLoadHint, type ShrinkOnLoad } from './shrink-on-load.js'
+import { turnOnLoadHint, type QuarterTurns } from './turn-on-load.js'
 import { resolveOutput, type OutputRequest, type OutputSettings } from './output-settings.js'
 import { WHITE, type PixelOps } from './pixels.js'
 import { addStep, need, type AnyActionPlanner, type LoadedObject, type NestedPlan, type PlanContext, type Step } from './step.js'
@@ -22,6 +23,8 @@ export interface PlanDeps {
   autoOrientByDefault: boolean
   /** let the decoder return a smaller image when the chain starts by shrinking it (JPEG) */
   shrinkOnLoad: boolean
+  /** let the decoder turn the image when the chain starts by turning it a right angle (JPEG) */
+  turnOnLoad: boolean
 }
 
 /** The saveas target carried by the plan. */
@@ -57,6 +60,8 @@ export interface Plan {
   decodeLimits: { maxPixels: number; maxSide: number }
   /** the least the decoder must return when the chain starts by shrinking the whole image (shrink-on-load.ts) */
   shrinkOnLoad?: ShrinkOnLoad
+  /** the first step's clockwise quarter turns, for a decoder that can turn while decoding (turn-on-load.ts) */
+  turnOnLoad?: QuarterTurns
 }
 
 
@@ -105,7 +110,8 @@ export async function buildPlan(input: ChainInput, bytes: Uint8Array, dialect: D
   const steps: Step[] = autoOrient ? planAutoOrient(ctx, orientAction !== undefined) : []
   for (const action of actions) steps.push(...(await plannerFor(action, deps).plan(action, ctx)))
   const shrinkOnLoad = deps.shrinkOnLoad ? shrinkOnLoadHint(probe, steps) : undefined
-  const hint = shrinkOnLoad ? { shrinkOnLoad } : {}
+  const turnOnLoad = deps.turnOnLoad && !shrinkOnLoad ? turnOnLoadHint(probe, steps) : undefined
+  const hint = { ...(shrinkOnLoad ? { shrinkOnLoad } : {}), ...(turnOnLoad ? { turnOnLoad } : {}) }
   if (kind === 'average-hue') return { ...base, ...hint, kind, animated: false, autoOrient, steps, size: ctx.size }
 
   const output = resolveOutput(ctx.output, { format: probe.format, quality: probe.quality })

@@ -1,4 +1,4 @@
-import { ImgError, type Frame, type ImageFormat, type RawImage } from '@imgproc/types'
+import { ImgError, recyclePixels, type Frame, type ImageFormat, type RawImage } from '@imgproc/types'
 import { averageHue, averageHueJson } from './average-hue.js'
 import { outputCodec, sourceCodec, type CodecLookup } from './codec-lookup.js'
 import { infoJson, type InfoFacts } from './info.js'
@@ -41,6 +41,15 @@ export function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ImgError('RequestAborted', undefined, { cause: signal.reason })
 }
 
+/**
+ * Hands `done`'s pixels back to the pool (types' pixel-pool.ts) once `next` has replaced it, unless
+ * `next` still uses them (a step may return its input, or a view into it). Every image runPlan
+ * holds is its own: decoded from the caller's bytes, or made by a step from such an image.
+ */
+function retire(done: RawImage, next: RawImage): void {
+  if (done.data.buffer !== next.data.buffer) recyclePixels(done.data)
+}
+
 function jsonResult(json: Record<string, unknown>, plan: Plan): ProcessResult {
   return { kind: 'json', json, bytes: new TextEncoder().encode(JSON.stringify(json)), mimeType: 'application/json', plan }
 }
@@ -62,17 +71,27 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
     signal,
     decodeObject: async (object) => (await sourceCodec(deps.codecs, object.bytes).decode(object.bytes, { firstFrameOnly: true, signal, limits: plan.decodeLimits })).image,
   }
-  const decoded = await codec.decode(bytes, { firstFrameOnly: !plan.animated, signal, limits: plan.decodeLimits, ...plan.shrinkOnLoad }).catch((cause: unknown) => {
+  const decoded = await codec.decode(bytes, {
+    firstFrameOnly: !plan.animated, signal, limits: plan.decodeLimits, ...plan.shrinkOnLoad, quarterTurns: plan.turnOnLoad,
+  }).catch((cause: unknown) => {
     throw cause instanceof ImgError ? cause : new ImgError('BadRequest', 'The image cannot be decoded.', { cause })
   })
   // a DCT-scaled JPEG keeps only its whole blocks, as libvips does (shrink-on-load.ts)
   const whole = plan.shrinkOnLoad && wholeBlockRegion(source, decoded.image, plan.shrinkOnLoad)
   const image = whole && deps.pixels.extract ? deps.pixels.extract(decoded.image, whole) : decoded.image
-  let frames: Frame[] = plan.animated && decoded.frames?.length ? decoded.frames : [{ image, delayMs: 0 }]
-  for (const step of plan.steps) {
+  const animation = plan.animated && decoded.frames?.length ? decoded.frames : undefined
+  let frames: Frame[] = animation ?? [{ image, delayMs: 0 }]
+  // a still image's buffers are recycled as soon as the next replaces them (frames of an
+  // animation may share buffers with each other: left to the collector)
+  const still = !animation
+  if (still) retire(decoded.image, image)
+  // turn-on-load (turn-on-load.ts): the decoder already made the first step's turn
+  const steps = plan.turnOnLoad && decoded.turned === plan.turnOnLoad ? plan.steps.slice(1) : plan.steps
+  for (const step of steps) {
     checkAborted(signal)
     const next: Frame[] = []
     for (const frame of frames) next.push({ image: await step.run(frame.image, ctx), delayMs: frame.delayMs })
+    if (still) retire(frames[0]!.image, next[0]!.image)
     frames = next
   }
   checkAborted(signal)
@@ -90,6 +109,7 @@ export async function runPlan(plan: Plan, bytes: Uint8Array, deps: RunDeps, sign
     frames: frames.length > 1 ? frames : undefined,
     loop: frames.length > 1 ? decoded.loop : undefined,
   })
+  if (still) recyclePixels(first.data)
   return {
     kind: 'image', bytes: encoded, mimeType: output.mimeType, format: output.format,
     width: first.width, height: first.height, frames: frames.length, plan,

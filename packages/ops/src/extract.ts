@@ -1,5 +1,5 @@
 import type { RawImage } from '@imgproc/types'
-import { ImgError } from '@imgproc/types'
+import { ImgError, takePixels } from '@imgproc/types'
 
 /** A rectangle inside an image, integer pixels. */
 export interface Region {
@@ -21,7 +21,7 @@ export function extract(image: RawImage, region: Region): RawImage {
       `Expected a region inside ${image.width}x${image.height} but received ${width}x${height}+${left}+${top}`)
   }
   if (left === 0 && top === 0 && width === image.width && height === image.height) return image
-  const out = new Uint8ClampedArray(width * height * 4)
+  const out = takePixels(width * height * 4, false)
   const srcStride = image.width * 4
   const rowBytes = width * 4
   for (let y = 0; y < height; y++) {

@@ -51,6 +51,12 @@ export interface DecodeOptions {
   minWidth?: number
   minHeight?: number
   /**
+   * Turn-on-load hint: the caller's first step turns the image clockwise by this many quarter
+   * turns. A codec that can turn while decoding (JPEG: rows are placed turned while still in
+   * cache) returns the turned image and says so in `DecodedImage.turned`; others ignore it.
+   */
+  quarterTurns?: 0 | 1 | 2 | 3
+  /**
    * Leave the pixels in the colour space of an embedded ICC profile (as sharp's `ignoreIcc`).
    * By default RGB and grey profiles are applied: pixels come out in sRGB.
    */
@@ -65,8 +71,10 @@ export interface DecodedImage {
   frames?: Frame[]
   /** animation loop count, 0 = forever */
   loop?: number
-  /** EXIF orientation as stored in the file (pixels are NOT rotated by decode) */
+  /** EXIF orientation as stored in the file (pixels are NOT rotated by decode for it) */
   orientation: number
+  /** clockwise quarter turns applied while decoding (`DecodeOptions.quarterTurns` honoured); absent = 0 */
+  turned?: 0 | 1 | 2 | 3
 }
 
 export interface EncodeOptions {

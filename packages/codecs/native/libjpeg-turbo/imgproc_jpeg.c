@@ -9,11 +9,13 @@
  * are kept in `ij_state.warning` so the JS side can refuse damaged files the way it always has.
  */
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "jpeglib.h"
+#include "jerror.h"
 
 #define TEXT_MAX 200
 
@@ -92,22 +94,57 @@ void *ij_malloc(uint32_t size) { return malloc(size); }
 void ij_free(void *pointer) { free(pointer); }
 
 /*
- * Decodes `src` at 1/denom of its size (denom 1, 2, 4 or 8: libjpeg's DCT scaling, output =
- * ceil(stored / denom) per side). Returns 0 and sets state.out/width/height, or 1 with
- * state.message. 1- and 3-component files come out as RGBA; 4-component files (CMYK, or YCCK,
- * which libjpeg turns into CMYK) come out as libjpeg's CMYK samples, 4 bytes a pixel, as stored:
- * whether to invert them (Adobe's convention) and which profile to apply is left to the caller.
- * state.components tells the two layouts apart.
+ * Copies `count` decoded rows (source rows y0 .. y0 + count - 1 of a width x height image, 4 bytes a
+ * pixel) to where they land in `out` once the image is turned clockwise by `turns` quarter turns:
+ * source (x, y) goes to (height-1-y, x) for 1 turn, (width-1-x, height-1-y) for 2 and
+ * (y, width-1-x) for 3. For 1 and 3 each source column becomes part of an output row, so a block
+ * of rows is written as `count` consecutive pixels per output row: the rows just decoded are
+ * still in cache, and each output row is touched once per block.
  */
-int ij_decode(const uint8_t *src, uint32_t len, int denom) {
+static void place_turned(uint32_t *const *rows, int count, uint32_t y0, uint32_t width, uint32_t height,
+                         int turns, uint32_t *out) {
+  if (turns == 2) {
+    for (int r = 0; r < count; r++) {
+      uint32_t *to = out + (size_t)(height - 1 - (y0 + r)) * width + (width - 1);
+      const uint32_t *from = rows[r];
+      for (uint32_t x = 0; x < width; x++) to[-(ptrdiff_t)x] = from[x];
+    }
+    return;
+  }
+  for (uint32_t x = 0; x < width; x++) {
+    if (turns == 1) {
+      /* output row x, columns height-1-y0 down to height-y0-count */
+      uint32_t *to = out + (size_t)x * height + (height - 1 - y0);
+      for (int r = 0; r < count; r++) to[-r] = rows[r][x];
+    } else {
+      /* output row width-1-x, columns y0 .. y0 + count - 1 */
+      uint32_t *to = out + (size_t)(width - 1 - x) * height + y0;
+      for (int r = 0; r < count; r++) to[r] = rows[r][x];
+    }
+  }
+}
+
+/*
+ * Decodes `src` at 1/denom of its size (denom 1, 2, 4 or 8: libjpeg's DCT scaling, output =
+ * ceil(stored / denom) per side), turned clockwise by `turns` quarter turns (0-3; turn-on-load:
+ * the turn costs a copy of rows still in cache instead of a pass over the whole image). Returns 0
+ * and sets state.out/width/height (the turned size), or 1 with state.message. 1- and 3-component
+ * files come out as RGBA; 4-component files (CMYK, or YCCK, which libjpeg turns into CMYK) come
+ * out as libjpeg's CMYK samples, 4 bytes a pixel, as stored: whether to invert them (Adobe's
+ * convention) and which profile to apply is left to the caller. state.components tells the two
+ * layouts apart.
+ */
+int ij_decode(const uint8_t *src, uint32_t len, int denom, int turns) {
   struct jpeg_decompress_struct cinfo;
   error_mgr err;
   uint8_t *volatile pixels = NULL;
+  uint8_t *volatile block = NULL;
   reset_state();
   cinfo.err = &err.base;
   init_errors(&err);
   if (setjmp(err.jump)) {
     free(pixels);
+    free(block);
     jpeg_destroy_decompress(&cinfo);
     return 1;
   }
@@ -124,27 +161,41 @@ int ij_decode(const uint8_t *src, uint32_t len, int denom) {
   cinfo.out_color_space = cinfo.num_components == 4 ? JCS_CMYK : JCS_EXT_RGBA;
   cinfo.scale_num = 1;
   cinfo.scale_denom = (denom == 2 || denom == 4 || denom == 8) ? denom : 1;
+  turns &= 3;
   jpeg_start_decompress(&cinfo);
-  uint32_t stride = cinfo.output_width * 4;
-  pixels = malloc((size_t)stride * cinfo.output_height);
-  if (!pixels) {
-    snprintf(state.message, TEXT_MAX, "out of memory for %ux%u pixels", cinfo.output_width, cinfo.output_height);
+  uint32_t width = cinfo.output_width, height = cinfo.output_height;
+  uint32_t stride = width * 4;
+  pixels = malloc((size_t)stride * height);
+  /* a turned decode lands 16 rows at a time in `block`, then in place */
+  if (turns) block = malloc((size_t)stride * 16);
+  if (!pixels || (turns && !block)) {
+    snprintf(state.message, TEXT_MAX, "out of memory for %ux%u pixels", width, height);
+    free(pixels);
+    free(block);
     jpeg_destroy_decompress(&cinfo);
     return 1;
   }
   JSAMPROW rows[16];
-  while (cinfo.output_scanline < cinfo.output_height) {
+  while (cinfo.output_scanline < height) {
+    uint32_t y0 = cinfo.output_scanline;
     int count = 0;
-    for (; count < 16 && cinfo.output_scanline + count < cinfo.output_height; count++) {
-      rows[count] = pixels + (size_t)(cinfo.output_scanline + count) * stride;
+    for (; count < 16 && y0 + count < height; count++) {
+      rows[count] = turns ? block + (size_t)count * stride : pixels + (size_t)(y0 + count) * stride;
     }
-    jpeg_read_scanlines(&cinfo, rows, count);
+    for (int done = 0; done < count;) {
+      JDIMENSION got = jpeg_read_scanlines(&cinfo, rows + done, count - done);
+      /* a memory source never suspends; no progress would mean a loop forever */
+      if (!got) ERREXIT(&cinfo, JERR_INPUT_EMPTY);
+      done += (int)got;
+    }
+    if (turns) place_turned((uint32_t *const *)rows, count, y0, width, height, turns, (uint32_t *)pixels);
   }
   jpeg_finish_decompress(&cinfo);
+  free(block);
   state.out = pixels;
-  state.out_len = stride * cinfo.output_height;
-  state.width = cinfo.output_width;
-  state.height = cinfo.output_height;
+  state.out_len = stride * height;
+  state.width = turns & 1 ? height : width;
+  state.height = turns & 1 ? width : height;
   jpeg_destroy_decompress(&cinfo);
   return 0;
 }

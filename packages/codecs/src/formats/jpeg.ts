@@ -71,7 +71,7 @@ export const jpegCodec: Codec = {
     const turbo = await turboJpeg()
     let decoded
     try {
-      decoded = turbo.decode(bytes, denom)
+      decoded = turbo.decode(bytes, denom, options.quarterTurns ?? 0)
     } catch (cause) {
       throw decodeFailure('JPEG', cause instanceof TurboFailure ? cause.message : cause)
     }
@@ -80,7 +80,8 @@ export const jpegCodec: Codec = {
     if (/Premature end|Corrupt JPEG data/i.test(decoded.warning)) throw damaged('JPEG', decoded.warning.trim())
     const profile = options.ignoreIcc ? undefined : header.icc
     const image = decoded.cmyk ? await cmykJpegToSrgb(decoded.image, profile) : await toSrgb(decoded.image, profile, header.colorType)
-    return { format: 'jpeg', image, orientation: header.orientation }
+    // colour conversion is per pixel, so it gives the same result on turned pixels
+    return { format: 'jpeg', image, orientation: header.orientation, turned: options.quarterTurns ?? 0 }
   },
   async encode(image, options = {}) {
     checkRawImage(image, 'JPEG')

@@ -4,7 +4,7 @@
  * are read and written in TypeScript (png-chunks.ts, png-encode.ts). Loaded like the other
  * codecs' WASM (wasm.ts), under the file name `imgproc_png.wasm`.
  */
-import type { RawImage } from '@imgproc/types'
+import { takePixels, type RawImage } from '@imgproc/types'
 import createImgprocPng, { type ImgprocPngModule } from '../wasm/imgproc_png.js'
 import { emscripten } from '../jsquash.js'
 
@@ -85,12 +85,12 @@ function allocate(wasm: ImgprocPngModule, size: number): number {
 }
 
 /** Takes the call's output (state.out, state.out_len) out of the heap and frees it there. */
-function takeOutput(wasm: ImgprocPngModule, state: number): Uint8Array {
+function takeOutput<T extends Uint8Array | Uint8ClampedArray>(wasm: ImgprocPngModule, state: number, allocate: (length: number) => T): T {
   const out = wasm.HEAPU32[(state >>> 2) + OUT]!
   const length = wasm.HEAPU32[(state >>> 2) + OUT + 1]!
   // new + set copies with memcpy; TypedArray.slice of the WASM heap has been seen to take ten
   // times longer on multi-megabyte results
-  const copy = new Uint8Array(length)
+  const copy = allocate(length)
   copy.set(wasm.HEAPU8.subarray(out, out + length))
   wasm._ip_free(out)
   return copy
@@ -124,8 +124,8 @@ function bind(wasm: ImgprocPngModule): PngWasm {
         wasm._ip_free(data)
         wasm._ip_free(palette)
       }
-      const pixels = takeOutput(wasm, state)
-      return new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.byteLength)
+      // decoded pixels come from the pool (types' pixel-pool.ts): the engine recycles them
+      return takeOutput(wasm, state, (length) => takePixels(length, false))
     },
     encode(image, level, interlace, choose) {
       const rgba = allocate(wasm, image.data.length)
@@ -135,7 +135,7 @@ function bind(wasm: ImgprocPngModule): PngWasm {
         // every target is encoded right after this analysis: colour type 3 uses its palette
         return choose(readAnalysis(wasm, state)).map((target) => {
           if (wasm._ip_encode(rgba, image.width, image.height, target.colourType, target.bitDepth, level, interlace ? 1 : 0)) throw failure(wasm, state)
-          return { target, zlib: takeOutput(wasm, state) }
+          return { target, zlib: takeOutput(wasm, state, (length) => new Uint8Array(length)) }
         })
       } finally {
         wasm._ip_free(rgba)

@@ -1,4 +1,4 @@
-import type { RawImage } from '@imgproc/types'
+import { takePixels, type RawImage } from '@imgproc/types'
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js'
 
 /** What the SIMD128 kernels module (native/simd: resample.c, filters.c) exports; pointers are byte offsets. */
@@ -126,7 +126,7 @@ export function bufferLayout(): { take(bytes: number): number; readonly size: nu
 
 /** The RGBA image at `at` in the module's memory, copied out (set() copies with memcpy; slice() on a clamped array was 30x slower in V8). */
 export function copyImageOut(simd: SimdExports, at: number, width: number, height: number): RawImage {
-  const data = new Uint8ClampedArray(width * height * 4)
+  const data = takePixels(width * height * 4, false)
   data.set(new Uint8ClampedArray(simd.memory.buffer, at, data.length))
   return { width, height, data }
 }
