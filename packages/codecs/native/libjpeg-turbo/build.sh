@@ -47,6 +47,13 @@ for f in jchuff.c jdhuff.h jdhuff.c; do
   sed -i 's/defined(__x86_64__) && defined(__ILP32__)/((defined(__x86_64__) \&\& defined(__ILP32__)) || defined(__wasm32__))/' "$PATCHED/src/$f"
   grep -q '__wasm32__' "$PATCHED/src/$f" || { echo "the wasm32 bit-buffer patch did not apply to $f" >&2; exit 1; }
 done
+# Two more, for the encoder's statistics pass (optimize_coding): jpeg_nbits.h takes clz on wasm as
+# on Arm (wasm has i32.clz; the alternative is a 64 KB table), and htest_one_block counts bits with
+# it instead of a shift loop per coefficient. Same counts, same tables, same bytes.
+sed -i 's/defined(_M_ARM) || defined(_M_ARM64) || defined(_M_ARM64EC)$/defined(_M_ARM) || defined(_M_ARM64) || defined(_M_ARM64EC) || defined(__wasm__)/' "$PATCHED/src/jpeg_nbits.h"
+grep -q '__wasm__' "$PATCHED/src/jpeg_nbits.h" || { echo "the wasm clz patch did not apply to jpeg_nbits.h" >&2; exit 1; }
+perl -0pi -e 's/  nbits = 0;\n  while \(temp\) \{\n    nbits\+\+;\n    temp >>= 1;\n  \}\n/  nbits = JPEG_NBITS(temp);\n/; s/      nbits = 1;[^\n]*\n      while \(\(temp >>= 1\)\)\n        nbits\+\+;\n/      nbits = JPEG_NBITS_NONZERO(temp);\n/' "$PATCHED/src/jchuff.c"
+[ "$(grep -c 'nbits = JPEG_NBITS' "$PATCHED/src/jchuff.c")" -ge 4 ] || { echo "the htest_one_block patch did not apply to jchuff.c" >&2; exit 1; }
 SRC=$PATCHED
 case "$(emcc --version | head -1)" in *3.1.6*) ;; *) echo "warning: built and verified with emscripten 3.1.6" >&2 ;; esac
 # Debian's emscripten runs its JS optimiser with the system node, which does not look in /usr/share/nodejs.
