@@ -55,8 +55,9 @@ const KERNELS = {
   'forward DCT islow': 0x200,
   quantisation: 0x400,
   'progressive Huffman preparation': 0x800,
+  'Huffman block (sequential)': 0x1000,
 } as const
-const ALL = 0xfff
+const ALL = 0x1fff
 
 interface Build {
   label: string
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
     'forward DCT islow': ['encode q80', encode],
     quantisation: ['encode q80', encode],
     'progressive Huffman preparation': ['encode q80 progressive', encodeOp(full.data, full.width, full.height, 80, true)],
+    'Huffman block (sequential)': ['encode q80', encode],
   }
   for (const [kernel, bit] of Object.entries(KERNELS) as Array<[keyof typeof KERNELS, number]>) {
     const use = uses[kernel]

@@ -112,7 +112,7 @@ for f in $SOURCES; do LIBRARY="$LIBRARY $SRC/src/$f"; done
 if [ "$SIMD" = 1 ]; then
   LIBRARY="$LIBRARY $HERE/jsimd_wasm.c $HERE/jsimd_wasm_color.c $HERE/jsimd_wasm_sample.c"
   LIBRARY="$LIBRARY $HERE/jsimd_wasm_fdct.c $HERE/jsimd_wasm_idct.c $HERE/jsimd_wasm_idctred.c"
-  LIBRARY="$LIBRARY $HERE/jsimd_wasm_phuff.c"
+  LIBRARY="$LIBRARY $HERE/jsimd_wasm_phuff.c $HERE/jsimd_wasm_huff.c"
 fi
 FLAGS="-O3 -msimd128 -flto"
 if [ "$NAMES" = 1 ]; then FLAGS="$FLAGS --profiling-funcs"; fi

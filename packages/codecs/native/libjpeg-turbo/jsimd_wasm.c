@@ -8,9 +8,8 @@
  *
  * The dispatcher offers nothing for merged upsampling, plain (non-fancy) upsampling, the
  * fast/float DCTs, h2v1 downsampling, RGB -> greyscale or RGB565: our decoder and encoder never
- * take those paths (fancy upsampling, islow DCTs, 4:2:0 encoding); nor for the sequential
- * Huffman encoder, whose work is bit-serial (only the progressive encoder's per-block
- * preparation is vectorised).
+ * take those paths (fancy upsampling, islow DCTs, 4:2:0 encoding). The Huffman decoder stays
+ * the C code (bit-serial, and no hook for it exists).
  */
 #include "jsimd_wasm.h"
 #include "jsimd.h"
@@ -274,10 +273,16 @@ HIDDEN void jsimd_idct_4x4(j_decompress_ptr cinfo, jpeg_component_info *compptr,
 }
 
 /* ---- entropy coding ---------------------------------------------------------------------
- * The Huffman coders themselves stay scalar (bit-serial work); the progressive coder's
- * per-block preparation is vectorised. */
+ * The sequential encoder's block (nonzero coefficients found by mask) and the progressive
+ * coder's per-block preparation; the bit-serial emitting itself stays scalar. */
 
-HIDDEN unsigned int jsimd_set_huff_encode_one_block(j_compress_ptr cinfo) { (void)cinfo; return 0; }
+HIDDEN unsigned int jsimd_set_huff_encode_one_block(j_compress_ptr cinfo)
+{
+  if (!allowed(JSIMD_WASM_HUFF_BLOCK) || sizeof(JCOEF) != 2 || !cinfo->entropy) return 0;
+  cinfo->entropy->huff_encode_one_block_simd =
+    (JOCTET *(*)(void *, JOCTET *, JCOEFPTR, int, void *, void *))jsimd_wasm_huff_encode_one_block;
+  return WASM_SIMD;
+}
 
 HIDDEN unsigned int jsimd_set_encode_mcu_AC_first_prepare
   (j_compress_ptr cinfo,

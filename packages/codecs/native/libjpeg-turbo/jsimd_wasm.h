@@ -30,7 +30,8 @@
 #define JSIMD_WASM_FDCT_ISLOW  0x200
 #define JSIMD_WASM_QUANTIZE    0x400
 #define JSIMD_WASM_PHUFF_PREP  0x800
-#define JSIMD_WASM_ALL         0xfff
+#define JSIMD_WASM_HUFF_BLOCK  0x1000
+#define JSIMD_WASM_ALL         0x1fff
 
 extern unsigned int jsimd_wasm_mask;
 
@@ -78,5 +79,11 @@ void jsimd_wasm_encode_mcu_AC_first_prepare(const JCOEF *block, const int *jpeg_
                                             int Sl, int Al, UJCOEF *values, size_t *bits);
 int jsimd_wasm_encode_mcu_AC_refine_prepare(const JCOEF *block, const int *jpeg_natural_order_start,
                                             int Sl, int Al, UJCOEF *absvalues, size_t *bits);
+
+/* The sequential Huffman encoder's block (jsimd_wasm_huff.c): jchuff.c's encode_one_block, visiting
+ * only the nonzero coefficients; `state` is jchuff.c's working_state. */
+JOCTET *jsimd_wasm_huff_encode_one_block(void *state, JOCTET *buffer, JCOEFPTR block,
+                                         int last_dc_val, c_derived_tbl *dctbl,
+                                         c_derived_tbl *actbl);
 
 #endif
