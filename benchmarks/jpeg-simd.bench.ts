@@ -56,8 +56,9 @@ const KERNELS = {
   quantisation: 0x400,
   'progressive Huffman preparation': 0x800,
   'Huffman block (sequential)': 0x1000,
+  'Huffman statistics (optimised tables)': 0x2000,
 } as const
-const ALL = 0x1fff
+const ALL = 0x3fff
 
 interface Build {
   label: string
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
     quantisation: ['encode q80', encode],
     'progressive Huffman preparation': ['encode q80 progressive', encodeOp(full.data, full.width, full.height, 80, true)],
     'Huffman block (sequential)': ['encode q80', encode],
+    'Huffman statistics (optimised tables)': ['encode q80', encode],
   }
   for (const [kernel, bit] of Object.entries(KERNELS) as Array<[keyof typeof KERNELS, number]>) {
     const use = uses[kernel]

@@ -54,6 +54,14 @@ sed -i 's/defined(_M_ARM) || defined(_M_ARM64) || defined(_M_ARM64EC)$/defined(_
 grep -q '__wasm__' "$PATCHED/src/jpeg_nbits.h" || { echo "the wasm clz patch did not apply to jpeg_nbits.h" >&2; exit 1; }
 perl -0pi -e 's/  nbits = 0;\n  while \(temp\) \{\n    nbits\+\+;\n    temp >>= 1;\n  \}\n/  nbits = JPEG_NBITS(temp);\n/; s/      nbits = 1;[^\n]*\n      while \(\(temp >>= 1\)\)\n        nbits\+\+;\n/      nbits = JPEG_NBITS_NONZERO(temp);\n/' "$PATCHED/src/jchuff.c"
 [ "$(grep -c 'nbits = JPEG_NBITS' "$PATCHED/src/jchuff.c")" -ge 4 ] || { echo "the htest_one_block patch did not apply to jchuff.c" >&2; exit 1; }
+if [ "$SIMD" = 1 ]; then
+  # The SIMD build only: htest_one_block (the statistics pass of optimised Huffman tables) has no
+  # hook in the SIMD dispatcher; its one call site calls our kernel (jsimd_wasm_huff.c) when
+  # JSIMD_WASM_HUFF_GATHER (0x2000, jsimd_wasm.h) is on in jsimd_wasm_mask.
+  grep -q 'JSIMD_WASM_HUFF_GATHER 0x2000' "$HERE/jsimd_wasm.h" || { echo "JSIMD_WASM_HUFF_GATHER is not 0x2000" >&2; exit 1; }
+  perl -0pi -e 's/(#include "jchuff.h"[^\n]*\n)/$1extern unsigned int jsimd_wasm_mask;  \/* imgproc, build.sh *\/\nvoid jsimd_wasm_htest_one_block(j_compress_ptr, JCOEFPTR, int, long[], long[]);\n/; s/\n    htest_one_block\(cinfo, /\n    ((jsimd_wasm_mask & 0x2000) ? jsimd_wasm_htest_one_block : htest_one_block)(cinfo, /' "$PATCHED/src/jchuff.c"
+  grep -q 'jsimd_wasm_mask & 0x2000' "$PATCHED/src/jchuff.c" || { echo "the htest_one_block call-site patch did not apply to jchuff.c" >&2; exit 1; }
+fi
 SRC=$PATCHED
 case "$(emcc --version | head -1)" in *3.1.6*) ;; *) echo "warning: built and verified with emscripten 3.1.6" >&2 ;; esac
 # Debian's emscripten runs its JS optimiser with the system node, which does not look in /usr/share/nodejs.

@@ -31,7 +31,8 @@
 #define JSIMD_WASM_QUANTIZE    0x400
 #define JSIMD_WASM_PHUFF_PREP  0x800
 #define JSIMD_WASM_HUFF_BLOCK  0x1000
-#define JSIMD_WASM_ALL         0x1fff
+#define JSIMD_WASM_HUFF_GATHER 0x2000  /* literal in build.sh's jchuff.c patch */
+#define JSIMD_WASM_ALL         0x3fff
 
 extern unsigned int jsimd_wasm_mask;
 
@@ -85,5 +86,9 @@ int jsimd_wasm_encode_mcu_AC_refine_prepare(const JCOEF *block, const int *jpeg_
 JOCTET *jsimd_wasm_huff_encode_one_block(void *state, JOCTET *buffer, JCOEFPTR block,
                                          int last_dc_val, c_derived_tbl *dctbl,
                                          c_derived_tbl *actbl);
+/* jchuff.c's htest_one_block (the statistics pass), called from its patched call site when
+ * JSIMD_WASM_HUFF_GATHER is on. */
+void jsimd_wasm_htest_one_block(j_compress_ptr cinfo, JCOEFPTR block, int last_dc_val,
+                                long dc_counts[], long ac_counts[]);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * The sequential Huffman encoder's per-block work (jchuff.c encode_one_block) for the SIMD
- * dispatcher's huff_encode_one_block hook, in WebAssembly SIMD128.
+ * The sequential Huffman encoder's per-block work in WebAssembly SIMD128: jchuff.c's
+ * encode_one_block (the SIMD dispatcher's huff_encode_one_block hook) and htest_one_block, the
+ * statistics pass for optimised tables (no hook upstream: build.sh patches its one call site).
  *
  * The C code walks all 63 AC coefficients in zigzag order with a branch each; at ordinary
  * qualities most are zero. Here the block is gathered into zigzag order, a 64-bit mask of the
@@ -72,6 +73,27 @@ static const unsigned char zigzag[64] = {
   } \
 }
 
+/* The block in zigzag order: returns the mask of its nonzero coefficients (bit k for zigzag
+ * position k); fills `magnitudes` (|coefficient|) and, when given, `values` (the coefficient, or
+ * coefficient - 1 when negative: its low bits are the value bits JPEG writes). */
+static inline uint64_t scan_block(const JCOEF *block, int16_t *values, uint16_t *magnitudes)
+{
+  uint64_t nonzero = 0;
+  for (int g = 0; g < 8; g++) {
+    const unsigned char *at = zigzag + 8 * g;
+    v128_t v = wasm_i16x8_make(block[at[0]], block[at[1]], block[at[2]], block[at[3]],
+                               block[at[4]], block[at[5]], block[at[6]], block[at[7]]);
+    v128_t sign = wasm_i16x8_shr(v, 15);
+    if (values) wasm_v128_store(values + 8 * g, wasm_i16x8_add(v, sign));
+    wasm_v128_store(magnitudes + 8 * g, wasm_i16x8_sub(wasm_v128_xor(v, sign), sign));
+    nonzero |= (uint64_t)wasm_i16x8_bitmask(wasm_i16x8_ne(v, wasm_i16x8_splat(0))) << (8 * g);
+  }
+  return nonzero;
+}
+
+/* Bits of a nonzero magnitude (the C code's JPEG_NBITS_NONZERO). */
+static inline int bits_of(unsigned int magnitude) { return 32 - __builtin_clz(magnitude); }
+
 JOCTET *jsimd_wasm_huff_encode_one_block(void *state_ptr, JOCTET *buffer, JCOEFPTR block,
                                          int last_dc_val, c_derived_tbl *dctbl,
                                          c_derived_tbl *actbl)
@@ -81,26 +103,16 @@ JOCTET *jsimd_wasm_huff_encode_one_block(void *state_ptr, JOCTET *buffer, JCOEFP
   unsigned long long put_buffer = state->cur.put_buffer.simd;
   int free_bits = state->cur.free_bits;
 
-  /* the block in zigzag order; the nonzero mask, the magnitudes and the value bits */
   int16_t values[64];
   uint16_t magnitudes[64];
-  uint64_t nonzero = 0;
-  for (int g = 0; g < 8; g++) {
-    v128_t v = wasm_i16x8_make(block[zigzag[8 * g]], block[zigzag[8 * g + 1]], block[zigzag[8 * g + 2]],
-                               block[zigzag[8 * g + 3]], block[zigzag[8 * g + 4]], block[zigzag[8 * g + 5]],
-                               block[zigzag[8 * g + 6]], block[zigzag[8 * g + 7]]);
-    v128_t sign = wasm_i16x8_shr(v, 15);
-    wasm_v128_store(values + 8 * g, wasm_i16x8_add(v, sign));            /* v, or v - 1 when negative */
-    wasm_v128_store(magnitudes + 8 * g, wasm_i16x8_sub(wasm_v128_xor(v, sign), sign));
-    nonzero |= (uint64_t)wasm_i16x8_bitmask(wasm_i16x8_ne(v, wasm_i16x8_splat(0))) << (8 * g);
-  }
+  uint64_t nonzero = scan_block(block, values, magnitudes);
 
   /* DC: the difference from the last block's, as the C code (its range is twice as large) */
   {
     int temp = block[0] - last_dc_val;
     int sign = temp >> 31;
     int magnitude = (temp + sign) ^ sign;
-    int nbits = magnitude ? 32 - __builtin_clz((unsigned int)magnitude) : 0;
+    int nbits = magnitude ? bits_of((unsigned int)magnitude) : 0;
     if (nbits > max_coef_bits + 1) ERREXIT(state->cinfo, JERR_BAD_DCT_COEF);
     unsigned int bits = ((unsigned int)(temp + sign) & ((1u << nbits) - 1)) | (dctbl->ehufco[nbits] << nbits);
     PUT_BITS(bits, nbits + dctbl->ehufsi[nbits])
@@ -118,7 +130,7 @@ JOCTET *jsimd_wasm_huff_encode_one_block(void *state_ptr, JOCTET *buffer, JCOEFP
       PUT_BITS(actbl->ehufco[0xf0], actbl->ehufsi[0xf0])
       run -= 16;
     }
-    int nbits = 32 - __builtin_clz((unsigned int)magnitudes[k]);
+    int nbits = bits_of(magnitudes[k]);
     if (nbits > max_coef_bits) ERREXIT(state->cinfo, JERR_BAD_DCT_COEF);
     int symbol = (run << 4) + nbits;
     unsigned int bits = ((unsigned int)(uint16_t)values[k] & ((1u << nbits) - 1)) | (actbl->ehufco[symbol] << nbits);
@@ -129,4 +141,34 @@ JOCTET *jsimd_wasm_huff_encode_one_block(void *state_ptr, JOCTET *buffer, JCOEFP
   state->cur.put_buffer.simd = put_buffer;
   state->cur.free_bits = free_bits;
   return buffer;
+}
+
+/* htest_one_block: counts the symbols encode_one_block would write (DC size category; each AC
+ * (run << 4) + size, ZRLs, EOB), with the same out-of-range errors. */
+void jsimd_wasm_htest_one_block(j_compress_ptr cinfo, JCOEFPTR block, int last_dc_val,
+                                long dc_counts[], long ac_counts[])
+{
+  int max_coef_bits = cinfo->data_precision + 2;
+  uint16_t magnitudes[64];
+  uint64_t nonzero = scan_block(block, NULL, magnitudes);
+
+  int temp = block[0] - last_dc_val;
+  if (temp < 0) temp = -temp;
+  int nbits = temp ? bits_of((unsigned int)temp) : 0;
+  if (nbits > max_coef_bits + 1) ERREXIT(cinfo, JERR_BAD_DCT_COEF);
+  dc_counts[nbits]++;
+
+  uint64_t left = nonzero & ~(uint64_t)1;
+  int previous = 0;
+  while (left) {
+    int k = __builtin_ctzll(left);
+    left &= left - 1;
+    int run = k - previous - 1;
+    previous = k;
+    for (; run > 15; run -= 16) ac_counts[0xF0]++;
+    nbits = bits_of(magnitudes[k]);
+    if (nbits > max_coef_bits) ERREXIT(cinfo, JERR_BAD_DCT_COEF);
+    ac_counts[(run << 4) + nbits]++;
+  }
+  if (previous < 63) ac_counts[0]++;
 }
