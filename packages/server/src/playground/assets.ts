@@ -11,6 +11,8 @@ export interface PlaygroundAsset {
 export interface PlaygroundAssets {
   /** `name` is a file name without folders (`app.js`, `libjpeg_turbo.wasm`); null when unknown */
   get(name: string): Promise<PlaygroundAsset | null> | PlaygroundAsset | null
+  /** the names of the files it holds, which the handler compresses ahead (at start); optional */
+  names?(): Promise<string[]> | string[]
 }
 
 const TYPES: Record<string, string> = {
@@ -29,6 +31,7 @@ export function assetType(name: string): string {
 /** Assets held in memory (tests, or a runtime that imported the files). */
 export function memoryAssets(files: Record<string, Uint8Array>): PlaygroundAssets {
   return {
+    names: () => Object.keys(files),
     get(name) {
       const body = Object.hasOwn(files, name) ? files[name] : undefined
       return body ? { body, type: assetType(name) } : null

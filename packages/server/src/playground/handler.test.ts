@@ -43,6 +43,31 @@ describe('createPlaygroundHandler', () => {
     expect([...new Uint8Array(await (await at('/-/playground/demo.jpg'))!.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff])
   })
 
+  it('serves the page and the bundle gzipped when accepted, with an ETag that revalidates to 304', async () => {
+    const gz = { 'accept-encoding': 'gzip, br' }
+    const page = (await at('/-/playground', { headers: gz }))!
+    expect(page.headers.get('content-encoding')).toBe('gzip')
+    expect(page.headers.get('cache-control')).toBe('no-cache')
+    const html = await new Response(page.body!.pipeThrough(new DecompressionStream('gzip'))).text()
+    expect(html).toContain('id="process"')
+    const etag = page.headers.get('etag')!
+    expect((await at('/-/playground', { headers: { ...gz, 'if-none-match': etag } }))!.status).toBe(304)
+    expect((await at('/-/playground'))!.headers.get('content-encoding')).toBeNull()
+    // a 14-byte script is not worth a gzip header; it still gets its ETag
+    const app = (await at('/-/playground/app.js', { headers: gz }))!
+    expect(app.headers.get('content-encoding')).toBeNull()
+    expect(app.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/)
+  })
+
+  it('names the chunks app.js imports statically in modulepreload links, not the ones it loads later', async () => {
+    const app = new TextEncoder().encode('import{a}from"./chunk-A1.js";const e=()=>import("./chunk-B2.js");')
+    const withChunks = createPlaygroundHandler({ uploadWork, assets: memoryAssets({ 'app.js': app }) })
+    const html = await (await withChunks(new Request('http://localhost/-/playground')))!.text()
+    expect(html).toContain('<link rel="modulepreload" href="/-/playground/chunk-A1.js">')
+    expect(html).not.toContain('chunk-B2.js')
+    expect(html).not.toContain('id="demo"')
+  })
+
   it('serves fonts by OSS name, 404 for unknown ones', async () => {
     const font = (await at('/-/playground/fonts/wqy-zenhei'))!
     expect(font.headers.get('content-type')).toBe('font/ttf')

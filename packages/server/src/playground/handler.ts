@@ -11,15 +11,19 @@
  *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`. It runs
  *   through the server's `uploadWork`: the same authentication, ACLs (for watermark objects),
  *   queue, memory budget, body limit and deadline as the API.
+ * The page and files are answered by `staticResponse`: ETag, Cache-Control, gzip when accepted.
  * The handler answers `undefined` for any other path, so the server can mount it in front of
  * its own routes.
  */
 import { ImgError, isImgError } from '@imgproc/types'
 import type { UploadWork } from '../upload-work.js'
 import type { PlaygroundAssets } from './assets.js'
+import { staticImports } from './module-preload.js'
 import { playgroundPage } from './page.js'
+import { prepareStatic, staticCache, staticResponse, type StaticCache } from './static-response.js'
 
 export const PLAYGROUND_PATH = '/-/playground'
+const PAGE_TYPE = 'text/html; charset=utf-8'
 
 export interface PlaygroundOptions {
   /** the server's guarded image work (`Mount` parts); without it the process endpoint answers 501 */
@@ -40,6 +44,10 @@ export type PlaygroundHandler = (req: Request) => Promise<Response | undefined>
 export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundHandler {
   const maxUpload = options.maxUploadBytes ?? 20 * 1024 * 1024
   let demo: Promise<Uint8Array> | undefined
+  // one body per file for the server's life: its ETag and gzip are computed once (static-response.ts)
+  const cache = staticCache()
+  const page = pageBytes(options)
+  void warm(options.assets, page, cache)
 
   return async (req) => {
     const url = new URL(req.url)
@@ -49,13 +57,11 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
       if (req.method === 'POST' && name === 'process') return await processUpload(req, url, options.uploadWork, maxUpload)
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new ImgError('MethodNotAllowed')
       if (name === '') {
-        return new Response(playgroundPage({ hasDemo: Boolean(options.demoImage) }), {
-          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
-        })
+        return await staticResponse(req, { name: '', body: await page, type: PAGE_TYPE, cacheControl: 'no-cache' }, cache)
       }
       if (name === 'demo.jpg' && options.demoImage) {
         demo ??= options.demoImage()
-        return new Response(await demo, { headers: { 'content-type': 'image/jpeg', 'cache-control': 'no-cache' } })
+        return await staticResponse(req, { name, body: await demo, type: 'image/jpeg', cacheControl: 'no-cache' }, cache)
       }
       if (name.startsWith('fonts/') && /^[\w-]{1,80}\.woff$/.test(name.slice(6)) && options.bundledFile) {
         return new Response(await bundled(options.bundledFile, name.slice(6)), { headers: { 'content-type': 'font/woff', 'cache-control': 'max-age=86400' } })
@@ -66,15 +72,40 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
         return new Response(font, { headers: { 'content-type': 'font/ttf', 'cache-control': 'max-age=3600' } })
       }
       if (name === 'hb.wasm' && options.bundledFile) {
-        return new Response(await bundled(options.bundledFile, name), { headers: { 'content-type': 'application/wasm', 'cache-control': 'no-cache' } })
+        return await staticResponse(req, { name, body: await bundled(options.bundledFile, name), type: 'application/wasm', cacheControl: 'no-cache' }, cache)
       }
       const asset = /^[\w.-]+$/.test(name) ? await options.assets.get(name) : null
       if (!asset) throw new ImgError('NoSuchKey', `No playground file ${name}`)
-      return new Response(asset.body, { headers: { 'content-type': asset.type, 'cache-control': 'no-cache' } })
+      // no-cache + ETag: the URL is not versioned, so a revisit revalidates (a 304 when unchanged)
+      return await staticResponse(req, { name, body: asset.body, type: asset.type, cacheControl: 'no-cache' }, cache)
     } catch (error) {
       return errorJson(error)
     }
   }
+}
+
+/**
+ * Compresses the page, the bundle and the WASM when the handler is made (at server start, a few
+ * hundred ms of zlib off the event loop), so the first visitor does not wait for it. A failure
+ * here is ignored: the request that needs the file redoes the work and answers its error.
+ */
+async function warm(assets: PlaygroundAssets, page: Promise<Uint8Array>, cache: StaticCache): Promise<void> {
+  try {
+    await (await prepareStatic({ name: '', body: await page, type: PAGE_TYPE, cacheControl: 'no-cache' }, cache)).compressed
+    for (const name of (await assets.names?.()) ?? []) {
+      const asset = await assets.get(name)
+      if (asset) await (await prepareStatic({ name, body: asset.body, type: asset.type, cacheControl: 'no-cache' }, cache)).compressed
+    }
+  } catch {
+    // the same work is redone, and its error answered, on the request that needs it
+  }
+}
+
+/** The page, naming the chunks app.js imports so they load beside it. Without a readable app.js, a page without them. */
+async function pageBytes(options: PlaygroundOptions): Promise<Uint8Array> {
+  const app = await Promise.resolve(options.assets.get('app.js')).catch(() => null)
+  const preload = app ? staticImports(new TextDecoder().decode(app.body)) : []
+  return new TextEncoder().encode(playgroundPage({ hasDemo: Boolean(options.demoImage), preload }))
 }
 
 /** A bundled file, or NoSuchKey (a name the package does not have is the client's miss, not a server fault). */

@@ -6,7 +6,7 @@
  * @imgproc/codecs' own either way (node-codecs-wasm.ts).
  */
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { assetType, type PlaygroundAssets } from './assets.js'
@@ -18,6 +18,7 @@ export { buildPlaygroundAssets, buildPlaygroundFiles, writePlaygroundFiles, type
 /** Reads prebuilt files from `dir` (what `writePlaygroundFiles` wrote), on request, and the codecs' `.wasm` files. */
 export function loadPlaygroundAssets(dir: string): PlaygroundAssets {
   return withCodecsWasm({
+    names: async () => (await readdir(dir)).filter((name) => /^[\w.-]+$/.test(name)),
     async get(name) {
       const path = join(dir, name)
       if (!/^[\w.-]+$/.test(name) || !existsSync(path)) return null

@@ -24,15 +24,23 @@ export interface PlaygroundBuildOptions {
   minify?: boolean
 }
 
-/** Bundles the page's script: file name -> bytes (`app.js`, and any chunk should the build ever split). */
+/**
+ * Bundles the page's script: file name -> bytes: `app.js` (the page's own code, small, so the
+ * page validates and asks the server at once) and `chunk-<hash>.js` files: the grammar shared
+ * with the engine, the engine (most of the bytes), which app.js imports dynamically as it starts,
+ * and the codecs' glue, which the engine imports only for the formats it meets.
+ */
 export async function buildPlaygroundFiles(options: PlaygroundBuildOptions = {}): Promise<Record<string, Uint8Array>> {
   const specifiers = { esbuild: 'esbuild' }
   const esbuild = options.esbuild ?? ((await import(specifiers.esbuild)) as EsbuildLike)
   const entry = fileURLToPath(new URL('./app/main.ts', import.meta.url))
   // Plain esbuild, as a user's own bundle would be built: no `external` list, browser conditions.
   const result = await esbuild.build({
-    entryPoints: [entry],
-    outfile: 'app.js',
+    entryPoints: { app: entry },
+    // write: false keeps it in memory; outdir only names the files (splitting needs one)
+    outdir: 'playground-assets',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     bundle: true,
     write: false,
     format: 'esm',

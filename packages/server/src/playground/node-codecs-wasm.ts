@@ -14,6 +14,7 @@ const isWasmFile = (name: string): name is WasmFile => (WASM_FILES as readonly s
 /** `assets`, answering the codecs' `.wasm` names it does not hold from @imgproc/codecs. */
 export function withCodecsWasm(assets: PlaygroundAssets): PlaygroundAssets {
   return {
+    names: async () => [...((await assets.names?.()) ?? []), ...WASM_FILES],
     async get(name) {
       const own = await assets.get(name)
       if (own || !isWasmFile(name)) return own
