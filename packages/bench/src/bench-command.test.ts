@@ -14,7 +14,17 @@ describe('parseBenchArgs', () => {
 
   it('reads lists, counts and the short mode', () => {
     const args = parseBenchArgs(['a.jpg', '--codecs', 'webp', '--tasks', 'encode', '--short', '--contenders', 'sharp', '--json', 'out.json'], contenders)
-    expect(args).toMatchObject({ images: ['a.jpg'], codecs: ['webp'], groups: ['encode'], iterations: 2, contenders: ['sharp'], json: 'out.json' })
+    expect(args).toMatchObject({ images: ['a.jpg'], codecs: ['webp'], groups: ['encode'], iterations: 1, contenders: ['sharp'], json: 'out.json' })
+  })
+
+  it('trims --short to one quality, no full-size conversions, one timed run and four contenders', () => {
+    expect(parseBenchArgs([], contenders).qualities).toBeUndefined()
+    const args = parseBenchArgs(['--short'], contenders)
+    expect(args).toMatchObject({ qualities: [75], iterations: 1, warmup: 1, slowRunMs: 1000, contenders: ['imgproc', 'sharp'] })
+    expect(parseBenchArgs([], contenders).slowRunMs).toBeUndefined()
+    expect(args.groups).toEqual(['decode', 'encode', 'thumbnail', 'png-thumbnail'])
+    expect(parseBenchArgs(['--short', '--iterations', '3', '--contenders', 'jimp', '--tasks', 'avif'], contenders))
+      .toMatchObject({ iterations: 3, contenders: ['jimp'], groups: ['avif'] })
   })
 
   it('refuses unknown names and bad counts', () => {

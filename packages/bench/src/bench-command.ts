@@ -13,6 +13,27 @@ import type { BenchReport } from './result.js'
 import { runBench, type Reference } from './run.js'
 import { ALL_CODECS, parseList, TASK_GROUPS } from './tasks.js'
 
+/**
+ * What `--short` trims, to finish in about 3 minutes on 2 cores instead of ~15 (measured: AVIF at
+ * full size is most of a run, sharp's and jsquash's encoder taking 5-15 s a time on the photo):
+ * - the quality ladder to one point (q75 per codec, PNG once);
+ * - the full-size conversions (convert-webp, convert-avif): each is a decode plus an encode,
+ *   which the decode and encode tasks already time separately;
+ * - the timed runs to one, after one warm-up (so no WASM compile or tier-up is timed), except
+ *   that a warm-up run of a second or more counts as the timed run: compile and tier-up are a
+ *   small part of it, and a 10 s AVIF encode run twice would double the wait for nothing;
+ * - two contenders: sharp on every core is sharp again, and jimp (pure JS, no WebP or AVIF) is
+ *   the slowest by far.
+ * Every image stays, as do decode, every codec's encode and both thumbnail pipelines.
+ */
+export const SHORT = {
+  qualities: [75],
+  iterations: 1,
+  slowRunMs: 1000,
+  groups: ['decode', 'encode', 'thumbnail', 'png-thumbnail'],
+  contenders: ['imgproc', 'sharp', 'wasm-vips', 'jsquash'],
+} as const
+
 export const BENCH_USAGE = `Usage: imgproc bench [images...] [options]
 
 Times decode, encode at several qualities and the standard pipelines (thumbnail 720 wide JPEG,
@@ -27,9 +48,14 @@ Options:
   --codecs <list>       jpeg,webp,avif,png (default: all)
   --tasks <list>        ${TASK_GROUPS.join(',')} (default: all)
   --contenders <list>   ${ALL_CONTENDERS.join(',')} (default: all)
-  --iterations <n>      timed runs per cell (default 5; --short: 2)
+  --iterations <n>      timed runs per cell (default 5; --short: 1)
   --warmup <n>          untimed runs first (default 1)
-  --short               few iterations, for CI
+  --short               a quick look, about 3 minutes on 2 cores: tasks
+                        ${SHORT.groups.join(',')} (no full-size conversions),
+                        q${SHORT.qualities.join(',')} only, 1 warm-up + ${SHORT.iterations} timed run per cell (a
+                        warm-up of ${SHORT.slowRunMs / 1000} s or more is the timed run), contenders
+                        ${SHORT.contenders.join(',')}; --tasks, --contenders,
+                        --iterations and --warmup still override it
   --json <file>         write the full report as JSON
   --html <file>         write an HTML report with charts
   -h, --help            this text`
@@ -53,6 +79,10 @@ export interface ParsedBenchArgs {
   codecs: BenchCodec[]
   groups: (typeof TASK_GROUPS)[number][]
   contenders: string[]
+  /** the encode ladder's qualities (undefined: the standard 50/75/90) */
+  qualities?: readonly number[]
+  /** a warm-up run at least this long (ms) counts as timed (--short) */
+  slowRunMs?: number
   iterations: number
   warmup: number
   json?: string
@@ -79,9 +109,11 @@ export function parseBenchArgs(argv: string[], contenders: readonly string[]): P
   return {
     images: positionals,
     codecs: values.codecs ? parseList(values.codecs, ALL_CODECS, 'codecs') : [...ALL_CODECS],
-    groups: values.tasks ? parseList(values.tasks, TASK_GROUPS, 'tasks') : [...TASK_GROUPS],
-    contenders: values.contenders ? parseList(values.contenders, contenders, 'contenders') : [...contenders],
-    iterations: Math.max(1, count(values.iterations, values.short ? 2 : 5, 'iterations')),
+    groups: values.tasks ? parseList(values.tasks, TASK_GROUPS, 'tasks') : values.short ? [...SHORT.groups] : [...TASK_GROUPS],
+    contenders: values.contenders ? parseList(values.contenders, contenders, 'contenders')
+      : values.short ? contenders.filter((c) => (SHORT.contenders as readonly string[]).includes(c)) : [...contenders],
+    ...(values.short ? { qualities: SHORT.qualities, slowRunMs: SHORT.slowRunMs } : {}),
+    iterations: Math.max(1, count(values.iterations, values.short ? SHORT.iterations : 5, 'iterations')),
     warmup: count(values.warmup, 1, 'warmup'),
     json: values.json,
     html: values.html,
@@ -114,7 +146,7 @@ export async function benchCommand(argv: string[], io: BenchIo, reference: Refer
     images = await writeStandIns()
   }
   const report = await runBench({
-    images, contenders: args.contenders, groups: args.groups, codecs: args.codecs,
+    images, contenders: args.contenders, groups: args.groups, codecs: args.codecs, qualities: args.qualities, slowRunMs: args.slowRunMs,
     iterations: args.iterations, warmup: args.warmup, reference,
     command: ['imgproc bench', ...argv].join(' '), progress: io.stderr,
   }).finally(() => (generated ? rm(dirname(images[0]!), { recursive: true, force: true }) : undefined))

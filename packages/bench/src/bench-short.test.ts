@@ -7,10 +7,11 @@ import { initNode } from '@imgproc/codecs/node'
 import { runBenchCli } from './bench-command.js'
 import { ALL_CONTENDERS } from './contenders/index.js'
 import type { BenchReport } from './result.js'
+import { TASK_GROUPS } from './tasks.js'
 
-// The benchmark suite in its short mode, every contender, on a small generated photo-like image,
-// so the tool never rots: each peer must load in its own process, run every task it offers, and
-// produce outputs our decoders can score.
+// The benchmark suite in its short mode (one quality), widened to every contender and every task,
+// on a small generated photo-like image, so the tool never rots: each peer must load in its own
+// process, run every task it offers, and produce outputs our decoders can score.
 describe('imgproc bench --short', () => {
   let dir: string
   let report: BenchReport
@@ -33,6 +34,7 @@ describe('imgproc bench --short', () => {
     const out: string[] = []
     const code = await runBenchCli(
       [join(dir, 'generated.jpg'), '--short', '--iterations', '1', '--warmup', '0',
+        '--contenders', ALL_CONTENDERS.join(','), '--tasks', TASK_GROUPS.join(','),
         '--json', join(dir, 'report.json'), '--html', join(dir, 'report.html')],
       { stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true } },
     )
@@ -68,8 +70,9 @@ describe('imgproc bench --short', () => {
     expect([thumb.width, thumb.height]).toEqual([720, 480])
   })
 
-  it('writes an HTML report with charts', () => {
-    expect(html).toContain('generated.jpg: time vs size')
-    expect(html.match(/<svg /g)!.length).toBe(2)
+  it('writes an HTML report with a time facet per task and a quality facet per codec ladder or pipeline', () => {
+    const tasks = new Set(report.runs.flatMap((run) => run.records.map((r) => r.task)))
+    expect(html.match(/<figure class="facet"/g)!.length).toBe(tasks.size + 8)
+    expect(html).toContain('data-facet="convert-avif"')
   })
 })

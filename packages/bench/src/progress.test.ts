@@ -13,17 +13,30 @@ describe('progress', () => {
     expect(formatDuration(3720)).toBe('1h02m')
   })
 
-  it('rewrites one line on a TTY and prints lines otherwise', () => {
+  it('rewrites one live line on a TTY, with milestones printed above it', () => {
     const tty: string[] = []
-    const bar = new ProgressBar(2, { isTTY: true, columns: 40, write: (t) => tty.push(t) })
-    bar.tick('a')
-    bar.tick('b')
+    const bar = new ProgressBar(3, { isTTY: true, columns: 60, write: (t) => tty.push(t) })
+    bar.step('a')
+    bar.milestone('sharp finished photo.jpg')
+    bar.step('b', 2)
     expect(tty[0]!.startsWith('\r[')).toBe(true)
+    expect(tty).toContain(`\r${'[1/3 0s] sharp finished photo.jpg'.padEnd(59)}\n`)
+    expect(tty.filter((t) => t.includes('/3 ')).length).toBeGreaterThanOrEqual(3)
     expect(tty.at(-1)).toBe('\n')
+  })
+
+  it('prints only milestones when the output is not a terminal, never a line per step', () => {
     const log: string[] = []
-    const plain = new ProgressBar(1, { write: (t) => log.push(t) })
-    plain.tick('only')
-    expect(log).toHaveLength(1)
-    expect(log[0]).toMatch(/^\[#+\] 1\/1 .* only\n$/)
+    let clock = 0
+    const plain = new ProgressBar(300, { write: (t) => log.push(t) }, () => clock)
+    for (let i = 0; i < 150; i++) plain.step(`step ${i}`)
+    clock = 65_000
+    plain.milestone('imgproc finished photo.jpg (150 tasks)')
+    for (let i = 0; i < 150; i++) plain.step(`step ${i}`)
+    plain.milestone('sharp: not run (not installed)')
+    expect(log).toEqual([
+      '[150/300 1m05s] imgproc finished photo.jpg (150 tasks)\n',
+      '[300/300 1m05s] sharp: not run (not installed)\n',
+    ])
   })
 })

@@ -1,6 +1,8 @@
 /**
- * A one-line progress bar with rate and ETA for a terminal; prints plain lines when the output is
- * not a TTY (CI logs), so logs stay readable.
+ * Progress for a long run. On a terminal: one live line (a bar with rate and ETA) rewritten at
+ * every step, with milestones printed above it. Elsewhere (CI logs, a pipe): only the
+ * milestones, one line each with the count and elapsed time, so a log reads as a story rather
+ * than hundreds of bar lines.
  */
 export interface ProgressSink {
   isTTY?: boolean
@@ -25,19 +27,40 @@ export function renderBar(done: number, total: number, elapsedSeconds: number, l
 
 export class ProgressBar {
   private done = 0
-  private readonly started = Date.now()
+  private label = ''
+  private readonly started: number
 
-  constructor(private readonly total: number, private readonly sink: ProgressSink, private readonly now = () => Date.now()) {}
+  constructor(private readonly total: number, private readonly sink: ProgressSink, private readonly now = () => Date.now()) {
+    this.started = now()
+  }
 
-  tick(label: string): void {
-    this.done++
-    const line = renderBar(this.done, this.total, (this.now() - this.started) / 1000, label)
-    if (this.sink.isTTY) {
-      const columns = this.sink.columns ?? 100
-      this.sink.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`)
-      if (this.done === this.total) this.sink.write('\n')
-    } else {
+  private get elapsed(): number {
+    return (this.now() - this.started) / 1000
+  }
+
+  private redraw(): void {
+    const columns = this.sink.columns ?? 100
+    const line = renderBar(this.done, this.total, this.elapsed, this.label)
+    this.sink.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`)
+    if (this.done >= this.total) this.sink.write('\n')
+  }
+
+  /** `count` steps done (a contender that could not run skips all of its steps at once). */
+  step(label: string, count = 1): void {
+    this.done = Math.min(this.total, this.done + count)
+    this.label = label
+    if (this.sink.isTTY) this.redraw()
+  }
+
+  /** Something worth a line of its own: a contender finished an image, or could not run. */
+  milestone(text: string): void {
+    const line = `[${this.done}/${this.total} ${formatDuration(this.elapsed)}] ${text}`
+    if (!this.sink.isTTY) {
       this.sink.write(`${line}\n`)
+      return
     }
+    const columns = this.sink.columns ?? 100
+    this.sink.write(`\r${line.padEnd(columns - 1)}\n`)
+    if (this.done < this.total) this.redraw()
   }
 }

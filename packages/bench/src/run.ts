@@ -30,6 +30,8 @@ export interface BenchOptions {
   qualities?: readonly number[]
   iterations: number
   warmup: number
+  /** a warm-up run at least this long counts as a timed one (see WorkerConfig) */
+  slowRunMs?: number
   reference: Reference
   /** the command line that started the run, for the report */
   command: string
@@ -69,6 +71,8 @@ async function runContender(config: WorkerConfig, configPath: string, onTick: (l
   }
 }
 
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)}s`
+
 /** Runs every contender, each in its own process, then scores the outputs with our own code. */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const outputDir = await mkdtemp(join(tmpdir(), 'imgproc-bench-'))
@@ -101,16 +105,32 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       sources.set(name, source)
       report.images.push({ name, width: source.width, height: source.height, bytes: bytes.byteLength })
     }
+    // every contender's thumbnails are scored against the same resampled source: make each once
+    const targets = new Map<string, RawImage>()
     const bar = options.progress && new ProgressBar(options.contenders.length * images.length * tasks.length, options.progress)
     for (const contender of options.contenders) {
-      const config: WorkerConfig = { contender, images, tasks, iterations: options.iterations, warmup: options.warmup, outputDir }
+      const config: WorkerConfig = { contender, images, tasks, iterations: options.iterations, warmup: options.warmup, slowRunMs: options.slowRunMs, outputDir }
       const configPath = join(outputDir, `${contender.replace(/\W+/g, '_')}.config.json`)
       await writeFile(configPath, JSON.stringify(config))
       let ticks = 0
-      const result = await runContender(config, configPath, (label) => (ticks++, bar?.tick(label)))
+      let imageStarted = Date.now()
+      const result = await runContender(config, configPath, (label) => {
+        ticks++
+        bar?.step(label)
+        // the worker runs every task on one image, then the next: a milestone per image done
+        if (ticks % tasks.length === 0) {
+          const image = images[ticks / tasks.length - 1]!.name
+          bar?.milestone(`${contender} finished ${image}: ${tasks.length} tasks in ${seconds(imageStarted)}`)
+          imageStarted = Date.now()
+        }
+      })
       // a contender that could not load (or died) still moves the bar to where it would have been
-      for (; ticks < images.length * tasks.length; ticks++) bar?.tick(`${contender} not run`)
-      report.runs.push(await score(result, sources, tasks, outputDir, options.reference))
+      bar?.step(`${contender} not run`, images.length * tasks.length - ticks)
+      if (result.unavailable) bar?.milestone(`${contender}: not run (${result.unavailable})`)
+      const scoring = Date.now()
+      const run = await score(result, sources, targets, tasks, outputDir, options.reference)
+      if (run.records.length) bar?.milestone(`${contender} scored ${run.records.filter((r) => r.bytes !== undefined).length} outputs in ${seconds(scoring)}`)
+      report.runs.push(run)
     }
     return report
   } finally {
@@ -121,6 +141,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 async function score(
   result: WorkerResult,
   sources: Map<string, RawImage>,
+  targets: Map<string, RawImage>,
   tasks: ReturnType<typeof selectTasks>,
   outputDir: string,
   reference: Reference,
@@ -152,9 +173,10 @@ async function score(
         record.width = decoded.width
         record.height = decoded.height
         record.bitsPerPixel = bitsPerPixel(bytes.byteLength, decoded.width, decoded.height)
+        const key = `${r.image}\u0000${decoded.width}x${decoded.height}`
         const target = decoded.width === source.width && decoded.height === source.height
           ? source
-          : reference.resize(source, decoded.width, decoded.height)
+          : targets.get(key) ?? targets.set(key, reference.resize(source, decoded.width, decoded.height)).get(key)!
         record.psnr = reference.psnr(target, decoded)
         record.ssim = ssim(target, decoded)
       } catch (error) {

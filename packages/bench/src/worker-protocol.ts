@@ -7,6 +7,12 @@ export interface WorkerConfig {
   tasks: Task[]
   iterations: number
   warmup: number
+  /**
+   * A warm-up run at least this long (ms) counts as a timed run: its compile and tier-up cost is
+   * a small fraction of it, and running a 10 s AVIF encode twice would buy nothing. Unset: every
+   * warm-up run is discarded.
+   */
+  slowRunMs?: number
   /** where outputs and the result file go */
   outputDir: string
 }

@@ -59,9 +59,17 @@ async function main(configPath: string): Promise<void> {
 
 async function measure(job: Job, bytes: Uint8Array, source: RawImage, image: string, task: Task, config: WorkerConfig): Promise<WorkerRecord> {
   let output: Uint8Array | RawImage = bytes
-  for (let i = 0; i < config.warmup; i++) output = await job(bytes, source)
   const times: number[] = []
-  for (let i = 0; i < config.iterations; i++) {
+  for (let i = 0; i < config.warmup; i++) {
+    const start = performance.now()
+    output = await job(bytes, source)
+    const took = performance.now() - start
+    if (config.slowRunMs !== undefined && took >= config.slowRunMs) {
+      times.push(took)
+      break
+    }
+  }
+  while (times.length < config.iterations) {
     const start = performance.now()
     output = await job(bytes, source)
     times.push(performance.now() - start)

@@ -1,66 +1,64 @@
 import type { BenchRecord, BenchReport } from '../result.js'
-import { escapeXml, scatterChart, type ChartSeries } from './scatter-chart.js'
+import { chartRows, uniqueInOrder } from './chart-data.js'
+import { chartStyles, type ChartStyles } from './chart-styles.js'
+import { chartDocument, chartLegend } from './plot-dom.js'
+import { qualityChart } from './quality-chart.js'
+import { timeChart } from './time-chart.js'
+import { escapeHtml, SORT_SCRIPT, sortableTable, type TableCell, type TableColumn } from './sortable-table.js'
 import { formatMs } from './terminal-table.js'
 
-/** Groups records into chart series: one per contender and codec. */
-function seriesBy(records: BenchRecord[], point: (r: BenchRecord) => { x: number; y: number } | null): ChartSeries[] {
-  const map = new Map<string, ChartSeries>()
-  for (const r of records) {
-    const p = point(r)
-    if (!p) continue
-    const name = r.codec ? `${r.contender} ${r.codec}` : r.contender
-    const series = map.get(name) ?? { name, points: [] }
-    series.points.push({ ...p, label: `${r.task} q${r.quality ?? '-'}: ${formatMs(r.time.median)} ms, ${r.bytes ?? '?'} B` })
-    map.set(name, series)
-  }
-  return [...map.values()]
+const COLUMNS: TableColumn[] = [
+  { title: 'task' }, { title: 'contender' }, { title: 'codec' }, { title: 'quality', numeric: true },
+  { title: 'median ms', numeric: true }, { title: 'MAD ms', numeric: true }, { title: 'output' },
+  { title: 'bytes', numeric: true }, { title: 'bpp', numeric: true }, { title: 'PSNR dB', numeric: true },
+  { title: 'SSIM', numeric: true }, { title: 'peak RSS MiB', numeric: true },
+]
+
+const num = (value: number | null | undefined, text: (v: number) => string): TableCell =>
+  // JSON writes an infinite PSNR (identical pixels) as null
+  value === undefined ? { text: '' } : value === null || value === Infinity ? { text: '∞', sort: Infinity } : { text: text(value), sort: value }
+
+function recordCells(r: BenchRecord, rss: number): TableCell[] {
+  return [
+    { text: r.task }, { text: r.contender }, { text: r.codec ?? '' }, num(r.quality, String),
+    num(r.time.median, formatMs), num(r.time.mad, formatMs), { text: `${r.width}×${r.height}` },
+    num(r.bytes, String), num(r.bitsPerPixel, (v) => v.toFixed(3)), num(r.psnr, (v) => v.toFixed(2)),
+    num(r.ssim, (v) => v.toFixed(4)), num(rss, (v) => v.toFixed(0)),
+  ]
 }
 
-function recordRow(r: BenchRecord, rss: number): string {
-  const cells = [
-    r.task, r.contender, formatMs(r.time.median), formatMs(r.time.mad), `${r.width}×${r.height}`,
-    r.bytes ?? '', r.bitsPerPixel?.toFixed(3) ?? '',
-    r.psnr === undefined ? '' : Number.isFinite(r.psnr) ? r.psnr.toFixed(2) : '∞',
-    r.ssim?.toFixed(4) ?? '', rss.toFixed(0),
-  ]
-  return `<tr>${cells.map((c) => `<td>${escapeXml(String(c))}</td>`).join('')}</tr>`
+/** Colours and shapes fixed for the whole report, so a contender looks the same in every chart. */
+export function reportStyles(report: BenchReport): ChartStyles {
+  const records = report.runs.flatMap((run) => run.records)
+  const contenders = uniqueInOrder(records, (r) => r.contender)
+  const codecs = uniqueInOrder(chartRows(records), (r) => r.codec)
+  return chartStyles(contenders, codecs)
 }
 
 /**
- * A self-contained HTML page: per image, a time-vs-size chart and a quality-vs-size chart for
- * the encoding tasks (one series per contender and codec), then the full table.
+ * A self-contained HTML page: per image, the median time of every task (a facet each) and
+ * quality against size (a facet per codec ladder or pipeline), drawn by Observable Plot into
+ * static SVG, one legend, and the full table, sortable by any column.
  */
 export function htmlReport(report: BenchReport): string {
-  const sections: string[] = []
+  const document = chartDocument()
+  const styles = reportStyles(report)
   const rssOf = new Map(report.runs.map((run) => [run.contender, run.peakRssMiB]))
+  const sections: string[] = []
   for (const image of report.images) {
     const records = report.runs.flatMap((run) => run.records).filter((r) => r.image === image.name)
     if (records.length === 0) continue
-    const encoded = records.filter((r) => r.bytes !== undefined)
-    const timeVsSize = scatterChart({
-      title: `${image.name}: time vs size`,
-      xLabel: 'median time (ms, log)',
-      yLabel: 'output bytes',
-      xLog: true,
-      series: seriesBy(encoded, (r) => ({ x: r.time.median, y: r.bytes! })),
-    })
-    const qualityVsSize = scatterChart({
-      title: `${image.name}: quality vs size`,
-      xLabel: 'bits per pixel',
-      yLabel: 'SSIM',
-      series: seriesBy(encoded, (r) => (r.ssim === undefined || r.bitsPerPixel === undefined ? null : { x: r.bitsPerPixel, y: r.ssim })),
-    })
-    const rows = records
-      .sort((a, b) => a.task.localeCompare(b.task) || a.time.median - b.time.median)
-      .map((r) => recordRow(r, rssOf.get(r.contender) ?? 0))
-      .join('\n')
+    const rows = chartRows(records)
+    const time = timeChart(rows, styles, document)
+    const quality = qualityChart(rows, styles, document)
+    const table = sortableTable(COLUMNS, records.map((r) => recordCells(r, rssOf.get(r.contender) ?? 0)))
     sections.push(`<section>
-<h2>${escapeXml(image.name)} <small>${image.width}×${image.height}, ${image.bytes} bytes</small></h2>
-<div class="charts">${timeVsSize}${qualityVsSize}</div>
-<table><thead><tr><th>task</th><th>contender</th><th>median ms</th><th>MAD ms</th><th>output</th><th>bytes</th><th>bpp</th><th>PSNR dB</th><th>SSIM</th><th>peak RSS MiB</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
+<h2>${escapeHtml(image.name)} <small>${image.width}×${image.height}, ${image.bytes} bytes</small></h2>
+${chartLegend(styles, document)}
+<h3>Median time per task <small>ms per run; the bar is ± MAD</small></h3>
+${time}
+${quality ? `<h3>Quality vs size <small>SSIM against the source, by output bytes; a line is one contender's quality ladder</small></h3>\n${quality}` : ''}
+<div class="table-wrap">${table}</div>
 </section>`)
   }
   const notes = report.runs.flatMap((run) => [
@@ -69,20 +67,29 @@ ${rows}
   ])
   const m = report.machine
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>imgproc bench</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>imgproc bench</title>
 <style>
-body{font:14px system-ui,sans-serif;margin:2rem auto;max-width:1320px;color:#222}
+body{font:14px system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;padding:0 .75rem;color:#222}
+h3{margin:1.25rem 0 .25rem;font-size:15px}
+.facets{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5rem 1rem}
+.facet{margin:0}.facet figcaption{font-weight:600;font-size:12px}.facet svg{width:100%;height:auto}
+.legend{display:flex;flex-wrap:wrap;align-items:center;gap:0 .75rem}.legend-title{color:#666;font-size:12px}
+.table-wrap{overflow-x:auto}
 table{border-collapse:collapse;margin:1rem 0;font-variant-numeric:tabular-nums}
-td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:right}
-td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}
-.charts{display:flex;flex-wrap:wrap;gap:1rem}
+td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left;white-space:nowrap}.num{text-align:right}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
+th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 small{color:#666;font-weight:normal}
 </style></head><body>
 <h1>imgproc bench</h1>
-<p>${escapeXml(report.startedAt)} · ${m.cpus} × ${escapeXml(m.cpuModel)}, ${m.memoryGiB} GiB, Node ${escapeXml(m.node)} ·
-${report.warmup} warm-up + ${report.iterations} timed runs per cell · <code>${escapeXml(report.command)}</code></p>
+<p>${escapeHtml(report.startedAt)} · ${m.cpus} × ${escapeHtml(m.cpuModel)}, ${m.memoryGiB} GiB, Node ${escapeHtml(m.node)} ·
+${report.warmup} warm-up + ${report.iterations} timed runs per cell · <code>${escapeHtml(report.command)}</code></p>
+<p>Hover a point for its exact numbers; click a column header to sort the table.</p>
 ${sections.join('\n')}
-${notes.length ? `<h2>Not run</h2><ul>${notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : ''}
+${notes.length ? `<h2>Not run</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}
+<script>
+${SORT_SCRIPT}
+</script>
 </body></html>
 `
 }
