@@ -20,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import type { LibjpegTurboModule } from '../packages/codecs/src/wasm/libjpeg_turbo.js'
-import { loadTurboModule } from '../packages/codecs/src/turbo-simd.fixture.js'
+import { loadTurboModule } from '../packages/codecs/src/node-turbo-simd.fixture.js'
 
 // Liftoff-compiled code is replaced by TurboFan's in the background; on a loaded machine that can
 // take many runs. Re-run this script under --no-liftoff (TurboFan from the start) if not already.

@@ -1,5 +1,5 @@
 /**
- * Our libjpeg-turbo build's SIMD128 kernels change no byte: every case of turbo-simd.fixture.ts
+ * Our libjpeg-turbo build's SIMD128 kernels change no byte: every case of node-turbo-simd.fixture.ts
  * (corpus JPEGs decoded at 1/1..1/8 and re-encoded, synthetic odd sizes, CMYK/YCCK) gives the
  * same output with the kernels on (the default) as with them off in the same build, and the same
  * as a scalar build of the same sources (build.sh --scalar), recorded in
@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { corpusDir, digestsFile, jpegCases, loadTurbo, withKernels, type TurboBuild } from './turbo-simd.fixture.js'
+import { corpusDir, digestsFile, jpegCases, loadTurbo, withKernels, type TurboBuild } from './node-turbo-simd.fixture.js'
 
 const ALL_KERNELS = 0x3fff // jsimd_wasm.h JSIMD_WASM_ALL
 const committed = fileURLToPath(new URL('./wasm/', import.meta.url))

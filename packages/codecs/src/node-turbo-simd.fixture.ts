@@ -9,7 +9,7 @@
  * `turbo-scalar-digests.json`, which the test holds the committed (SIMD) build to:
  *
  *   sh packages/codecs/native/libjpeg-turbo/build.sh --scalar --out /tmp/ljt-scalar
- *   pnpm exec tsx packages/codecs/src/turbo-simd.fixture.ts /tmp/ljt-scalar
+ *   pnpm exec tsx packages/codecs/src/node-turbo-simd.fixture.ts /tmp/ljt-scalar
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -212,7 +212,7 @@ export function withKernels<T>(build: TurboBuild, mask: number, task: (build: Tu
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dir = process.argv[2]
-  if (!dir) throw new Error('usage: tsx turbo-simd.fixture.ts <dir of a scalar build (build.sh --scalar --out DIR)>')
+  if (!dir) throw new Error('usage: tsx node-turbo-simd.fixture.ts <dir of a scalar build (build.sh --scalar --out DIR)>')
   const scalar = await loadTurbo(dir)
   if (scalar.simd(-1) !== 0) throw new Error(`${dir} holds a SIMD build; record the digests from build.sh --scalar`)
   if (!existsSync(`${corpusDir}MANIFEST.tsv`)) throw new Error(`the corpus (${corpusDir}) is needed to record every digest`)
