@@ -61,3 +61,15 @@ export function loadFigures(result: { requests: { average: number; total: number
     peakRssMiB: peakRssMiB(pid),
   }
 }
+
+/** Stops a server started by `startServerProcess` (SIGTERM) and waits for it to exit. */
+export async function stopServerProcess(server: Pick<ServerProcess, 'child'>): Promise<void> {
+  server.child.kill('SIGTERM')
+  await new Promise((resolve) => server.child.once('exit', resolve))
+}
+
+/** CPU milliseconds a process has used so far (user + system, all its threads), from /proc (ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}

@@ -65,6 +65,8 @@ interface Row {
   peakRssMiB: number
   /** CPU ms per answered request: the main thread, the image workers, the other threads (V8's GC and compiler threads, libuv's), all */
   mainMs: number
+  /** the load generator's CPU per answered request (autocannon runs in this process, on the same cores) */
+  clientMs: number
   workerMs: number
   otherMs: number
   totalMs: number
@@ -105,7 +107,9 @@ async function measure(point: Point): Promise<Row> {
     await autocannon({ url, connections: point.connections, duration: WARM_SECONDS, timeout: 60, requests })
     const pid = server.child.pid!
     const before = point.cpu === 'none' ? undefined : threadCpu(pid)
+    const clientBefore = process.cpuUsage()
     const result = await autocannon({ url, connections: point.connections, duration: seconds, timeout: 60, requests })
+    const client = process.cpuUsage(clientBefore)
     const ok = (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['200']?.count ?? result['2xx']
     const row: Row = {
       label: point.label,
@@ -118,6 +122,7 @@ async function measure(point: Point): Promise<Row> {
       errors: result.errors + result.timeouts,
       peakRssMiB: point.cpu === 'none' ? clusterPeakRssMiB(server.child.pid!) : peakRssMiB(server.child.pid!),
       mainMs: Number.NaN,
+      clientMs: (client.user + client.system) / 1000 / Math.max(1, ok),
       workerMs: Number.NaN,
       otherMs: Number.NaN,
       totalMs: Number.NaN,
@@ -199,14 +204,14 @@ const report = [
   `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point a fresh server process, ${WARM_SECONDS} s warm-up, ${seconds} s measured${rounds > 1 ? `; the 16-connection points run ${rounds} times interleaved, the median shown` : ''}.`,
   `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
   '',
-  'CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), and all together.',
+  'CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), all of the server together, and the load generator (autocannon, in the benchmark\'s process on the same cores).',
   '',
-  '| server | connections | req/s (200) | p50 ms | p99 ms | 200s | non-2xx | errors | peak RSS MiB | CPU main | CPU workers | CPU other | CPU total |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.label} | ${r.connections} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.peakRssMiB} | ${ms(r.mainMs)} | ${ms(r.workerMs)} | ${ms(r.otherMs)} | ${ms(r.totalMs)} |`),
+  '| server | connections | req/s (200) | p50 ms | p99 ms | 200s | non-2xx | errors | peak RSS MiB | CPU main | CPU workers | CPU other | CPU total | CPU client |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.label} | ${r.connections} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.peakRssMiB} | ${ms(r.mainMs)} | ${ms(r.workerMs)} | ${ms(r.otherMs)} | ${ms(r.totalMs)} | ${ms(r.clientMs)} |`),
   '',
   `- 2 workers / 1 worker: ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
-  `- Where that ends on 2 cores: one worker is bound by its own thread (${ms(one.workerMs)} ms a request) while the rest runs on the other core; two share both cores with all the rest, ${ms(two.mainMs + two.otherMs)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}). So 2 workers can be at most 2W / (W + X) = ${((2 * two.workerMs) / (two.workerMs + two.mainMs + two.otherMs)).toFixed(2)}x as fast as one (less with the load generator on the same cores); 1.8x needs X at most W / 9 = ${ms(two.workerMs / 9)} ms.`,
+  `- Where that ends on 2 cores: one worker is bound by its own thread (W = ${ms(one.workerMs)} ms a request: at most ${(1000 / one.workerMs).toFixed(0)} req/s) while everything else runs on the other core; two workers share both cores with everything else, ${ms(two.mainMs + two.otherMs + two.clientMs)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}, load generator ${ms(two.clientMs)}): at most 2000 / ${ms(two.workerMs + two.mainMs + two.otherMs + two.clientMs)} = ${(2000 / (two.workerMs + two.mainMs + two.otherMs + two.clientMs)).toFixed(0)} req/s. So 2 workers can be at most ${((2 * one.workerMs) / (two.workerMs + two.mainMs + two.otherMs + two.clientMs)).toFixed(2)}x as fast as one on this machine; 1.8x needs everything outside the workers within 2W / 1.8 - W = ${ms((2 * one.workerMs) / 1.8 - two.workerMs)} ms a request.`,
   `- 2 workers / sharp at 16 connections: ${(two.rps / sharp.rps).toFixed(2)}x (issue 14's end-state floor 0.6x; sharp's per-image speed is a separate issue).`,
   `- 64 connections, 2 workers: ${at64.errors} errors, ${at64.non2xx} non-2xx, peak RSS ${at64.peakRssMiB} MiB (floor: 0 errors, < 1024 MiB).`,
   '',

@@ -36,7 +36,7 @@ function transposeTiled(image: RawImage, base: number, rowStep: number, step: nu
   const { width: w, height: h } = image
   const src = pixelsOf(image.data)
   const data = takePixels(w * h * 4, false) // every pixel is written
-  const dst = new Uint32Array(data.buffer)
+  const dst = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2)
   for (let ty = 0; ty < h; ty += TILE) {
     const yEnd = Math.min(ty + TILE, h)
     for (let tx = 0; tx < w; tx += TILE) {
@@ -59,7 +59,7 @@ export function rotate180(image: RawImage): RawImage {
   const { width: w, height: h } = image
   const src = pixelsOf(image.data)
   const data = takePixels(w * h * 4, false) // every pixel is written
-  const dst = new Uint32Array(data.buffer)
+  const dst = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2)
   const last = w * h - 1
   for (let i = 0; i <= last; i++) dst[last - i] = src[i]!
   return { width: w, height: h, data }

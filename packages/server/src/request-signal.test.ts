@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { createRequestSignal } from './request-signal.js'
 
@@ -51,5 +52,18 @@ describe('createRequestSignal', () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(made.signal.aborted).toBe(false)
     expect(made.timedOut()).toBe(false)
+  })
+})
+
+describe('the long-lived stopping signal', () => {
+  it('carries one listener however many requests are in flight, and still stops them all', () => {
+    const stopping = new AbortController()
+    const made = Array.from({ length: 50 }, () => createRequestSignal(new AbortController().signal, stopping.signal, 10_000))
+    expect(getEventListeners(stopping.signal, 'abort')).toHaveLength(1)
+    made[0]!.release()
+    stopping.abort('stopping')
+    expect(made[0]!.signal.aborted).toBe(false)
+    expect(made.slice(1).every((each) => each.signal.reason === 'stopping')).toBe(true)
+    for (const each of made) each.release()
   })
 })

@@ -49,10 +49,17 @@ export class Reply {
     readonly status: number,
     readonly headers: Record<string, string>,
     readonly body: ReplyBody = null,
+    /**
+     * the body's bytes are shared (a cached result other replies send too): they are copied when
+     * the reply becomes a `Response`, as a runtime may hand a Response's buffer on (transfer it,
+     * pool it); the Node adapter only writes them to the socket
+     */
+    readonly sharedBody = false,
   ) {}
 
   toResponse(): Response {
-    return new Response(this.body, { status: this.status, headers: this.headers })
+    const body = this.sharedBody && this.body instanceof Uint8Array ? this.body.slice() : this.body
+    return new Response(body, { status: this.status, headers: this.headers })
   }
 }
 

@@ -48,6 +48,20 @@ describe('filesystem adapter reads', () => {
     expect(await bodyText(large)).toBe('6789abcdef')
   })
 
+  it('gives a large body read whole a buffer of its own (transferable without a copy), a small one a view', async () => {
+    const storage = await storageWith('own-buffer')
+    const large = new Uint8Array(300 * 1024).map((_, i) => (i * 7) & 255)
+    await storage.put('bkt', 'large', large, { userMeta: { note: 'kept' } })
+    const got = stored(await storage.get('bkt', 'large'))
+    expect(got.bytes).toEqual(large)
+    expect(got.bytes!.byteOffset).toBe(0)
+    expect(got.bytes!.buffer.byteLength).toBe(large.length)
+    expect(got.userMeta).toEqual({ note: 'kept' })
+    await storage.put('bkt', 'small', utf8('hello'))
+    const small = stored(await storage.get('bkt', 'small'))
+    expect(new TextDecoder().decode(small.bytes)).toBe('hello')
+  })
+
   it('reads metadata longer than the tail window (a second read)', async () => {
     const storage = await storageWith('long-trailer')
     const userMeta = { big: 'x'.repeat(6000) }

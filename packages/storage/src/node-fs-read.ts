@@ -1,6 +1,7 @@
 /**
  * Reading object files (node-fs-files.ts describes their layout) in as few file-system calls as a
- * request needs: a GET of a small object is open + fstat + one read + close, the metadata and the
+ * request needs: a GET of a small object is open + fstat + one read + close (a larger one read
+ * whole, one more read, so its body has a buffer of its own), the metadata and the
  * body from the same open file, so they always belong together even while a writer renames a
  * new version into place. A HEAD reads only the file's tail (one read for files up to a few KiB).
  *
@@ -16,6 +17,14 @@ import { decodeTrailer, isMissing, TAIL, trailerLength } from './node-fs-files.j
 
 /** Enough for a trailer with ordinary metadata; a longer one costs a second read. */
 const TAIL_WINDOW = 4096
+
+/**
+ * A whole body larger than this is read into a buffer of its own (after the tail): a view into
+ * the whole file's buffer would be copied by whoever hands it on whole (the server transfers an
+ * image source to a worker thread, which must copy a view first), and past a few dozen KiB one more
+ * read costs less than that copy and the garbage it makes. Smaller bodies keep the single read.
+ */
+const OWN_BUFFER_FROM = 64 * 1024
 
 const openFd = (path: string) =>
   new Promise<number>((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
@@ -71,7 +80,7 @@ export async function openObject(path: string, key: string, wholeUpTo: number): 
     const size = await sizeOf(fd)
     if (size < TAIL) return undefined
     const whole = size <= wholeUpTo
-    const window = whole ? size : Math.min(size, TAIL_WINDOW)
+    const window = whole && size <= OWN_BUFFER_FROM ? size : Math.min(size, TAIL_WINDOW)
     let tail = await readAt(fd, size - window, window)
     if (tail.length !== window) return undefined
     const length = trailerLength(tail.subarray(window - TAIL), size)
@@ -79,7 +88,12 @@ export async function openObject(path: string, key: string, wholeUpTo: number): 
     if (length + TAIL > window) tail = await readAt(fd, size - TAIL - length, length + TAIL)
     const meta = decodeTrailer(tail.subarray(tail.length - TAIL - length, tail.length - TAIL), size - TAIL - length)
     if (meta === undefined || meta.key !== key) return undefined
-    if (whole) return { meta, bytes: tail.subarray(0, meta.size), fd: -1 }
+    if (whole && window === size) return { meta, bytes: tail.subarray(0, meta.size), fd: -1 }
+    if (whole) {
+      // the same descriptor: the body belongs to the metadata just read
+      const bytes = await readAt(fd, 0, meta.size)
+      return bytes.length === meta.size ? { meta, bytes, fd: -1 } : undefined
+    }
     keepOpen = true
     return { meta, fd }
   } finally {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { pixelPoolStats, recyclePixels, setPixelPoolBudget, takePixels } from './pixel-pool.js'
+import { pixelPoolStats, pooledCapacity, recyclePixels, setPixelPoolBudget, takePixels } from './pixel-pool.js'
 
 const MiB = 2 ** 20
 
@@ -47,7 +47,34 @@ describe('pixel pool', () => {
     expect(takePixels(3 * MiB).buffer).not.toBe(data.buffer)
   })
 
-  it('never keeps more idle bytes than the budget, nor more than 8 buffers (property)', () => {
+  it('hands out views of the length asked for, over buffers shared by nearby lengths (size classes)', () => {
+    setPixelPoolBudget(0)
+    setPixelPoolBudget(64 * MiB)
+    const a = takePixels(1_300_000)
+    expect(a.length).toBe(1_300_000)
+    expect(a.byteOffset).toBe(0)
+    expect(a.buffer.byteLength).toBe(pooledCapacity(1_300_000))
+    a.fill(9)
+    recyclePixels(a)
+    const b = takePixels(1_250_004) // another width, the same class
+    expect(b.buffer).toBe(a.buffer)
+    expect(b.length).toBe(1_250_004)
+    expect(b.every((v) => v === 0)).toBe(true)
+    recyclePixels(b)
+    expect(takePixels(1_500_000).buffer).not.toBe(a.buffer) // another class
+  })
+
+  it('size classes: at least the length, at most an eighth more, a multiple of 4 (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: MiB / 4, max: 512 * MiB }), (pixels) => {
+      const length = pixels * 4
+      const capacity = pooledCapacity(length)
+      expect(capacity).toBeGreaterThanOrEqual(length)
+      expect(capacity).toBeLessThanOrEqual(length * 1.125)
+      expect(capacity % 4).toBe(0)
+    }))
+  })
+
+  it('never keeps more idle bytes than the budget, nor more than 16 buffers (property)', () => {
     fc.assert(fc.property(
       fc.integer({ min: 0, max: 40 }),
       fc.array(fc.record({ mib: fc.integer({ min: 1, max: 12 }), give: fc.boolean() }), { maxLength: 30 }),
@@ -60,7 +87,7 @@ describe('pixel pool', () => {
           else held.push(takePixels(mib * MiB, false))
           const stats = pixelPoolStats()
           expect(stats.bytes).toBeLessThanOrEqual(budgetMiB * MiB)
-          expect(stats.buffers).toBeLessThanOrEqual(8)
+          expect(stats.buffers).toBeLessThanOrEqual(16)
         }
         // a buffer handed out is never handed out twice while held
         const buffers = held.map((d) => d.buffer)

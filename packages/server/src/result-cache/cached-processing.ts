@@ -36,7 +36,10 @@ export interface ResultRecorder {
 }
 
 export interface CacheLookup {
-  /** the output to serve: found, and every dependency still holds for this caller */
+  /**
+   * the output to serve: found, and every dependency still holds for this caller. Its body is the
+   * cached bytes themselves, shared with every other hit: read-only (a `Reply` with `sharedBody`)
+   */
   hit?: ProcessOutput
   /** a miss: watch the job with it */
   recorder?: ResultRecorder
@@ -61,9 +64,10 @@ export async function lookupResult(ctx: ObjectContext, cache: ResultCache, meta:
   const found = await cache.find(ctx.bucket, ctx.key, key)
   if (found && (await dependenciesHold(ctx.access, found.result.dependencies))) {
     cache.counted('hit', found.tier)
-    // a copy: whatever the runtime does with a reply's buffer (transfer it, pool it) must never
-    // reach the cached bytes other callers will get
-    return { hit: { body: found.result.body.slice(), contentType: found.result.contentType } }
+    // not copied per hit: the route answers with a Reply marked `sharedBody`, which the Node
+    // adapter only writes and any other runtime gets as a copy (server-request.ts), so nothing a
+    // runtime does with a reply's buffer can reach the bytes other callers get
+    return { hit: { body: found.result.body, contentType: found.result.contentType } }
   }
   cache.counted('miss')
   return { recorder: recorderFor(ctx, cache, key, meta) }

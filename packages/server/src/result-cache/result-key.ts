@@ -33,9 +33,9 @@ export function sameVersion(a: ObjectVersion, b: ObjectVersion): boolean {
 }
 
 /**
- * The canonical string of a parsed process (without any `|sys/saveas`). `serialize(parse(x))`
- * has x's meaning: same actions, values and order, spelled one way, so `resize,w_100,h_50` and
- * `resize,h_50,w_100,` share a result.
+ * The canonical string of a parsed process (without any `|sys/saveas`): the route's own parse
+ * serialised, nothing parsed again. `serialize(parse(x))` has x's meaning: same actions, values
+ * and order, spelled one way, so `resize,w_100,h_50` and `resize,h_50,w_100,` share a result.
  */
 export function canonicalProcess(parsed: ParsedProcess): string {
   const { saveAs: _saveAs, ...process } = parsed

@@ -31,7 +31,8 @@ import type { ProcessOutput } from '../processor.js'
 import type { Admission } from '../work-queue.js'
 import { lookupResult, type ResultRecorder } from '../result-cache/cached-processing.js'
 import { readableObject } from './object.js'
-import { objectHeaders } from './shared.js'
+import { Reply } from '../server-request.js'
+import { objectHeaderRecord } from './shared.js'
 import { noSuchStyle } from './styles.js'
 
 interface PlannedProcess {
@@ -108,7 +109,7 @@ async function writableTarget(ctx: ObjectContext, target: SaveAs): Promise<strin
   return bucket
 }
 
-export async function processImage(ctx: ObjectContext): Promise<Response> {
+export async function processImage(ctx: ObjectContext): Promise<Reply> {
   const obsParam = ctx.query.has('x-image-process')
   const param = obsParam ? 'x-image-process' : 'x-oss-process'
   assertSigned(ctx, param, 'x-image-save-object', 'x-image-save-bucket')
@@ -131,14 +132,14 @@ export async function processImage(ctx: ObjectContext): Promise<Response> {
   }
 }
 
-async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admit: () => Admission): Promise<Response> {
+async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admit: () => Admission): Promise<Reply> {
   const meta = await readableObject(ctx)
   const job = await resolveStyle(ctx, planned, param)
-  const headers = objectHeaders(meta, ctx.dialect)
-  if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Response(null, { status: 304, headers })
+  const headers = objectHeaderRecord(meta, ctx.dialect)
+  if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Reply(304, headers)
   const cache = saveTarget ? undefined : ctx.resultCache
   const lookup = cache ? await lookupResult(ctx, cache, meta, job.parsed) : undefined
-  if (lookup?.hit) return processedReply(ctx, headers, lookup.hit)
+  if (lookup?.hit) return processedReply(ctx, headers, lookup.hit, true)
   const saveBucket = saveTarget ? await writableTarget(ctx, saveTarget) : undefined
   const output = await runJob(ctx, meta, job, admit(), lookup?.recorder)
   lookup?.recorder?.finish(output)
@@ -146,12 +147,16 @@ async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, para
   return processedReply(ctx, headers, output)
 }
 
-/** The same reply for a computed and a cached result: the source's headers, the output's type and length. */
-function processedReply(ctx: ObjectContext, headers: Headers, output: ProcessOutput): Response {
-  headers.set('content-type', output.contentType)
-  headers.set('content-length', String(output.body.byteLength))
-  headers.delete('accept-ranges')
-  return new Response(ctx.method === 'HEAD' ? null : output.body, { status: 200, headers })
+/**
+ * The same reply for a computed and a cached result: the source's headers, the output's type and
+ * length. A plain `Reply` (server-request.ts), which the Node adapter writes without a Web
+ * `Response`; a cached result's bytes are marked shared (copied only if they become a Response).
+ */
+function processedReply(ctx: ObjectContext, headers: Record<string, string>, output: ProcessOutput, cached = false): Reply {
+  headers['content-type'] = output.contentType
+  headers['content-length'] = String(output.body.byteLength)
+  delete headers['accept-ranges']
+  return new Reply(200, headers, ctx.method === 'HEAD' ? null : output.body, cached)
 }
 
 export async function processSave(ctx: ObjectContext): Promise<Response> {
