@@ -153,8 +153,18 @@ describe.skipIf(problem !== undefined)('the packed packages, installed with npm 
       const app = await fetch(`${server.origin}/-/playground/app.js`)
       expect(app.status).toBe(200)
       expect(app.headers.get('content-type')).toMatch(/^text\/javascript/)
-      const script = await app.text()
-      // every .wasm the page's script fetches beside itself is served
+      // app.js and the chunks it imports (statically or on demand), each fetched once
+      const scripts = new Map<string, string>([['app.js', await app.text()]])
+      for (const [, text] of scripts) {
+        for (const [, chunk] of text.matchAll(/["']\.\/([\w.-]+\.js)["']/g)) {
+          if (scripts.has(chunk!)) continue
+          const response = await fetch(`${server.origin}/-/playground/${chunk}`)
+          expect(response.status, chunk).toBe(200)
+          scripts.set(chunk!, await response.text())
+        }
+      }
+      const script = [...scripts.values()].join('\n')
+      // every .wasm the page's scripts fetch beside themselves is served
       const wasm = [...new Set([...script.matchAll(/new URL\(\s*["']\.\/([\w.-]+\.wasm)["']/g)].map((m) => m[1]!))]
       expect(wasm).toContain('libjpeg_turbo.wasm')
       for (const name of wasm) {
