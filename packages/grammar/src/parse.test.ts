@@ -104,6 +104,14 @@ describe('parse: limits', () => {
   })
 })
 
+describe('parse: signed integers', () => {
+  it('"-0" reads as 0, not -0, so it serialises back to the same value', () => {
+    const action = parse('image/contrast,-0').chain
+    const value = action.kind === 'image' ? (action.actions[0]?.params as { value: number }).value : undefined
+    expect(Object.is(value, 0)).toBe(true)
+  })
+})
+
 describe('parse: dialect differences', () => {
   it('OSS only: the | suffix; OBS treats | as an ordinary character', () => {
     expect(parse('image/info|sys/saveas,o_dGVzdA').saveAs?.object).toBe('test')

@@ -38,7 +38,8 @@ function readInt(raw: string, from: number, to: number, signed: boolean): number
     if (d < 0 || d > 9) return undefined
     n = n * 10 + d
   }
-  return negative ? -n : n
+  // `0 - n`, not `-n`: "-0" must read as 0, or it would serialise as "0" and mean something else (-0)
+  return negative ? 0 - n : n
 }
 
 function int(param: ParamSchema, raw: string, ctx: ValueContext): number {
