@@ -22,6 +22,11 @@ export interface UploadJob {
   dialect: 'oss' | 'obs'
   /** the largest body accepted; at most the server's source limit */
   maxBytes?: number
+  /**
+   * The image itself when the server already holds it (the playground's demo, asked for with a
+   * GET): no body is read; every other guard is the same.
+   */
+  source?: Uint8Array
 }
 
 export type UploadWork = (req: Request, job: UploadJob) => Promise<ProcessOutput>
@@ -46,6 +51,19 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
   const { limits } = parts
   const maxReceiving = UPLOADS_PER_SLOT * limits.concurrency
   let receiving = 0
+  const receive = async (req: Request, job: UploadJob, signal: AbortSignal): Promise<Uint8Array> => {
+    if (receiving >= maxReceiving) throw new ImgError('SlowDown', 'Too many uploads are being received; try again shortly.', { retryAfterSeconds: 1 })
+    const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
+    receiving++
+    try {
+      return await readBody(req, maxBytes, signal)
+    } catch (error) {
+      if (signal.aborted && !req.signal.aborted && !parts.stopping.aborted) throw new ImgError('RequestTimeout', `The upload took longer than ${limits.deadlineMs} ms.`, { cause: error })
+      throw error
+    } finally {
+      receiving--
+    }
+  }
   return async (req, job) => {
     const parsed = parse(job.process, { dialect: job.dialect, maxLength: limits.maxProcessLength })
     if (parsed.chain.kind !== 'image' || parsed.saveAs) {
@@ -54,18 +72,7 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
     const caller = await parts.auth(req, {})
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(limits.deadlineMs), parts.stopping])
     parts.queue.admit().release() // a full queue refuses before the body is read
-    if (receiving >= maxReceiving) throw new ImgError('SlowDown', 'Too many uploads are being received; try again shortly.', { retryAfterSeconds: 1 })
-    const maxBytes = Math.min(job.maxBytes ?? limits.maxSourceBytes, limits.maxSourceBytes)
-    receiving++
-    let source: Uint8Array
-    try {
-      source = await readBody(req, maxBytes, signal)
-    } catch (error) {
-      if (signal.aborted && !req.signal.aborted && !parts.stopping.aborted) throw new ImgError('RequestTimeout', `The upload took longer than ${limits.deadlineMs} ms.`, { cause: error })
-      throw error
-    } finally {
-      receiving--
-    }
+    const source = job.source ?? (await receive(req, job, signal))
     if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
     const admission = parts.queue.admit()
     try {

@@ -22,7 +22,7 @@ export function engineProcessor(options: EngineOptions = {}): ImageProcessor {
  */
 export function directUploadWork(processor: ImageProcessor): UploadWork {
   return async (req, job) => {
-    const source = new Uint8Array(await req.arrayBuffer())
+    const source = job.source ?? new Uint8Array(await req.arrayBuffer())
     return processor.process({ source, process: job.process, dialect: job.dialect, loadObject: async () => null })
   }
 }

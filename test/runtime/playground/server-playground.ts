@@ -9,7 +9,8 @@ export interface ImageProcessor {
 }
 
 /** The guarded image work a server hands its mounted pages (`Mount` parts in @imgproc/server). */
-export type UploadWork = (req: Request, job: { process: string; dialect: 'oss' | 'obs'; maxBytes?: number }) => Promise<{ body: Uint8Array; contentType: string }>
+/** `job.source`: the demo's bytes when the page asks for the demo with a GET (no body to read) */
+export type UploadWork = (req: Request, job: { process: string; dialect: 'oss' | 'obs'; maxBytes?: number; source?: Uint8Array }) => Promise<{ body: Uint8Array; contentType: string }>
 
 export interface PlaygroundAssets {
   get(name: string): unknown

@@ -2,13 +2,15 @@ import { ImgError } from '@imgproc/types'
 import { describe, expect, it } from 'vitest'
 import type { UploadWork } from '../upload-work.js'
 import { memoryAssets } from './assets.js'
+import { demoResultUrl } from './app/demo-url.js'
 import { createPlaygroundHandler } from './handler.js'
 
-// A stand-in for the server's guarded upload work (upload-work.test.ts tests the real one): it
+// A stand-in for the server's guarded upload work (security/playground.test.ts tests the real one): it
 // echoes the job so the routing is visible, and enforces the body limit it is given.
 const uploadWork: UploadWork = async (req, job) => {
   if (job.process.includes('w_0')) throw new ImgError('InvalidArgument', 'The value: 0 of parameter: w is invalid.')
-  const source = new Uint8Array(await req.arrayBuffer())
+  // the demo's bytes are taken over, as the worker pool's transfer does
+  const source = job.source ? structuredClone(job.source, { transfer: [job.source.buffer] }) : new Uint8Array(await req.arrayBuffer())
   if (source.byteLength > (job.maxBytes ?? Infinity)) throw new ImgError('EntityTooLarge')
   if (source.byteLength === 0) throw new ImgError('MissingArgument')
   return { body: new TextEncoder().encode(`${job.dialect}:${job.process}:${source.byteLength}`), contentType: 'image/webp' }
@@ -59,13 +61,37 @@ describe('createPlaygroundHandler', () => {
     expect(app.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/)
   })
 
-  it('names the chunks app.js imports statically in modulepreload links, not the ones it loads later', async () => {
-    const app = new TextEncoder().encode('import{a}from"./chunk-A1.js";const e=()=>import("./chunk-B2.js");')
-    const withChunks = createPlaygroundHandler({ uploadWork, assets: memoryAssets({ 'app.js': app }) })
+  it('names the chunks of app.js and of the engine it imports in modulepreload links, not the codecs the engine loads later', async () => {
+    const text = (script: string) => new TextEncoder().encode(script)
+    const assets = memoryAssets({
+      'app.js': text('import{a}from"./chunk-A1.js";const e=()=>import("./chunk-B2.js");'),
+      'chunk-B2.js': text('import"./chunk-C3.js";const glue=()=>import("./chunk-D4.js");'),
+    })
+    const withChunks = createPlaygroundHandler({ uploadWork, assets })
     const html = await (await withChunks(new Request('http://localhost/-/playground')))!.text()
-    expect(html).toContain('<link rel="modulepreload" href="/-/playground/chunk-A1.js">')
-    expect(html).not.toContain('chunk-B2.js')
+    for (const chunk of ['chunk-A1.js', 'chunk-B2.js', 'chunk-C3.js']) expect(html).toContain(`<link rel="modulepreload" href="/-/playground/${chunk}">`)
+    expect(html).not.toContain('chunk-D4.js')
     expect(html).not.toContain('id="demo"')
+  })
+
+  it("processes the demo with a GET (the page preloads the example's result), through the same upload work", async () => {
+    const html = await (await at('/-/playground'))!.text()
+    const preload = /<link rel="preload" href="([^"]+x-oss-process=[^"]+)" as="fetch" crossorigin="anonymous">/.exec(html)
+    expect(preload?.[1]).toBe(demoResultUrl('image/resize,m_fill,w_300,h_200/rotate,90/format,webp', 'oss'))
+    const result = (await at(preload![1]!))!
+    expect(result.headers.get('content-type')).toBe('image/webp')
+    expect(result.headers.get('cache-control')).toBe('no-store')
+    expect(await result.text()).toBe('oss:image/resize,m_fill,w_300,h_200/rotate,90/format,webp:3')
+    expect(await (await at(demoResultUrl('image/info', 'obs')))!.text()).toBe('obs:image/info:3')
+    // the work may take over (transfer) the bytes it is given: the demo itself is intact after it
+    expect([...new Uint8Array(await (await at('/-/playground/demo.jpg'))!.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff])
+    const bad = (await at(demoResultUrl('image/resize,w_0', 'oss')))!
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ Code: 'InvalidArgument' })
+    // without an engine: no preload, and the GET says why
+    const noEngine = createPlaygroundHandler({ assets: memoryAssets({}), demoImage: async () => Uint8Array.of(0xff, 0xd8, 0xff) })
+    expect(await (await noEngine(new Request('http://localhost/-/playground')))!.text()).not.toContain('href="/-/playground/demo.jpg?')
+    expect((await noEngine(new Request(`http://localhost${demoResultUrl('image/info', 'oss')}`)))!.status).toBe(501)
   })
 
   it('serves fonts by OSS name, 404 for unknown ones', async () => {

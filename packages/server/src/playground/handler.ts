@@ -2,7 +2,10 @@
  * The playground's routes under `/-/playground`:
  * - `GET  /-/playground`            the page
  * - `GET  /-/playground/<file>`     the browser bundle and its WASM (from `assets`)
- * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code)
+ * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code); with `?x-oss-process=...`
+ *   (or `x-image-process`) what the server's engine makes of it, as the POST below answers for an
+ *   upload: the page preloads the example's result this way, so the first visit's server pane does
+ *   not wait for the page's script, the demo's download and its upload back
  * - `GET  /-/playground/fonts/<name>` font bytes by OSS font name (from `fonts`: the server's
  *   font folder), and `/-/playground/fonts/<file>.woff` and `/-/playground/hb.wasm` the bundled
  *   fonts and the shaper (from `bundledFile`), where the browser's engine looks for them (beside
@@ -18,7 +21,7 @@
 import { ImgError, isImgError } from '@imgproc/types'
 import type { UploadWork } from '../upload-work.js'
 import type { PlaygroundAssets } from './assets.js'
-import { staticImports } from './module-preload.js'
+import { modulePreloads } from './module-preload.js'
 import { playgroundPage } from './page.js'
 import { prepareStatic, staticCache, staticResponse, type StaticCache } from './static-response.js'
 
@@ -54,13 +57,15 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
     if (url.pathname !== PLAYGROUND_PATH && !url.pathname.startsWith(`${PLAYGROUND_PATH}/`)) return undefined
     const name = url.pathname.slice(PLAYGROUND_PATH.length + 1)
     try {
-      if (req.method === 'POST' && name === 'process') return await processUpload(req, url, options.uploadWork, maxUpload)
+      if (req.method === 'POST' && name === 'process') return await processImage(req, url, options.uploadWork, { maxBytes: maxUpload })
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new ImgError('MethodNotAllowed')
       if (name === '') {
         return await staticResponse(req, { name: '', body: await page, type: PAGE_TYPE, cacheControl: 'no-cache' }, cache)
       }
       if (name === 'demo.jpg' && options.demoImage) {
         demo ??= options.demoImage()
+        // a copy: the worker pool takes over (transfers) the bytes it is given
+        if (processQuery(url)) return await processImage(req, url, options.uploadWork, { maxBytes: maxUpload, source: (await demo).slice() })
         return await staticResponse(req, { name, body: await demo, type: 'image/jpeg', cacheControl: 'no-cache' }, cache)
       }
       if (name.startsWith('fonts/') && /^[\w-]{1,80}\.woff$/.test(name.slice(6)) && options.bundledFile) {
@@ -101,11 +106,15 @@ async function warm(assets: PlaygroundAssets, page: Promise<Uint8Array>, cache: 
   }
 }
 
-/** The page, naming the chunks app.js imports so they load beside it. Without a readable app.js, a page without them. */
+/** The page, naming the chunks app.js and the engine import so they load beside it (module-preload.ts). Without a readable app.js, a page without them. */
 async function pageBytes(options: PlaygroundOptions): Promise<Uint8Array> {
-  const app = await Promise.resolve(options.assets.get('app.js')).catch(() => null)
-  const preload = app ? staticImports(new TextDecoder().decode(app.body)) : []
-  return new TextEncoder().encode(playgroundPage({ hasDemo: Boolean(options.demoImage), preload }))
+  const script = async (name: string) => {
+    const asset = await Promise.resolve(options.assets.get(name)).catch(() => null)
+    return asset ? new TextDecoder().decode(asset.body) : null
+  }
+  const app = await script('app.js')
+  const preload = app === null ? [] : await modulePreloads(app, script)
+  return new TextEncoder().encode(playgroundPage({ hasDemo: Boolean(options.demoImage), processes: Boolean(options.uploadWork), preload }))
 }
 
 /** A bundled file, or NoSuchKey (a name the package does not have is the client's miss, not a server fault). */
@@ -117,13 +126,20 @@ async function bundled(read: (file: string) => Promise<Uint8Array>, file: string
   }
 }
 
-async function processUpload(req: Request, url: URL, uploadWork: UploadWork | undefined, maxUpload: number): Promise<Response> {
-  if (!uploadWork) throw new ImgError('NotImplemented', 'This server has no image engine configured.')
+/** The process string and its dialect, from `x-oss-process` or `x-image-process`; null without either. */
+function processQuery(url: URL): { process: string; dialect: 'oss' | 'obs' } | null {
   const obs = url.searchParams.has('x-image-process')
   const process = url.searchParams.get(obs ? 'x-image-process' : 'x-oss-process')
-  if (!process) throw new ImgError('MissingArgument', 'Give the process string as ?x-oss-process=image/... (or x-image-process).')
+  return process === null ? null : { process, dialect: obs ? 'obs' : 'oss' }
+}
+
+/** `source`: the demo's bytes (a GET); without it the request body is the image (a POST). */
+async function processImage(req: Request, url: URL, uploadWork: UploadWork | undefined, job: { maxBytes: number; source?: Uint8Array }): Promise<Response> {
+  if (!uploadWork) throw new ImgError('NotImplemented', 'This server has no image engine configured.')
+  const query = processQuery(url)
+  if (!query?.process) throw new ImgError('MissingArgument', 'Give the process string as ?x-oss-process=image/... (or x-image-process).')
   const started = performance.now()
-  const output = await uploadWork(req, { process, dialect: obs ? 'obs' : 'oss', maxBytes: maxUpload })
+  const output = await uploadWork(req, { ...query, ...job })
   return new Response(output.body, {
     headers: { 'content-type': output.contentType, 'x-imgproc-elapsed-ms': (performance.now() - started).toFixed(1), 'cache-control': 'no-store' },
   })

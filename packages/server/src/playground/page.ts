@@ -4,6 +4,8 @@
  * Layout rules that matter: every grid/flex child may shrink (`min-width: 0`), long lines wrap
  * or scroll inside their own box, so nothing widens the page; below 760 px the panes stack.
  */
+import { demoResultUrl } from './app/demo-url.js'
+
 const EXAMPLE = 'image/resize,m_fill,w_300,h_200/rotate,90/format,webp'
 
 const STYLE = `
@@ -54,8 +56,11 @@ const STYLE = `
   @media (max-width: 480px) { body { padding: 8px; } .card { padding: 10px; } }
 `
 
-/** `preload`: the files app.js imports statically (module-preload.ts), fetched beside it */
-export function playgroundPage(options: { hasDemo: boolean; preload?: string[] }): string {
+/**
+ * `preload`: the files app.js imports statically and the engine (module-preload.ts), fetched beside it;
+ * `processes`: the server can process images (then the example's result on the demo is preloaded)
+ */
+export function playgroundPage(options: { hasDemo: boolean; processes?: boolean; preload?: string[] }): string {
   const preload = (options.preload ?? []).filter((name) => /^[\w-]+\.js$/.test(name))
   return `<!doctype html>
 <html lang="en">
@@ -66,6 +71,7 @@ export function playgroundPage(options: { hasDemo: boolean; preload?: string[] }
 <link rel="modulepreload" href="/-/playground/app.js">
 ${preload.map((name) => `<link rel="modulepreload" href="/-/playground/${name}">`).join('\n')}
 ${options.hasDemo ? '<link rel="preload" href="/-/playground/demo.jpg" as="fetch" crossorigin="anonymous">' : ''}
+${options.hasDemo && options.processes ? `<link rel="preload" href="${demoResultUrl(EXAMPLE, 'oss')}" as="fetch" crossorigin="anonymous">` : ''}
 <style>${STYLE}</style>
 </head>
 <body>
@@ -108,7 +114,7 @@ ${options.hasDemo ? '<link rel="preload" href="/-/playground/demo.jpg" as="fetch
 </section>
 <section class="panes">
   <article class="pane card" id="pane-browser" data-state="idle"><h2>In the browser (engine compiled to JS + WASM)</h2><div class="view"></div><dl></dl></article>
-  <article class="pane card" id="pane-server" data-state="idle"><h2>On the server (POST /-/playground/process)</h2><div class="view"></div><dl></dl></article>
+  <article class="pane card" id="pane-server" data-state="idle"><h2>On the server (the demo: GET demo.jpg?x-oss-process=&hellip;, your image: POST /-/playground/process)</h2><div class="view"></div><dl></dl></article>
 </section>
 </main>
 <script type="module" src="/-/playground/app.js"></script>

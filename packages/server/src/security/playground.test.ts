@@ -7,11 +7,11 @@ import { createPlaygroundHandler, memoryAssets } from '../playground/index.js'
 import type { Mount } from '../app.js'
 import { b64url, makeWorld, PRIVATE, PUBLIC, type World } from './fixtures.js'
 
+let image: Uint8Array
 const playgroundMount: Mount = async (req, { uploadWork }) =>
-  createPlaygroundHandler({ ...(uploadWork ? { uploadWork } : {}), assets: memoryAssets({}), maxUploadBytes: 1024 * 1024 })(req)
+  createPlaygroundHandler({ ...(uploadWork ? { uploadWork } : {}), assets: memoryAssets({}), maxUploadBytes: 1024 * 1024, demoImage: async () => image })(req)
 
 let world: World
-let image: Uint8Array
 beforeAll(async () => {
   world = await makeWorld({ mounts: [playgroundMount], limits: { maxSourceBytes: 2 * 1024 * 1024 } })
   const stored = await world.storage.get(PUBLIC, 'pub.jpg')
@@ -94,6 +94,20 @@ describe('the playground processing endpoint', () => {
     for (let i = 0; i < 3; i++) expect((await small.call(`/${PUBLIC}/pub.jpg?x-oss-process=image/resize,w_${20 + i}`)).status).toBe(200)
     controller.abort()
     await Promise.allSettled(stalled)
+  })
+
+  it('the demo processed with a GET goes through the same guards: the anonymous caller still cannot read a private watermark', async () => {
+    const demo = (query: string, init: RequestInit & { owner?: boolean } = {}) => world.call(`/-/playground/demo.jpg?${query}`, init as RequestInit)
+    const ok = await demo('x-oss-process=image/resize,w_20')
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-type')).toBe('image/jpeg')
+    const secret = `x-image-process=image/watermark,image_${b64url(`${PRIVATE}/secret.jpg`)}`
+    const denied = await demo(secret)
+    expect(denied.status).toBe(403)
+    expect(await denied.json()).toMatchObject({ Code: 'AccessDenied' })
+    expect((await demo(secret, { owner: true })).status).toBe(200)
+    // and the demo itself is still whole after the workers took copies of it
+    expect(new Uint8Array(await (await world.call('/-/playground/demo.jpg')).arrayBuffer())).toEqual(image)
   })
 
   it('refuses a bad process string before reading the body', async () => {

@@ -1,13 +1,16 @@
 /**
  * The engine as the page uses it: created once; the codecs fetch their WASM from beside the
- * bundle (`/-/playground/*.wasm`), the glue's own lookup, so nothing is initialised by hand.
+ * bundle (`/-/playground/*.wasm`), compiled by the page ahead of need where it can guess them
+ * (wasm-warmup.ts), handed over through the codecs' `setWasmLoader`.
  * Text watermarks draw with the same fonts as the server's: its font folder's by OSS name
  * (`/-/playground/fonts/<name>`, once each, 404 when it has none), then the fonts bundled with
  * the engine, which @imgproc/fonts fetches from beside this script by the code points of the text
  * (`/-/playground/fonts/<file>.woff`), shaped by HarfBuzz (`/-/playground/hb.wasm`).
  */
+import { setWasmLoader } from '@imgproc/codecs'
 import { createEngine, explain, type Engine, type ProcessResult } from '@imgproc/engine'
 import type { Dialect } from '@imgproc/grammar'
+import { compiledWasm } from './wasm-warmup.js'
 
 export interface BrowserResult {
   result: ProcessResult
@@ -28,7 +31,10 @@ function fetchFont(name: string): Promise<Uint8Array | null> {
 }
 
 export async function runInBrowser(bytes: Uint8Array, text: string, dialect: Dialect): Promise<BrowserResult> {
-  engine ??= createEngine({ fonts: fetchFont })
+  if (!engine) {
+    setWasmLoader(compiledWasm)
+    engine = createEngine({ fonts: fetchFont })
+  }
   const result = await engine.process(bytes, text, { dialect })
   return { result, plan: explain(result.plan) }
 }

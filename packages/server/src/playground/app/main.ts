@@ -8,11 +8,13 @@
 import { parse, type Dialect } from '@imgproc/grammar'
 import { isImgError } from '@imgproc/types'
 import { createCompare, extensionOf } from './compare.js'
+import { demoResultUrl } from './demo-url.js'
 import { fillActionPicker, renderControls, renderDocs, starterAction, updateSuggestions } from './controls.js'
 import { joinProcess, setParam, splitProcess, type ProcessModel } from './process-model.js'
 import { formatBytes, renderFacts, renderFailure, renderImage, renderJson } from './render.js'
 import { aliOssCode, cliCommand, hashToState, objectUrl, stateToHash, type ShareState } from './share.js'
 import { listenForSources } from './source-input.js'
+import { sourceKind, warmWasm, wasmFilesFor } from './wasm-warmup.js'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 const input = $<HTMLInputElement>('process')
@@ -25,9 +27,11 @@ const controls = $('action-controls')
 const picker = $<HTMLSelectElement>('add-action')
 const docs = $<HTMLDetailsElement>('docs')
 const compare = createCompare()
-// the engine (most of the bytes) is its own chunk, fetched only once the server has the first
-// string: the page and the server's answer never wait for it (and its parse on this thread)
+// the engine (most of the bytes) is its own chunk: the page preloads it (fetched and compiled
+// beside app.js, module-preload.ts) and it runs only once the server has the first string
 let browserEngine: Promise<typeof import('./browser-engine.js')> | undefined
+/** the longest the browser pane waits for the server's answer before it starts its own run */
+const BROWSER_AFTER_MS = 300
 const loadEngine = () => (browserEngine ??= import('./browser-engine.js'))
 
 let source: { bytes: Uint8Array; name: string; demo: boolean } | undefined
@@ -78,6 +82,7 @@ async function runBrowser(bytes: Uint8Array, text: string, id: number): Promise<
       await renderImage(browserPane, result.bytes, result.mimeType, facts).catch((error: Error) => renderFacts(browserPane, { ...facts, display: error.message }))
     }
     browserPane.dataset.state = 'done'
+    performance.mark('imgproc:browser-pane-done')
   } catch (error) {
     if (id !== run) return
     renderFailure(browserPane, errorText(error))
@@ -85,12 +90,15 @@ async function runBrowser(bytes: Uint8Array, text: string, id: number): Promise<
   }
 }
 
-async function runServer(bytes: Uint8Array, text: string, id: number): Promise<void> {
+async function runServer(bytes: Uint8Array, demo: boolean, text: string, id: number): Promise<void> {
   start(serverPane, text)
   const started = performance.now()
   try {
     const key = dialect() === 'obs' ? 'x-image-process' : 'x-oss-process'
-    const response = await fetch(`/-/playground/process?${key}=${encodeURIComponent(text)}`, { method: 'POST', body: bytes as BodyInit })
+    // the demo is the server's own: named, not sent (and the page preloads the example's result)
+    const response = demo
+      ? await fetch(demoResultUrl(text, dialect()))
+      : await fetch(`/-/playground/process?${key}=${encodeURIComponent(text)}`, { method: 'POST', body: bytes as BodyInit })
     const body = new Uint8Array(await response.arrayBuffer())
     if (id !== run) return
     const elapsed = `${(performance.now() - started).toFixed(1)} ms round trip, ${response.headers.get('x-imgproc-elapsed-ms') ?? '?'} ms in the engine`
@@ -113,6 +121,7 @@ async function runServer(bytes: Uint8Array, text: string, id: number): Promise<v
       renderFacts(serverPane, { ...facts, size: size ? `${size.width}\u00d7${size.height}` : 'the browser cannot display this format' })
     }
     serverPane.dataset.state = 'done'
+    performance.mark('imgproc:server-pane-done')
   } catch (error) {
     if (id !== run) return
     renderFailure(serverPane, String(error))
@@ -131,9 +140,16 @@ function schedule(delay = 250): void {
     const text = validate()
     if (!text || !source) return
     const id = ++run
-    // the server's request first: its fetch starts before the engine chunk is asked for
-    void runServer(source.bytes, text, id)
-    void runBrowser(source.bytes, text, id)
+    const { bytes, demo } = source
+    const serverDone = runServer(bytes, demo, text, id)
+    // then the engine in this page, once the server's answer is drawn (or after BROWSER_AFTER_MS,
+    // should the server be slow): both compete for the same cores, and the server's is the answer
+    // the first visit waits for. Its WASM compiles (off this thread) while the engine chunk loads.
+    void Promise.race([serverDone, new Promise((resolve) => setTimeout(resolve, BROWSER_AFTER_MS))]).then(() => {
+      if (id !== run) return
+      warmWasm(wasmFilesFor(text, sourceKind(bytes)))
+      return runBrowser(bytes, text, id)
+    })
   }
   // at once for a new image: no task boundary, where the browser could lay out the page first
   if (delay === 0) fire()
