@@ -13,7 +13,7 @@ import { bothDone, chromium, paneImageSize, skipChromium, startPlayground, typeA
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../../test-artifacts')
 if (skipChromium) console.warn(`playground app: skipping: ${chromium.missing}`)
 
-const DEMO_STRING = 'image/resize,m_fill,w_300,h_200/rotate,90/format,webp'
+const DEMO_STRING = 'image/resize,m_fill,w_300,h_200/rotate,90/quality,Q_80'
 
 describe.skipIf(skipChromium)('playground app in headless Chromium', () => {
   let fixture: PlaygroundFixture

@@ -77,11 +77,11 @@ describe('createPlaygroundHandler', () => {
   it("processes the demo with a GET (the page preloads the example's result), through the same upload work", async () => {
     const html = await (await at('/-/playground'))!.text()
     const preload = /<link rel="preload" href="([^"]+x-oss-process=[^"]+)" as="fetch" crossorigin="anonymous">/.exec(html)
-    expect(preload?.[1]).toBe(demoResultUrl('image/resize,m_fill,w_300,h_200/rotate,90/format,webp', 'oss'))
+    expect(preload?.[1]).toBe(demoResultUrl('image/resize,m_fill,w_300,h_200/rotate,90/quality,Q_80', 'oss'))
     const result = (await at(preload![1]!))!
     expect(result.headers.get('content-type')).toBe('image/webp')
     expect(result.headers.get('cache-control')).toBe('no-store')
-    expect(await result.text()).toBe('oss:image/resize,m_fill,w_300,h_200/rotate,90/format,webp:3')
+    expect(await result.text()).toBe('oss:image/resize,m_fill,w_300,h_200/rotate,90/quality,Q_80:3')
     expect(await (await at(demoResultUrl('image/info', 'obs')))!.text()).toBe('obs:image/info:3')
     // the work may take over (transfer) the bytes it is given: the demo itself is intact after it
     expect([...new Uint8Array(await (await at('/-/playground/demo.jpg'))!.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff])

@@ -6,7 +6,7 @@
  */
 import { demoResultUrl } from './app/demo-url.js'
 
-const EXAMPLE = 'image/resize,m_fill,w_300,h_200/rotate,90/format,webp'
+const EXAMPLE = 'image/resize,m_fill,w_300,h_200/rotate,90/quality,Q_80'
 
 const STYLE = `
   :root { font-family: system-ui, sans-serif; color: #1d232a; background: #f5f6f8; }
