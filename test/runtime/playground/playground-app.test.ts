@@ -29,7 +29,7 @@ describe.skipIf(skipChromium)('playground app in headless Chromium', () => {
     await fixture?.close()
   })
 
-  it('first visit: navigation to the demo result in both panes (timed, not asserted)', async () => {
+  it('first visit: the example\'s result is preloaded and used; navigation to both panes\' results (timed, not asserted)', async () => {
     // a running server has its codecs loaded and its files compressed (at start): warm both, so
     // the figure is a new visitor's, not the server's first request
     // a copy: the worker pool takes over (transfers) the bytes it is given
@@ -37,6 +37,8 @@ describe.skipIf(skipChromium)('playground app in headless Chromium', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500))
     const fresh = await fixture.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const first = await fresh.newPage()
+    const asked: string[] = []
+    first.on('request', (request) => asked.push(new URL(request.url()).pathname + new URL(request.url()).search))
     const started = performance.now()
     await first.goto(`${fixture.url}/-/playground`)
     await first.waitForFunction(() => document.getElementById('pane-server')!.dataset.state === 'done', undefined, { timeout: 30_000 })
@@ -47,6 +49,9 @@ describe.skipIf(skipChromium)('playground app in headless Chromium', () => {
     const marks = await first.evaluate(() => ['server', 'browser'].map((pane) => performance.getEntriesByName(`imgproc:${pane}-pane-done`)[0]?.startTime ?? Number.NaN))
     await fresh.close()
     expect(marks.every((mark) => mark > 0)).toBe(true)
+    // the example's result on the demo was asked for once: the page's preload, which the script's fetch took
+    expect(asked.filter((path) => path.startsWith('/-/playground/demo.jpg?x-oss-process='))).toHaveLength(1)
+    expect(asked.filter((path) => path.startsWith('/-/playground/process'))).toEqual([])
     await mkdir(artifacts, { recursive: true })
     const inPage = `in the page: server pane ${marks[0]!.toFixed(0)} ms, browser pane ${marks[1]!.toFixed(0)} ms`
     const figure = `first visit (cold browser cache): server result shown after ${serverShown.toFixed(0)} ms, both panes after ${ms.toFixed(0)} ms at the driver (${inPage}; benchmarks/playground.bench.ts measures it)`
