@@ -26,7 +26,8 @@ import { locate } from '../test/runtime/harness/binaries.js'
 import { startServerProcess, stopServerProcess } from './server-process.js'
 
 const { values } = parseArgs({ options: { visits: { type: 'string', default: '15' } } })
-const visits = Math.max(1, Number(values.visits))
+const visits = Number(values.visits)
+if (!Number.isInteger(visits) || visits < 1) throw new Error(`--visits takes a whole number of visits, not ${values.visits}`)
 const here = fileURLToPath(new URL('.', import.meta.url))
 const chromiumPath = locate('chromium')
 if (!chromiumPath.path) throw new Error(`playground bench: ${chromiumPath.missing}`)
@@ -49,12 +50,16 @@ async function visit(): Promise<Visit> {
     const page = await context.newPage()
     const started = performance.now()
     await page.goto(url)
-    const done = () => ['server', 'browser'].every((pane) => performance.getEntriesByName(`imgproc:${pane}-pane-done`).length > 0)
-    await page.waitForFunction(done, undefined, { timeout: 30_000 })
+    // both panes done (their marks set) or one failed: a failure is reported, not waited out
+    const settled = () => {
+      const failed = [...document.querySelectorAll<HTMLElement>('.pane')].some((pane) => pane.dataset.state === 'failed')
+      return failed || ['server', 'browser'].every((pane) => performance.getEntriesByName(`imgproc:${pane}-pane-done`).length > 0)
+    }
+    await page.waitForFunction(settled, undefined, { timeout: 30_000 })
     const driver = performance.now() - started
+    const failed = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.pane')].filter((pane) => pane.dataset.state !== 'done').map((pane) => `${pane.id}: ${pane.textContent?.slice(0, 200)}`))
+    if (failed.length > 0) throw new Error(`panes not done: ${failed.join('; ')}`)
     const [serverMs, browserMs] = await page.evaluate(() => ['server', 'browser'].map((pane) => performance.getEntriesByName(`imgproc:${pane}-pane-done`)[0]!.startTime))
-    const failed = await page.evaluate(() => [...document.querySelectorAll('.pane')].filter((p) => (p as HTMLElement).dataset.state !== 'done').map((p) => p.id))
-    if (failed.length > 0) throw new Error(`panes not done: ${failed.join(', ')}`)
     return { server: serverMs!, browser: browserMs!, driver }
   } finally {
     await context.close()

@@ -74,6 +74,7 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
     parts.queue.admit().release() // a full queue refuses before the body is read
     const source = job.source ?? (await receive(req, job, signal))
     if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
+    if (source.byteLength > limits.maxSourceBytes) throw new ImgError('EntityTooLarge', `The image is larger than ${limits.maxSourceBytes} bytes.`)
     const admission = parts.queue.admit()
     try {
       const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })

@@ -88,6 +88,9 @@ describe('createPlaygroundHandler', () => {
     const bad = (await at(demoResultUrl('image/resize,w_0', 'oss')))!
     expect(bad.status).toBe(400)
     expect(await bad.json()).toMatchObject({ Code: 'InvalidArgument' })
+    // a HEAD is the demo's own (no image work), as a HEAD with x-oss-process is a plain HeadObject
+    const head = (await at(demoResultUrl('image/resize,w_0', 'oss'), { method: 'HEAD' }))!
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'image/jpeg'])
     // without an engine: no preload, and the GET says why
     const noEngine = createPlaygroundHandler({ assets: memoryAssets({}), demoImage: async () => Uint8Array.of(0xff, 0xd8, 0xff) })
     expect(await (await noEngine(new Request('http://localhost/-/playground')))!.text()).not.toContain('href="/-/playground/demo.jpg?')
@@ -129,6 +132,20 @@ describe('createPlaygroundHandler', () => {
     expect(await oss.text()).toBe('oss:image/rotate,90:3')
     const obs = (await at('/-/playground/process?x-image-process=image/info', { method: 'POST', body: Uint8Array.of(1) }))!
     expect(await obs.text()).toBe('obs:image/info:1')
+  })
+
+  it("refuses image work a browser marks as another site's request, before reading anything", async () => {
+    const crossSite = { 'sec-fetch-site': 'cross-site' }
+    for (const response of [
+      (await at(demoResultUrl('image/info', 'oss'), { headers: crossSite }))!,
+      (await at('/-/playground/process?x-oss-process=image/info', { method: 'POST', body: Uint8Array.of(1), headers: crossSite }))!,
+    ]) {
+      expect(response.status).toBe(403)
+      expect(await response.json()).toMatchObject({ Code: 'AccessDenied' })
+    }
+    // the page's own requests (same-origin) and clients that send no such header are served
+    expect((await at(demoResultUrl('image/info', 'oss'), { headers: { 'sec-fetch-site': 'same-origin' } }))!.status).toBe(200)
+    expect((await at('/-/playground/demo.jpg', { headers: crossSite }))!.status).toBe(200)
   })
 
   it('maps errors to their status and OSS code', async () => {

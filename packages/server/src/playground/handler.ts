@@ -2,10 +2,11 @@
  * The playground's routes under `/-/playground`:
  * - `GET  /-/playground`            the page
  * - `GET  /-/playground/<file>`     the browser bundle and its WASM (from `assets`)
- * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code); with `?x-oss-process=...`
- *   (or `x-image-process`) what the server's engine makes of it, as the POST below answers for an
- *   upload: the page preloads the example's result this way, so the first visit's server pane does
- *   not wait for the page's script, the demo's download and its upload back
+ * - `GET  /-/playground/demo.jpg`   the demo image (drawn by our own code); a GET with
+ *   `?x-oss-process=...` (or `x-image-process`) answers what the server's engine makes of it, as
+ *   the POST below does for an upload (a HEAD stays the demo's own): the page preloads the
+ *   example's result this way, so the first visit's server pane does not wait for the page's
+ *   script, the demo's download and its upload back
  * - `GET  /-/playground/fonts/<name>` font bytes by OSS font name (from `fonts`: the server's
  *   font folder), and `/-/playground/fonts/<file>.woff` and `/-/playground/hb.wasm` the bundled
  *   fonts and the shaper (from `bundledFile`), where the browser's engine looks for them (beside
@@ -13,7 +14,8 @@
  * - `POST /-/playground/process?x-oss-process=...` (or `x-image-process`): the request body is the
  *   image; the answer is what the server's engine makes of it, with `X-Imgproc-Elapsed-Ms`. It runs
  *   through the server's `uploadWork`: the same authentication, ACLs (for watermark objects),
- *   queue, memory budget, body limit and deadline as the API.
+ *   queue, memory budget, body limit and deadline as the API. Both processing routes refuse a
+ *   request a browser marks `Sec-Fetch-Site: cross-site` (403 AccessDenied) before any work.
  * The page and files are answered by `staticResponse`: ETag, Cache-Control, gzip when accepted.
  * The handler answers `undefined` for any other path, so the server can mount it in front of
  * its own routes.
@@ -64,8 +66,9 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
       }
       if (name === 'demo.jpg' && options.demoImage) {
         demo ??= options.demoImage()
-        // a copy: the worker pool takes over (transfers) the bytes it is given
-        if (processQuery(url)) return await processImage(req, url, options.uploadWork, { maxBytes: maxUpload, source: (await demo).slice() })
+        // a HEAD is the demo's own HEAD (as a HEAD with x-oss-process is a plain HeadObject); a
+        // GET is processed, on a copy: the worker pool takes over (transfers) the bytes it is given
+        if (req.method === 'GET' && processQuery(url)) return await processImage(req, url, options.uploadWork, { maxBytes: maxUpload, source: (await demo).slice() })
         return await staticResponse(req, { name, body: await demo, type: 'image/jpeg', cacheControl: 'no-cache' }, cache)
       }
       if (name.startsWith('fonts/') && /^[\w-]{1,80}\.woff$/.test(name.slice(6)) && options.bundledFile) {
@@ -114,7 +117,7 @@ async function pageBytes(options: PlaygroundOptions): Promise<Uint8Array> {
   }
   const app = await script('app.js')
   const preload = app === null ? [] : await modulePreloads(app, script)
-  return new TextEncoder().encode(playgroundPage({ hasDemo: Boolean(options.demoImage), processes: Boolean(options.uploadWork), preload }))
+  return new TextEncoder().encode(playgroundPage({ hasDemo: Boolean(options.demoImage), canProcess: Boolean(options.uploadWork), preload }))
 }
 
 /** A bundled file, or NoSuchKey (a name the package does not have is the client's miss, not a server fault). */
@@ -136,6 +139,12 @@ function processQuery(url: URL): { process: string; dialect: 'oss' | 'obs' } | n
 /** `source`: the demo's bytes (a GET); without it the request body is the image (a POST). */
 async function processImage(req: Request, url: URL, uploadWork: UploadWork | undefined, job: { maxBytes: number; source?: Uint8Array }): Promise<Response> {
   if (!uploadWork) throw new ImgError('NotImplemented', 'This server has no image engine configured.')
+  // Another site's page (an <img> of a demo URL, a form post) must not have its visitors'
+  // browsers run image work here: browsers say where a request comes from; other clients send no
+  // such header and are served as before.
+  if (req.headers.get('sec-fetch-site') === 'cross-site') {
+    throw new ImgError('AccessDenied', 'The playground processes images for its own page, not for requests from other sites.')
+  }
   const query = processQuery(url)
   if (!query?.process) throw new ImgError('MissingArgument', 'Give the process string as ?x-oss-process=image/... (or x-image-process).')
   const started = performance.now()

@@ -27,8 +27,9 @@ export interface PlaygroundBuildOptions {
 /**
  * Bundles the page's script: file name -> bytes: `app.js` (the page's own code, small, so the
  * page validates and asks the server at once) and `chunk-<hash>.js` files: the grammar shared
- * with the engine, the engine (most of the bytes), which app.js imports dynamically as it starts,
- * and the codecs' glue, which the engine imports only for the formats it meets.
+ * with the engine, the engine (most of the bytes), which app.js imports dynamically on the browser
+ * pane's first run (the page names it in modulepreload links, so it is fetched and compiled
+ * beside app.js), and the codecs' glue, which the engine imports only for the formats it meets.
  */
 export async function buildPlaygroundFiles(options: PlaygroundBuildOptions = {}): Promise<Record<string, Uint8Array>> {
   const specifiers = { esbuild: 'esbuild' }

@@ -58,9 +58,10 @@ const STYLE = `
 
 /**
  * `preload`: the files app.js imports statically and the engine (module-preload.ts), fetched beside it;
- * `processes`: the server can process images (then the example's result on the demo is preloaded)
+ * `canProcess`: the server has an image engine (then the example's result on the demo is preloaded,
+ * first: it is what the visitor waits for)
  */
-export function playgroundPage(options: { hasDemo: boolean; processes?: boolean; preload?: string[] }): string {
+export function playgroundPage(options: { hasDemo: boolean; canProcess?: boolean; preload?: string[] }): string {
   const preload = (options.preload ?? []).filter((name) => /^[\w-]+\.js$/.test(name))
   return `<!doctype html>
 <html lang="en">
@@ -68,10 +69,10 @@ export function playgroundPage(options: { hasDemo: boolean; processes?: boolean;
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>imgproc playground</title>
+${options.hasDemo && options.canProcess ? `<link rel="preload" href="${demoResultUrl(EXAMPLE, 'oss')}" as="fetch" crossorigin="anonymous">` : ''}
+${options.hasDemo ? '<link rel="preload" href="/-/playground/demo.jpg" as="fetch" crossorigin="anonymous">' : ''}
 <link rel="modulepreload" href="/-/playground/app.js">
 ${preload.map((name) => `<link rel="modulepreload" href="/-/playground/${name}">`).join('\n')}
-${options.hasDemo ? '<link rel="preload" href="/-/playground/demo.jpg" as="fetch" crossorigin="anonymous">' : ''}
-${options.hasDemo && options.processes ? `<link rel="preload" href="${demoResultUrl(EXAMPLE, 'oss')}" as="fetch" crossorigin="anonymous">` : ''}
 <style>${STYLE}</style>
 </head>
 <body>

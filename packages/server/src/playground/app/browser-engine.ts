@@ -1,7 +1,7 @@
 /**
- * The engine as the page uses it: created once; the codecs fetch their WASM from beside the
- * bundle (`/-/playground/*.wasm`), compiled by the page ahead of need where it can guess them
- * (wasm-warmup.ts), handed over through the codecs' `setWasmLoader`.
+ * The engine as the page uses it: created once; every codec's WASM comes through the codecs'
+ * `setWasmLoader` from the page's own loader (wasm-warmup.ts: `/-/playground/<file>.wasm`, beside
+ * the bundle, compiled once, the likely ones before the engine asks).
  * Text watermarks draw with the same fonts as the server's: its font folder's by OSS name
  * (`/-/playground/fonts/<name>`, once each, 404 when it has none), then the fonts bundled with
  * the engine, which @imgproc/fonts fetches from beside this script by the code points of the text

@@ -28,10 +28,10 @@ const picker = $<HTMLSelectElement>('add-action')
 const docs = $<HTMLDetailsElement>('docs')
 const compare = createCompare()
 // the engine (most of the bytes) is its own chunk: the page preloads it (fetched and compiled
-// beside app.js, module-preload.ts) and it runs only once the server has the first string
+// beside app.js, module-preload.ts) and it is evaluated on the browser pane's first run
 let browserEngine: Promise<typeof import('./browser-engine.js')> | undefined
 /** the longest the browser pane waits for the server's answer before it starts its own run */
-const BROWSER_AFTER_MS = 300
+const BROWSER_PANE_MAX_WAIT_MS = 300
 const loadEngine = () => (browserEngine ??= import('./browser-engine.js'))
 
 let source: { bytes: Uint8Array; name: string; demo: boolean } | undefined
@@ -142,10 +142,11 @@ function schedule(delay = 250): void {
     const id = ++run
     const { bytes, demo } = source
     const serverDone = runServer(bytes, demo, text, id)
-    // then the engine in this page, once the server's answer is drawn (or after BROWSER_AFTER_MS,
-    // should the server be slow): both compete for the same cores, and the server's is the answer
-    // the first visit waits for. Its WASM compiles (off this thread) while the engine chunk loads.
-    void Promise.race([serverDone, new Promise((resolve) => setTimeout(resolve, BROWSER_AFTER_MS))]).then(() => {
+    // then the engine in this page, once the server's answer is drawn (or after
+    // BROWSER_PANE_MAX_WAIT_MS, should the server be slow): both compete for the same cores, and
+    // the server's is the answer the first visit waits for. Its WASM compiles (off this thread)
+    // while the engine chunk is evaluated.
+    void Promise.race([serverDone, new Promise((resolve) => setTimeout(resolve, BROWSER_PANE_MAX_WAIT_MS))]).then(() => {
       if (id !== run) return
       warmWasm(wasmFilesFor(text, sourceKind(bytes)))
       return runBrowser(bytes, text, id)

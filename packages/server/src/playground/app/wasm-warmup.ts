@@ -1,21 +1,26 @@
 /**
- * The codecs' WebAssembly for the browser pane, compiled ahead of need. Left to the engine, each
- * .wasm is fetched and compiled only when a step first meets its format: on a first visit the JPEG
- * decoder after the engine chunk has loaded, the WebP encoder after decode, resize and rotate have
- * run, one after the other. Here the page starts `WebAssembly.compileStreaming` for the files the
- * current image and string will need as soon as it knows them (at start for the demo, then on
- * every run), so compiling overlaps the server's request and the engine's own loading; the engine
- * takes the compiled modules through the codecs' `setWasmLoader` (browser-engine.ts).
+ * The codecs' WebAssembly for the browser pane, compiled by the page. Left to the engine, each
+ * .wasm is fetched and compiled only when a step first meets its format: the decoder after the
+ * engine chunk has loaded, the encoder after decode and resize have run, one after the other.
+ * Here the page names the files the image and string will likely need as the browser pane's run
+ * starts (main.ts) and compiles them with `WebAssembly.compileStreaming` (off the page's thread)
+ * while the engine chunk is evaluated; the engine takes every module through the codecs'
+ * `setWasmLoader` (browser-engine.ts), these and any other it asks for. (Starting them when the
+ * page starts was measured and dropped: it slowed the server's pane, see the README.)
  */
 const compiled = new Map<string, Promise<WebAssembly.Module>>()
 
 async function compile(file: string): Promise<WebAssembly.Module> {
   const url = `/-/playground/${file}`
   const response = await fetch(url)
-  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`)
-  // compileStreaming needs the application/wasm type; a server that sends another still works
-  if (response.headers.get('content-type')?.split(';')[0]?.trim() === 'application/wasm') return WebAssembly.compileStreaming(response)
-  return WebAssembly.compile(await response.arrayBuffer())
+  if (!response.ok) throw new Error(`GET ${url} answered HTTP ${response.status}`)
+  // compileStreaming needs the application/wasm type (and a browser that has it); otherwise the bytes
+  const streams = typeof WebAssembly.compileStreaming === 'function' && response.headers.get('content-type')?.split(';')[0]?.trim() === 'application/wasm'
+  try {
+    return await (streams ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer()))
+  } catch (cause) {
+    throw new Error(`${url} is not WebAssembly this browser can compile: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+  }
 }
 
 /** The compiled module for a codec's .wasm file, compiled once; a failure is forgotten, so a later call retries. */
