@@ -170,6 +170,23 @@ describe.skipIf(skipChromium)('playground app in headless Chromium', () => {
     await expect(page.$eval('#after', (img) => (img as HTMLImageElement).style.clipPath)).resolves.toBe('inset(0px 0px 0px 51%)')
   })
 
+  it("a newer string aborts the server's request still in flight, so the server can drop that job", async () => {
+    const other = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await other.goto(`${fixture.url}/-/playground`)
+    await bothDone(other, DEMO_STRING)
+    // the server's answers are held (never continued) until the page gives up on them
+    const held: string[] = []
+    await other.route('**/-/playground/demo.jpg?*', (route) => void held.push(route.request().url()))
+    const aborted: string[] = []
+    other.on('requestfailed', (request) => aborted.push(request.url()))
+    await typeAndWait(other, 'image/resize,w_90')
+    await expect.poll(() => held.length).toBe(1)
+    await typeAndWait(other, 'image/resize,w_80')
+    await expect.poll(() => held.length).toBe(2)
+    await expect.poll(() => aborted).toEqual([held[0]])
+    await other.close()
+  })
+
   it('has no horizontal overflow at 360 px, even with a long error line', async () => {
     const narrow = await fixture.browser.newPage({ viewport: { width: 360, height: 740 } })
     await narrow.goto(`${fixture.url}/-/playground`)

@@ -90,15 +90,20 @@ async function runBrowser(bytes: Uint8Array, text: string, id: number): Promise<
   }
 }
 
+/** The server's request of the run in flight: a newer run aborts it, so the server drops that job. */
+let serverRequest: AbortController | undefined
+
 async function runServer(bytes: Uint8Array, demo: boolean, text: string, id: number): Promise<void> {
+  serverRequest?.abort()
+  const { signal } = (serverRequest = new AbortController())
   start(serverPane, text)
   const started = performance.now()
   try {
     const key = dialect() === 'obs' ? 'x-image-process' : 'x-oss-process'
     // the demo is the server's own: named, not sent (and the page preloads the example's result)
     const response = demo
-      ? await fetch(demoResultUrl(text, dialect()))
-      : await fetch(`/-/playground/process?${key}=${encodeURIComponent(text)}`, { method: 'POST', body: bytes as BodyInit })
+      ? await fetch(demoResultUrl(text, dialect()), { signal })
+      : await fetch(`/-/playground/process?${key}=${encodeURIComponent(text)}`, { method: 'POST', body: bytes as BodyInit, signal })
     const body = new Uint8Array(await response.arrayBuffer())
     if (id !== run) return
     const elapsed = `${(performance.now() - started).toFixed(1)} ms round trip, ${response.headers.get('x-imgproc-elapsed-ms') ?? '?'} ms in the engine`
