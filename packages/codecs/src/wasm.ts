@@ -133,7 +133,7 @@ export function instantiateSynchronously(module: WebAssembly.Module | undefined)
 /**
  * Node built-ins that the codecs' dependencies require only on their Node paths (jsColorEngine's
  * file and URL loaders and its worker pool: fs, http, os, worker_threads, ...). A browser bundle
- * needs no `external` list any more: the HEIC glue ships with its Node branch switched off
+ * needs no `external` list any more: the HEIC glue ships with its Node branch taken out
  * (formats/libheif-glue.js), and jsColorEngine's browser field stubs the rest (and dist carries
  * jsColorEngine bundled, its requires turned into calls no bundler follows). Still needed as
  * esbuild's `external` for a platform-neutral bundle (Deno, Bun) of this repository's source, which

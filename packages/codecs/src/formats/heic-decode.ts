@@ -1,7 +1,7 @@
 /**
  * HEIC decoding through libheif-js (the Emscripten build of libheif + libde265, LGPL-3.0).
  * The glue (libheif-glue.js: libheif-js's `libheif-wasm/libheif.js` as an ES module whose Node
- * branch, the one that requires `fs` and `path`, is switched off; native/libheif-glue) is imported
+ * branch, the one that requires `fs`, `path` and `crypto`, is taken out; native/libheif-glue) is imported
  * lazily on the first decode and its `libheif.wasm` is found like every other codec's (wasm.ts:
  * initCodecs / setWasmLoader, else the file beside the code) and handed to the glue compiled. So
  * nothing Node-only is imported here, and bundlers need no `external` list for HEIC.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { glueModule, LIBHEIF_JS_VERSION } from '../../native/libheif-glue/glue-module.js'
+import { glueModule, LIBHEIF_JS_VERSION, NODE_APIS, withoutNodeBranch } from '../../native/libheif-glue/glue-module.js'
 
 const require = createRequire(import.meta.url)
 
@@ -14,9 +14,13 @@ describe('libheif-glue.js (generated)', () => {
     expect(readFileSync(new URL('./libheif-glue.js', import.meta.url), 'utf8')).toBe(glueModule(glue))
   })
 
-  it('leaves no require of a Node built-in for a bundler to resolve: every require is the empty module variable', () => {
+  it("has no Node branch: no require, process or Buffer left, and the module variables a UMD wrapper tests are undefined", () => {
     const text = readFileSync(new URL('./libheif-glue.js', import.meta.url), 'utf8')
     expect(text.split('\n')[1]).toMatch(/^var process = void 0, require = void 0, module = void 0, exports = void 0,/)
-    expect(text.match(/require\("(\w+)"\)/g)).toEqual(['require("fs")', 'require("path")', 'require("crypto")'])
+    expect(text.match(new RegExp(NODE_APIS, 'g'))).toBeNull()
+    // the installed glue has them (so the check above can see them), in its Node branch only
+    const glue = readFileSync(require.resolve('libheif-js/libheif-wasm/libheif.js'), 'utf8')
+    expect(glue.match(/require\("(\w+)"\)/g)).toEqual(['require("fs")', 'require("path")', 'require("crypto")'])
+    expect(() => withoutNodeBranch(glue.replace('typeof process.versions.node=="string"', 'true'))).toThrow(/expected one Node test, found 0/)
   })
 })
