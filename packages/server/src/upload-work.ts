@@ -24,7 +24,8 @@ export interface UploadJob {
   maxBytes?: number
   /**
    * The image itself when the server already holds it (the playground's demo, asked for with a
-   * GET): no body is read; every other guard is the same.
+   * GET): no body is read; every other guard is the same. Never handed over: the job gets a copy,
+   * made once it has its place in the queue (the worker pool takes over what it is given).
    */
   source?: Uint8Array
 }
@@ -72,14 +73,15 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
     const caller = await parts.auth(req, {})
     const signal = AbortSignal.any([req.signal, AbortSignal.timeout(limits.deadlineMs), parts.stopping])
     parts.queue.admit().release() // a full queue refuses before the body is read
+    // a held source is under the same limit as a body (which receive() counts as it arrives)
+    if (job.source && job.source.byteLength > limits.maxSourceBytes) throw new ImgError('EntityTooLarge', `The image is larger than ${limits.maxSourceBytes} bytes.`)
     const source = job.source ?? (await receive(req, job, signal))
     if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
-    if (source.byteLength > limits.maxSourceBytes) throw new ImgError('EntityTooLarge', `The image is larger than ${limits.maxSourceBytes} bytes.`)
     const admission = parts.queue.admit()
     try {
       const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
       return await runImageJob({ queue: parts.queue, processor: parts.processor, signal }, {
-        readSource: async () => source,
+        readSource: async () => (job.source ? source.slice() : source),
         process: job.process,
         parsed,
         dialect: job.dialect,

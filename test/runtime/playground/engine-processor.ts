@@ -22,7 +22,8 @@ export function engineProcessor(options: EngineOptions = {}): ImageProcessor {
  */
 export function directUploadWork(processor: ImageProcessor): UploadWork {
   return async (req, job) => {
-    const source = job.source ?? new Uint8Array(await req.arrayBuffer())
+    // a held source (the demo) is copied for the job, as the real upload work does: the pool transfers what it is given
+    const source = job.source?.slice() ?? new Uint8Array(await req.arrayBuffer())
     return processor.process({ source, process: job.process, dialect: job.dialect, loadObject: async () => null })
   }
 }

@@ -66,9 +66,9 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
       }
       if (name === 'demo.jpg' && options.demoImage) {
         demo ??= options.demoImage()
-        // a HEAD is the demo's own HEAD (as a HEAD with x-oss-process is a plain HeadObject); a
-        // GET is processed, on a copy: the worker pool takes over (transfers) the bytes it is given
-        if (req.method === 'GET' && processQuery(url)) return await processImage(req, url, options.uploadWork, { maxBytes: maxUpload, source: (await demo).slice() })
+        // a HEAD is the demo's own HEAD (as a HEAD with x-oss-process is a plain HeadObject); the
+        // upload work copies the demo for the job (the worker pool takes over what it is given)
+        if (req.method === 'GET' && processQuery(url)) return await processImage(req, url, options.uploadWork, { maxBytes: maxUpload, source: await demo })
         return await staticResponse(req, { name, body: await demo, type: 'image/jpeg', cacheControl: 'no-cache' }, cache)
       }
       if (name.startsWith('fonts/') && /^[\w-]{1,80}\.woff$/.test(name.slice(6)) && options.bundledFile) {
@@ -93,14 +93,15 @@ export function createPlaygroundHandler(options: PlaygroundOptions): PlaygroundH
 }
 
 /**
- * Compresses the page, the bundle and the WASM when the handler is made (at server start, a few
- * hundred ms of zlib off the event loop), so the first visitor does not wait for it. A failure
- * here is ignored: the request that needs the file redoes the work and answers its error.
+ * Compresses the page and the scripts when the handler is made, so a visitor is not the one who
+ * waits for it. The .wasm files (megabytes, most of them for formats a visit never meets) are left
+ * to their first request, which is sent plain while its gzip is made. A failure here is ignored:
+ * the request that needs the file redoes the work and answers its error.
  */
 async function warm(assets: PlaygroundAssets, page: Promise<Uint8Array>, cache: StaticCache): Promise<void> {
   try {
     await (await prepareStatic({ name: '', body: await page, type: PAGE_TYPE, cacheControl: 'no-cache' }, cache)).compressed
-    for (const name of (await assets.names?.()) ?? []) {
+    for (const name of ((await assets.names?.()) ?? []).filter((file) => file.endsWith('.js'))) {
       const asset = await assets.get(name)
       if (asset) await (await prepareStatic({ name, body: asset.body, type: asset.type, cacheControl: 'no-cache' }, cache)).compressed
     }

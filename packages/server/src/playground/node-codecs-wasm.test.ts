@@ -24,3 +24,23 @@ describe('withCodecsWasm', () => {
     expect(await assets.get('package.json')).toBeNull()
   })
 })
+
+describe('withCodecsWasm reads', () => {
+  it('each file found once, and a name not found again next time', async () => {
+    const asked: string[] = []
+    let late: Uint8Array | undefined
+    const assets = withCodecsWasm({
+      get(name) {
+        asked.push(name)
+        if (name === 'app.js') return { body: Uint8Array.of(1), type: 'text/javascript' }
+        return name === 'late.js' && late ? { body: late, type: 'text/javascript' } : null
+      },
+    })
+    const first = await assets.get('app.js')
+    expect(await assets.get('app.js')).toBe(first)
+    expect(await assets.get('late.js')).toBeNull()
+    late = Uint8Array.of(2)
+    expect((await assets.get('late.js'))?.body).toEqual(late)
+    expect(asked).toEqual(['app.js', 'late.js', 'late.js'])
+  })
+})

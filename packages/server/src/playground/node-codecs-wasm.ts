@@ -7,18 +7,35 @@
 import { readFile } from 'node:fs/promises'
 import { WASM_FILES, type WasmFile } from '@imgproc/codecs'
 import { nodeWasmPath } from '@imgproc/codecs/node'
-import { assetType, type PlaygroundAssets } from './assets.js'
+import { assetType, type PlaygroundAsset, type PlaygroundAssets } from './assets.js'
 
 const isWasmFile = (name: string): name is WasmFile => (WASM_FILES as readonly string[]).includes(name)
 
-/** `assets`, answering the codecs' `.wasm` names it does not hold from @imgproc/codecs. */
+type Asset = PlaygroundAsset | null
+
+/**
+ * `assets`, answering the codecs' `.wasm` names it does not hold from @imgproc/codecs. Each file
+ * found is read once and kept: they do not change while the server runs (a build's or an installed
+ * package's files), and the handler answers most requests, 304s included, from its own cache of
+ * ETags and gzip (static-response.ts). A name not found is asked again next time.
+ */
 export function withCodecsWasm(assets: PlaygroundAssets): PlaygroundAssets {
+  const read = async (name: string): Promise<Asset> => {
+    const own = await assets.get(name)
+    if (own || !isWasmFile(name)) return own
+    return { body: new Uint8Array(await readFile(nodeWasmPath(name))), type: assetType(name) }
+  }
+  const kept = new Map<string, Promise<Asset>>()
   return {
     names: async () => [...((await assets.names?.()) ?? []), ...WASM_FILES],
-    async get(name) {
-      const own = await assets.get(name)
-      if (own || !isWasmFile(name)) return own
-      return { body: new Uint8Array(await readFile(nodeWasmPath(name))), type: assetType(name) }
+    get(name) {
+      let found = kept.get(name)
+      if (!found) {
+        found = read(name)
+        kept.set(name, found)
+        found.then((asset) => asset || kept.delete(name), () => kept.delete(name))
+      }
+      return found
     },
   }
 }
