@@ -33,6 +33,13 @@ export function startServerProcess(command: string, args: string[], name = args.
   })
 }
 
+/**
+ * The Node flags imgproc's server runs with when started by `pnpm start` or the `imgproc` binary
+ * (see packages/server/README.md, "Garbage collection on the image threads"): benchmarks start
+ * their imgproc servers with them, so they measure what a user runs.
+ */
+export const IMGPROC_NODE_FLAGS: readonly string[] = process.env.IMGPROC_BENCH_NODE_FLAGS === undefined ? ['--single-threaded-gc'] : process.env.IMGPROC_BENCH_NODE_FLAGS.split(' ').filter(Boolean)
+
 /** The process's peak resident set (VmHWM, its threads included), in MiB. */
 export function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')

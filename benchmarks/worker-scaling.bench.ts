@@ -8,29 +8,55 @@
  * worker threads, and the other threads (V8's GC and compiler threads, libuv's). On 2 cores these
  * decide the scaling: one worker is bound by its own thread, two share both cores with the rest.
  *
- *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--processes]
+ *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--processes] [--client wrk|autocannon]
+ *
+ * The load generator runs on the same cores as the servers, so its CPU is taken from them: wrk
+ * (C; Debian's `wrk` package) costs ~0.2 ms a request here, autocannon (Node) ~1.5 ms, which on
+ * 2 cores is as much as the server's own main thread. wrk is used when it is installed (a Lua
+ * script draws each request's variant), autocannon otherwise or with `--client autocannon`.
+ * imgproc's servers run with the Node flags `pnpm start` uses (server-process.ts).
  *
  * Points: 1 worker and 2 workers at 16 connections, sharp at 16, 2 workers at 64 (peak RSS);
  * `--processes` adds `--processes 2` (node:cluster, one worker each) at 16. `--rounds N` repeats
  * the 16-connection points N times, interleaved, and reports the median of each.
  * Writes benchmarks/results/worker-scaling.md.
  */
+import { execFile, execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { parseArgs, promisify } from 'node:util'
 import autocannon from 'autocannon'
-import { peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
+import { IMGPROC_NODE_FLAGS, peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
 import { benchPhoto } from './source-image.js'
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false } },
+  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false }, client: { type: 'string' } },
 })
+const wrkVersion = (() => {
+  try {
+    return /wrk \S+/.exec(execFileSync('wrk', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))?.[0]
+  } catch (error) {
+    // wrk prints its version and exits 1
+    return /wrk \S+/.exec(String((error as { stdout?: string }).stdout ?? ''))?.[0]
+  }
+})()
+const client = values.client ?? (wrkVersion ? 'wrk' : 'autocannon')
+if (client !== 'wrk' && client !== 'autocannon') throw new Error(`--client is wrk or autocannon, not ${client}`)
+if (client === 'wrk' && !wrkVersion) throw new Error('--client wrk: wrk is not installed (apt-get install wrk)')
 const seconds = Number(values.duration)
 const rounds = Math.max(1, Number(values.rounds))
 const here = fileURLToPath(new URL('.', import.meta.url))
+const run = promisify(execFile)
+
+/** The same draw as variantPath, for wrk. */
+const WRK_SCRIPT = `math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", "/bench/photo.jpg?x-oss-process=image/resize,w_" .. (600 + math.random(0, 199)) .. "/quality,Q_" .. (70 + math.random(0, 20)))
+end
+`
 
 /** A thumbnail no cache could answer: width 600-799 and quality 70-90, drawn per request (sharp reads the same query). */
 function variantPath(): string {
@@ -96,33 +122,80 @@ function cpuPerRequest(pid: number, before: Map<string, number>, after: Map<stri
   return { mainMs: main / requests, workerMs: worker / requests, otherMs: other / requests, totalMs: (main + worker + other) / requests }
 }
 
+interface LoadResult {
+  /** 200 responses */
+  ok: number
+  non2xx: number
+  /** socket errors and timeouts */
+  errors: number
+  p50: number
+  p99: number
+  /** CPU the load generator used, ms */
+  clientCpuMs: number
+}
+
+/** `seconds` of closed-loop load at `connections`, each request a fresh variant, by the chosen client. */
+async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
+  if (client === 'autocannon') {
+    const requests: autocannon.Request[] = [{ setupRequest: (request) => ({ ...request, method: 'GET', path: variantPath() }) }]
+    const cpuBefore = process.cpuUsage()
+    const result = await autocannon({ url, connections, duration: seconds, timeout: 60, requests })
+    const cpu = process.cpuUsage(cpuBefore)
+    const ok = (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['200']?.count ?? result['2xx']
+    return { ok, non2xx: result.non2xx, errors: result.errors + result.timeouts, p50: result.latency.p50, p99: result.latency.p99, clientCpuMs: (cpu.user + cpu.system) / 1000 }
+  }
+  // bash's `times` prints the CPU its children (wrk) used, on its last line
+  const command = `wrk -t1 -c${connections} -d${seconds}s --timeout 60s --latency -s ${JSON.stringify(wrkScript)} ${url}; times`
+  const { stdout } = await run('bash', ['-c', command], { encoding: 'utf8' })
+  const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0)
+  const total = number(/(\d+) requests in/)
+  if (!/requests in/.test(stdout)) throw new Error(`wrk printed no result:\n${stdout}`)
+  const non2xx = number(/Non-2xx or 3xx responses: (\d+)/)
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)
+  const errors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0
+  const [user, system] = stdout.trim().split('\n').at(-1)!.trim().split(/\s+/).map(minutesSeconds)
+  return { ok: total - non2xx, non2xx, errors, p50: wrkLatency(stdout, '50'), p99: wrkLatency(stdout, '99'), clientCpuMs: (user! + system!) * 1000 }
+}
+
+/** bash `times` format: 0m1.234s */
+function minutesSeconds(text: string): number {
+  const match = /(\d+)m([\d.]+)s/.exec(text)
+  if (!match) throw new Error(`not a bash time: ${text}`)
+  return Number(match[1]) * 60 + Number(match[2])
+}
+
+/** A percentile of wrk's --latency distribution, in ms. */
+function wrkLatency(stdout: string, percentile: string): number {
+  const match = new RegExp(`^\\s+${percentile}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(stdout)
+  if (!match) return Number.NaN
+  const scale = { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']
+  return Math.round(Number(match[1]) * scale)
+}
+
 async function measure(point: Point): Promise<Row> {
   const server = await point.launch()
   try {
     const url = `http://127.0.0.1:${server.port}`
     const probe = await fetch(url + variantPath())
     if (!probe.ok || probe.headers.get('content-type') !== 'image/jpeg') throw new Error(`${point.label} does not answer a thumbnail (${probe.status}): ${(await probe.text()).slice(0, 300)}`)
-    const requests: autocannon.Request[] = [{ setupRequest: (request) => ({ ...request, method: 'GET', path: variantPath() }) }]
     // warm-up: every worker started (from source, through tsx, that takes seconds), JIT and WASM tiers
-    await autocannon({ url, connections: point.connections, duration: WARM_SECONDS, timeout: 60, requests })
+    await load(url, point.connections, WARM_SECONDS)
     const pid = server.child.pid!
     const before = point.cpu === 'none' ? undefined : threadCpu(pid)
-    const clientBefore = process.cpuUsage()
-    const result = await autocannon({ url, connections: point.connections, duration: seconds, timeout: 60, requests })
-    const client = process.cpuUsage(clientBefore)
-    const ok = (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['200']?.count ?? result['2xx']
+    const result = await load(url, point.connections, seconds)
+    const { ok } = result
     const row: Row = {
       label: point.label,
       connections: point.connections,
       rps: ok / seconds,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
+      p50: result.p50,
+      p99: result.p99,
       ok,
       non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
+      errors: result.errors,
       peakRssMiB: point.cpu === 'none' ? clusterPeakRssMiB(server.child.pid!) : peakRssMiB(server.child.pid!),
       mainMs: Number.NaN,
-      clientMs: (client.user + client.system) / 1000 / Math.max(1, ok),
+      clientMs: result.clientCpuMs / Math.max(1, ok),
       workerMs: Number.NaN,
       otherMs: Number.NaN,
       totalMs: Number.NaN,
@@ -158,13 +231,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const dir = await mkdtemp(join(tmpdir(), 'imgproc-worker-scaling-'))
 const source = await benchPhoto(dir)
+const wrkScript = join(dir, 'variants.lua')
+await writeFile(wrkScript, WRK_SCRIPT)
 let serial = 0
 const imgproc = (label: string, connections: number, flags: string[]): Point => ({
   label,
   connections,
   cpu: flags.includes('--processes') ? 'none' : 'split',
   workers: Number(flags[flags.indexOf('--workers') + 1]),
-  launch: () => startServerProcess(process.execPath, ['--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${serial++}`), '0', '--no-result-cache', '--target-wait-ms', String(TARGET_WAIT_MS), ...flags]),
+  launch: () => startServerProcess(process.execPath, [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${serial++}`), '0', '--no-result-cache', '--target-wait-ms', String(TARGET_WAIT_MS), ...flags]),
 })
 const sharpPoint: Point = {
   label: 'node:http + sharp',
@@ -200,11 +275,11 @@ const report = [
   '## worker scaling',
   '',
   `Command: \`pnpm exec tsx benchmarks/worker-scaling.bench.ts --duration ${seconds} --rounds ${rounds}${values.processes ? ' --processes' : ''}\``,
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; autocannon and the servers on the same machine over loopback.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; the load generator (${client === 'wrk' ? wrkVersion : 'autocannon, in the benchmark\'s process'}) and the servers on the same machine over loopback. imgproc's servers run with the Node flags ${IMGPROC_NODE_FLAGS.length ? IMGPROC_NODE_FLAGS.map((flag) => `\`${flag}\``).join(' ') : '(none)'}, as \`pnpm start\` does.`,
   `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point a fresh server process, ${WARM_SECONDS} s warm-up, ${seconds} s measured${rounds > 1 ? `; the 16-connection points run ${rounds} times interleaved, the median shown` : ''}.`,
   `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
   '',
-  'CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), all of the server together, and the load generator (autocannon, in the benchmark\'s process on the same cores).',
+  `CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), all of the server together, and the load generator (${client}, on the same cores).`,
   '',
   '| server | connections | req/s (200) | p50 ms | p99 ms | 200s | non-2xx | errors | peak RSS MiB | CPU main | CPU workers | CPU other | CPU total | CPU client |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

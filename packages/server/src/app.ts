@@ -223,6 +223,7 @@ export function createHandler(options: HandlerOptions): Handler {
           response = await resolved.route(ctx)
         } finally {
           bytesIn = ctx.bytesIn
+          access?.release()
         }
       }
     } catch (thrown) {

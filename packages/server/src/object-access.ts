@@ -9,7 +9,7 @@
  * a denied GET (403 AccessDenied, the same whether or not the key exists: the ACL is checked before
  * existence), so a watermark cannot be used as an existence oracle either.
  */
-import { ImgError, type ObjectMeta, type StorageAdapter, type StoredObject } from '@imgproc/types'
+import { ImgError, type ObjectMeta, type OpenedObject, type StorageAdapter, type StoredObject } from '@imgproc/types'
 import { allows, authorize, effectiveAcl } from './acl.js'
 import type { Caller } from './auth/index.js'
 import { readStream } from './body.js'
@@ -47,6 +47,12 @@ export interface ObjectAccess {
    * `onRead` learns every object it read (null: missing), for the result cache's dependencies
    */
   loader(sourceBucket?: string, onRead?: ReadObserver): LoadObject
+  /**
+   * Frees what this request's reads still hold: objects opened for their metadata (adapters with
+   * `open`) whose body was never read, as when a cached result answered. Called once the request
+   * is answered; reads after it still work and hold nothing.
+   */
+  release(): void
 }
 
 /** Told each object a loader read: its metadata as read, or null when it does not exist. */
@@ -67,6 +73,10 @@ class CallerAccess implements ObjectAccess {
   private readonly maxReadBytes: number
   // one request asks about an object more than once (the route, then the job): decide once
   private decided: Map<string, Promise<ObjectMeta>> | undefined
+  // objects opened for that decision, whose body readBytes takes: the bytes are then of the very
+  // version the ACL was checked on, and a file is opened once (the filesystem adapter)
+  private held: Map<string, OpenedObject> | undefined
+  private released = false
 
   constructor(private readonly parts: ObjectAccessParts) {
     this.caller = parts.caller
@@ -90,11 +100,29 @@ class CallerAccess implements ObjectAccess {
 
   private async checkRead(bucket: string, key: string): Promise<ObjectMeta> {
     const acl = await this.bucketAcl(bucket)
-    const meta = await this.storage.head(bucket, key)
-    // ACL before existence: a caller who may not read learns nothing about the keys
-    authorize(this.caller, 'read', effectiveAcl(acl, meta?.acl))
+    const opened = this.storage.open ? await this.storage.open(bucket, key) : undefined
+    const meta = opened === undefined ? await this.storage.head(bucket, key) : (opened?.meta ?? null)
+    try {
+      // ACL before existence: a caller who may not read learns nothing about the keys
+      authorize(this.caller, 'read', effectiveAcl(acl, meta?.acl))
+    } catch (error) {
+      opened?.close()
+      throw error
+    }
     if (meta === null) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })
+    if (opened) this.hold(`${bucket}/${key}`, opened)
     return meta
+  }
+
+  private hold(id: string, opened: OpenedObject): void {
+    if (this.released) return opened.close()
+    ;(this.held ??= new Map()).set(id, opened)
+  }
+
+  release(): void {
+    this.released = true
+    for (const opened of this.held?.values() ?? []) opened.close()
+    this.held = undefined
   }
 
   async readableObject(bucket: string, key: string, signal?: AbortSignal): Promise<StoredObject> {
@@ -120,6 +148,12 @@ class CallerAccess implements ObjectAccess {
     const meta = await this.readableMeta(bucket, key)
     if (meta.size > maxReadBytes) {
       throw new ImgError('ImageTooLarge', `The object ${key} is ${meta.size} bytes; the limit for image work is ${maxReadBytes}.`)
+    }
+    const id = `${bucket}/${key}`
+    const opened = this.held?.get(id)
+    if (opened) {
+      this.held!.delete(id)
+      return { meta: opened.meta, bytes: await opened.read() }
     }
     const stored = await this.storage.get(bucket, key, { signal: this.parts.signal })
     if (stored === null || stored.notModified) throw new ImgError('NoSuchKey', undefined, { fields: { Key: key } })

@@ -78,8 +78,8 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
     const source = job.source ?? (await receive(req, job, signal))
     if (source.byteLength === 0) throw new ImgError('MissingArgument', 'The request body must be the image.')
     const admission = parts.queue.admit()
+    const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
     try {
-      const access = createObjectAccess({ storage: parts.storage, caller, signal, maxReadBytes: limits.maxSourceBytes })
       return await runImageJob({ queue: parts.queue, processor: parts.processor, signal }, {
         readSource: async () => (job.source ? source.slice() : source),
         process: job.process,
@@ -92,6 +92,7 @@ export function createUploadWork(parts: UploadWorkParts): UploadWork {
       throw error
     } finally {
       admission.release()
+      access.release()
     }
   }
 }

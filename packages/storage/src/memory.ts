@@ -4,12 +4,14 @@
  */
 import { ImgError } from '@imgproc/types'
 import type {
+  OpenedObject,
   Acl, BucketInfo, Body, GetOptions, ListOptions, ListResult, NotModified, ObjectMeta, PutOptions,
   ResultStorage, StorageAdapter, StoredObject, Style, StyleInput,
 } from '@imgproc/types'
 import { md5Hex, readAll, streamOf, throwIfAborted } from './bytes.js'
 import { evaluateConditions, resolveRange } from './conditions.js'
 import { compareKeys, paginate } from './listing.js'
+import { openedObject } from './opened-object.js'
 import { assertBucketName, assertObjectKey, assertResultName, assertStyleName } from './names.js'
 import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
 import { cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
@@ -127,6 +129,14 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
       assertObjectKey(key)
       const entry = b.objects.get(key)
       return entry ? cloneMeta(entry.meta) : null
+    },
+
+    async open(bucket: string, key: string): Promise<OpenedObject | null> {
+      const b = bucketOf(bucket)
+      assertObjectKey(key)
+      const entry = b.objects.get(key)
+      // the entry is this version (an overwrite stores a new one); the reader gets a copy it may transfer
+      return entry ? openedObject(cloneMeta(entry.meta), async () => entry.bytes.slice()) : null
     },
 
     async put(bucket: string, key: string, body: Body, opts: PutOptions = {}): Promise<ObjectMeta> {

@@ -100,4 +100,17 @@ describe('filesystem adapter reads', () => {
     await expect(storage.head('nobkt', 'k')).rejects.toMatchObject({ code: 'NoSuchBucket' })
     expect(await storage.head('bkt', 'k')).toBeNull()
   })
+
+  it('open holds one descriptor until the body is read or the object closed, and never leaks one', async () => {
+    const storage = await storageWith('open')
+    await storage.put('bkt', 'big', new Uint8Array(200 * 1024).fill(3))
+    const before = await openDescriptors()
+    const opened = await Promise.all(Array.from({ length: 20 }, () => storage.open!('bkt', 'big')))
+    expect(await openDescriptors()).toBe(before + 20)
+    await Promise.all(opened.slice(0, 10).map(async (o) => expect((await o!.read()).length).toBe(200 * 1024)))
+    for (const o of opened.slice(10)) o!.close()
+    // closes are not awaited by the adapter: give them a turn of the event loop
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await openDescriptors()).toBe(before)
+  })
 })

@@ -50,12 +50,19 @@ export function readAt(fd: number, position: number, length: number): Promise<Ui
   })
 }
 
+/** Reads an open object file's whole body (`size` bytes from the start); a short file is an error, never a short body. */
+export async function readWhole(fd: number, size: number, key: string): Promise<Uint8Array> {
+  const bytes = await readAt(fd, 0, size)
+  if (bytes.length !== size) throw new Error(`the object file of ${key} ended after ${bytes.length} of ${size} bytes`)
+  return bytes
+}
+
 /** Closes without waiting: a read-only descriptor has nothing to flush, and a failed close nothing to report. */
 export function closeFd(fd: number): void {
   close(fd, () => {})
 }
 
-export interface OpenedObject {
+export interface OpenedFile {
   meta: ObjectMeta
   /** the whole body, when it was read together with the metadata; the descriptor is then closed */
   bytes?: Uint8Array
@@ -67,7 +74,7 @@ export interface OpenedObject {
  * Opens an object file and reads its metadata, and its whole body too when the file is at most
  * `wholeUpTo` bytes (0: metadata only). Undefined when there is no complete object of that key.
  */
-export async function openObject(path: string, key: string, wholeUpTo: number): Promise<OpenedObject | undefined> {
+export async function openObject(path: string, key: string, wholeUpTo: number): Promise<OpenedFile | undefined> {
   let fd: number
   try {
     fd = await openFd(path)

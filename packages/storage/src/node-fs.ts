@@ -27,7 +27,8 @@ import { assertBucketName, assertObjectKey, assertStyleName } from './names.js'
 import { cloneMeta, metaFromPut, noSuchBucket, noSuchKey } from './object-meta.js'
 import { byCreation, cloneStyle, DEFAULT_MAX_STYLES, nextStyle } from './style-store.js'
 import { encodeTrailer, ensureDir, isMissing, writeAll, writeAtomically } from './node-fs-files.js'
-import { closeFd, fdStream, openObject as openObjectAt, readAt, storedBytes } from './node-fs-read.js'
+import { closeFd, fdStream, openObject as openObjectAt, readAt, readWhole, storedBytes } from './node-fs-read.js'
+import { openedObject } from './opened-object.js'
 import { keySegments } from './node-fs-layout.js'
 import { allKeys, hasAnyObject, pruneEmptyDirs } from './node-fs-walk.js'
 import { readBucketInfo, readStyles, writeBucketInfo, writeStyles } from './node-fs-settings.js'
@@ -236,6 +237,15 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
         if (!found) return null
         closeFd(found.fd)
         return found.meta
+      }),
+
+    open: (bucket, key) =>
+      guard(async () => {
+        const found = await openObject(bucket, key, 0)
+        if (!found) return null
+        // the descriptor holds this version's file even if a writer renames a new one into place
+        const { meta, fd } = found
+        return openedObject(meta, () => readWhole(fd, meta.size, key), () => closeFd(fd))
       }),
 
     put: (bucket, key, body, opts = {}) =>

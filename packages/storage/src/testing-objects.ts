@@ -168,5 +168,38 @@ export function defineObjectCases(context: SuiteContext): void {
       expect(await errorCode(storage.put(bucket, 'kept', failing))).toBe('BadRequest')
       expect(await bodyText(await storage.get(bucket, 'kept'))).toBe('old')
     })
+
+    // optional in the interface: an adapter either has all of it or none (then the server heads and gets)
+    it('open: the metadata now, the body of that same version later, read once or closed', async () => {
+      const storage = context.adapter()
+      if (!storage.open) {
+        expect(storage.open).toBeUndefined()
+        return
+      }
+      const bucket = await context.newBucket('open')
+      expect(await storage.open(bucket, 'nope')).toBeNull()
+      expect(await errorCode(storage.open(context.bucketName('open-none'), 'k'))).toBe('NoSuchBucket')
+      const large = patternBytes(300 * 1024, 7)
+      await storage.put(bucket, 'k', large, { contentType: 'image/jpeg', acl: 'private' })
+      const opened = (await storage.open(bucket, 'k'))!
+      expect(opened.meta).toMatchObject({ key: 'k', size: large.length, etag: md5Hex(large), contentType: 'image/jpeg', acl: 'private' })
+      // overwritten between the metadata and the body: the body read is still the opened version
+      await storage.put(bucket, 'k', utf8('second'))
+      const read = await opened.read()
+      expect(read.length).toBe(large.length)
+      expect(md5Hex(read)).toBe(opened.meta.etag)
+      expect(await errorCode(opened.read())).toBe('InternalError')
+      opened.close()
+      const again = (await storage.open(bucket, 'k'))!
+      expect(again.meta.size).toBe(6)
+      // closed without reading: nothing left to read, closing twice is fine
+      again.close()
+      again.close()
+      expect(await errorCode(again.read())).toBe('InternalError')
+      // the bytes are the reader's own: changing them changes nothing stored
+      const mine = await (await storage.open(bucket, 'k'))!.read()
+      mine.fill(0)
+      expect(await bodyText(await storage.get(bucket, 'k'))).toBe('second')
+    })
   })
 }

@@ -70,6 +70,18 @@ export interface StoredObject extends ObjectMeta {
   range?: { start: number; end: number }
 }
 
+/** An object whose metadata was read and whose body is still to read (`StorageAdapter.open`). */
+export interface OpenedObject {
+  readonly meta: ObjectMeta
+  /**
+   * The whole body of the version `meta` describes; once (a second call rejects). Releases what
+   * the object held, whether the read succeeds or fails.
+   */
+  read(): Promise<Uint8Array>
+  /** Releases it without reading the body; a no-op after `read()` or a first `close()`. */
+  close(): void
+}
+
 /**
  * `get` with `ifNoneMatch` / `ifModifiedSince` that did not hold: a result (HTTP 304), not an
  * error. (`ifMatch` / `ifUnmodifiedSince` that do not hold throw `PreconditionFailed`, 412.)
@@ -179,6 +191,14 @@ export interface StorageAdapter {
   get(bucket: string, key: string, options?: GetOptions): Promise<StoredObject | NotModified | null>
   /** null when the object is missing */
   head(bucket: string, key: string): Promise<ObjectMeta | null>
+  /**
+   * Optional: the object's metadata now and its whole body later, both of one version (the body
+   * read is the one the metadata describes, even if the key is overwritten in between). The
+   * server uses it where it decides on the metadata (ACL, size, cache) before it reads the body
+   * (image work): one read of the metadata instead of a head and then a get. Null when missing.
+   * The caller must `read()` or `close()` it. Adapters without it give head + get.
+   */
+  open?(bucket: string, key: string): Promise<OpenedObject | null>
   /** atomic; returns the stored object's metadata */
   put(bucket: string, key: string, body: Body, options?: PutOptions): Promise<ObjectMeta>
   /** deleting a missing object succeeds (S3/OSS semantics) */

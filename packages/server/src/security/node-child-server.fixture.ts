@@ -1,5 +1,5 @@
 /**
- * The server as a child process (`node --import tsx node-main.ts`, what `pnpm start` runs), so a
+ * The server as a child process (`node --single-threaded-gc --import tsx node-main.ts`, what `pnpm start` runs), so a
  * test can measure its memory (RSS from /proc, worker threads included) and send it signals.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -35,7 +35,7 @@ export function canMeasureRss(): boolean {
 }
 
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: { ...process.env, IMGPROC_PORT: '0', IMGPROC_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,9 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { makeDemoImage } from '../demo.js'
 import { startChildServerWith, type ChildServer } from '../security/node-child-server.fixture.js'
 import { configFromEnv } from './node-config.js'
-import { childEnv, shareOf } from './node-cluster.js'
+import { childEntry, childEnv, shareOf, SINGLE_THREADED_GC } from './node-cluster.js'
 
 describe('what each process gets', () => {
+  it('runs with single-threaded GC (every core has an image worker), named once, whatever the primary runs with', () => {
+    const { execArgv } = childEntry()
+    expect(execArgv.filter((arg) => arg === SINGLE_THREADED_GC)).toHaveLength(1)
+  })
+
   it('splits the workers, at least one each, the first ones taking the remainder', () => {
     expect([0, 1, 2].map((i) => shareOf(8, 3, i))).toEqual([3, 3, 2])
     expect([0, 1].map((i) => shareOf(2, 2, i))).toEqual([1, 1])

@@ -75,11 +75,17 @@ export function childEnv(env: Env, config: NodeConfig, processes: number, index:
   return out
 }
 
+/** The V8 flag the cluster's processes run with (packages/server/README.md, "Garbage collection"). */
+export const SINGLE_THREADED_GC = '--single-threaded-gc'
+
 /** The child entry beside this module (src: .ts run through tsx, which the children must load too; dist: .js). */
-function childEntry(): { exec: string; execArgv: string[] } {
+export function childEntry(): { exec: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts')
   const exec = fileURLToPath(new URL(fromSource ? './node-cluster-child.ts' : './node-cluster-child.js', import.meta.url))
   const execArgv = [...process.execArgv]
+  // what `pnpm start` runs with (README, "Garbage collection"): every core already has an image
+  // worker, so V8's background GC threads would only take time from them
+  if (!execArgv.includes(SINGLE_THREADED_GC)) execArgv.unshift(SINGLE_THREADED_GC)
   if (fromSource && !execArgv.some((arg) => arg.includes('tsx'))) {
     const tsx = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/loader.mjs')
     execArgv.push('--import', pathToFileURL(tsx).href)
