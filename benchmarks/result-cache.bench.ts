@@ -12,7 +12,8 @@
  *   stored, as a new thumbnail would be;
  * - cached: anonymous GETs of one variant of the public-read photo, after one request made it:
  *   each a memory hit, after the source's ACL check (bucket settings, the object's metadata).
- *   Its load comes from 2 autocannon threads: one was the bound (~1 ms of client CPU a 68 KB reply).
+ *   Its load comes from 2 client threads (wrk when installed, else autocannon: one autocannon thread
+ *   was the bound, ~1 ms of client CPU a 68 KB reply). Both rows use the same client (benchmarks/wrk.ts).
  * Each row also reports the server's CPU per request (/proc), which other load on the machine
  * inflates far less than req/s.
  * Authorisation checks, asserted on every cached row's server before and after its load (the
@@ -28,8 +29,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { loadFigures, processCpuMs, startServerProcess, stopServerProcess, type LoadFigures } from './server-process.js'
+import { IMGPROC_NODE_FLAGS, loadFigures, peakRssMiB, processCpuMs, startServerProcess, stopServerProcess, type LoadFigures } from './server-process.js'
 import { benchPhoto } from './source-image.js'
+import { runWrk, wrkVersion } from './wrk.js'
 
 const { values } = parseArgs({
   options: {
@@ -108,10 +110,24 @@ interface Row extends LoadFigures {
 }
 
 const CLIENT_THREADS = 2
+/** wrk when installed (~0.2 ms of CPU a request on these shared cores, autocannon ~1), for both rows */
+const WRK = wrkVersion()
+/** Variants in the order uncachedPath takes them, from the offset the script is given. */
+const UNCACHED_SCRIPT = `local n = 0
+init = function(args) n = tonumber(args[1]) end
+request = function()
+  local w = 600 + (n % 200)
+  local q = 70 + (math.floor(n / 200) % 21)
+  n = n + 1
+  return wrk.format("GET", "/bench/photo.jpg?x-oss-process=image/resize,w_" .. w .. "/quality,Q_" .. q)
+end
+`
+/** where the measured uncached run starts in the variant sequence: past every warm-up request */
+const MEASURED_FROM = 2000
 
 
 async function measure(name: Row['name'], round: number, source: string, dir: string): Promise<Row> {
-  const args = ['--import', 'tsx', join(here, 'result-cache/imgproc-server.ts'), source, join(dir, `data-${name}-${round}`), '0', AK, SECRET, '--workers', String(workers)]
+  const args = [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'result-cache/imgproc-server.ts'), source, join(dir, `data-${name}-${round}`), '0', AK, SECRET, '--workers', String(workers)]
   const server = await startServerProcess(process.execPath, args, 'result-cache/imgproc-server.ts')
   const { child, port } = server
   try {
@@ -130,15 +146,27 @@ async function measure(name: Row['name'], round: number, source: string, dir: st
     if (!probe.ok || probe.headers.get('content-type') !== 'image/jpeg') throw new Error(`${name}: no thumbnail (${probe.status}): ${(await probe.text()).slice(0, 300)}`)
     await probe.arrayBuffer()
     if (name === 'cached') auth = await assertAuthorised(url)
+    const script = join(dir, 'uncached.lua')
+    if (WRK) await writeFile(script, UNCACHED_SCRIPT)
+    const wrkLoad = (seconds: number, from: number) =>
+      name === 'cached'
+        ? runWrk({ url: url + CACHED, connections, seconds, threads: CLIENT_THREADS })
+        : runWrk({ url, connections, seconds, script, scriptArgs: [String(from)] })
     // warm-up: every worker started and warm, JIT tiers
-    await autocannon({ ...load, connections, duration: WARM_SECONDS, timeout: 60 })
+    if (WRK) {
+      const warm = await wrkLoad(WARM_SECONDS, 1)
+      if (name === 'uncached' && warm.requests >= MEASURED_FROM) throw new Error(`the warm-up made ${warm.requests} variants, past ${MEASURED_FROM}`)
+    } else await autocannon({ ...load, connections, duration: WARM_SECONDS, timeout: 60 })
     const before = await counters(url)
     const cpuBefore = processCpuMs(child.pid!)
-    const result = await autocannon({ ...load, connections, duration: seconds, timeout: 60 })
+    let figures: LoadFigures
+    if (WRK) {
+      const measured = await wrkLoad(seconds, MEASURED_FROM)
+      figures = { rps: measured.ok / seconds, p50: measured.p50, p99: measured.p99, requests: measured.requests, errors: measured.errors, non2xx: measured.non2xx, peakRssMiB: peakRssMiB(child.pid!) }
+    } else figures = loadFigures(await autocannon({ ...load, connections, duration: seconds, timeout: 60 }), child.pid!)
     const cpu = processCpuMs(child.pid!) - cpuBefore
     const after = await counters(url)
     if (name === 'cached') auth = `${await assertAuthorised(url)}, before and after the load`
-    const figures = loadFigures(result, child.pid!)
     const row: Row = { name, round, ...figures, hits: after.hits - before.hits, misses: after.misses - before.misses, cpuMsPerRequest: cpu / Math.max(1, figures.requests), auth }
     console.log(JSON.stringify(row))
     return row
@@ -180,19 +208,19 @@ const report = [
   '## result cache',
   '',
   `Command: \`pnpm exec tsx benchmarks/result-cache.bench.ts --duration ${seconds} --rounds ${rounds} --connections ${connections} --workers ${workers}\``,
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; autocannon and the server on the same machine over loopback.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ${WRK ?? 'autocannon'} and the server on the same machine over loopback; the server runs with ${IMGPROC_NODE_FLAGS.join(' ') || 'no Node flags'}, as \`pnpm start\` does.`,
   `Server: serve() with the filesystem adapter, ${workers} image workers, the result cache's defaults (64 MiB memory LRU). Source: the ${source.label}. ${connections} connections; each row a fresh server process, ${WARM_SECONDS} s warm-up, ${seconds} s measured; rounds alternate the rows.`,
   `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
   '',
   '- uncached: `resize,w_<600-799>/quality,Q_<70-90>`, every request a variant not asked before in the run (each a miss: image work, then stored);',
-  `- cached: \`resize,w_720/quality,Q_80\` of the public-read photo, anonymous, made once before the load (each a memory hit after the ACL check); its load from ${CLIENT_THREADS} autocannon threads (one thread was the bound at ~1,000 req/s).`,
+  `- cached: \`resize,w_720/quality,Q_80\` of the public-read photo, anonymous, made once before the load (each a memory hit after the ACL check); its load from ${CLIENT_THREADS} ${WRK ? 'wrk' : 'autocannon'} threads (one autocannon thread was the bound at ~1,000 req/s).`,
   '',
   '| request | round | req/s | p50 ms | p99 ms | requests | cache hits | cache misses | errors + non-2xx | server CPU ms / request | peak RSS MiB | authorisation |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ...rows.map((r) => `| ${r.name} | ${r.round + 1} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.hits} | ${r.misses} | ${r.errors + r.non2xx} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.peakRssMiB} | ${r.auth} |`),
   '',
   `- cached / uncached (medians): ${cachedRps.toFixed(0)} / ${uncachedRps.toFixed(1)} req/s = **${ratio.toFixed(0)}x** (floor 20x); ${errors} errors or non-2xx.`,
-  `- Server CPU per request (all its threads, /proc; medians): cached ${cachedCpu.toFixed(2)} ms, uncached ${uncachedCpu.toFixed(1)} ms: ${(uncachedCpu / cachedCpu).toFixed(0)}x less work a hit. On these 2 shared cores the cached row's req/s is bounded by the load generator too (autocannon, ${CLIENT_THREADS} threads, ~1 ms of its CPU a reply), not by the server alone.`,
+  `- Server CPU per request (all its threads, /proc; medians): cached ${cachedCpu.toFixed(2)} ms, uncached ${uncachedCpu.toFixed(1)} ms: ${(uncachedCpu / cachedCpu).toFixed(0)}x less work a hit. On these 2 shared cores the cached row's req/s is bounded by the load generator too (${WRK ? `${WRK}, ${CLIENT_THREADS} threads` : `autocannon, ${CLIENT_THREADS} threads, ~1 ms of its CPU a reply`}), not by the server alone.`,
   '- Authorisation on hits: on every cached row\'s server, before and after its load, the owner\'s signed GET of the private copy\'s variant was a cache hit, and an anonymous GET of the same variant was 403 AccessDenied without the cache being asked (its hit and miss counters unchanged): the cache is looked up only after the ACL check (packages/server/src/result-cache/cached-processing.ts; tested in cached-processing.test.ts).',
   '',
 ].join('\n')

@@ -8,7 +8,7 @@
  * worker threads, and the other threads (V8's GC and compiler threads, libuv's). On 2 cores these
  * decide the scaling: one worker is bound by its own thread, two share both cores with the rest.
  *
- *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--processes] [--client wrk|autocannon]
+ *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--warmup 30] [--processes] [--client wrk|autocannon]
  *
  * The load generator runs on the same cores as the servers, so its CPU is taken from them: wrk
  * (C; Debian's `wrk` package) costs ~0.2 ms a request here, autocannon (Node) ~1.5 ms, which on
@@ -18,38 +18,30 @@
  *
  * Points: 1 worker and 2 workers at 16 connections, sharp at 16, 2 workers at 64 (peak RSS);
  * `--processes` adds `--processes 2` (node:cluster, one worker each) at 16. `--rounds N` repeats
- * the 16-connection points N times, interleaved, and reports the median of each.
+ * the 16-connection points N times, interleaved, and reports the median of each and of each round's own ratios.
  * Writes benchmarks/results/worker-scaling.md.
  */
-import { execFile, execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs, promisify } from 'node:util'
+import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { IMGPROC_NODE_FLAGS, peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
 import { benchPhoto } from './source-image.js'
+import { runWrk, wrkVersion as findWrk, type WrkResult } from './wrk.js'
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false }, client: { type: 'string' } },
+  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false }, client: { type: 'string' }, warmup: { type: 'string', default: '30' } },
 })
-const wrkVersion = (() => {
-  try {
-    return /wrk \S+/.exec(execFileSync('wrk', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))?.[0]
-  } catch (error) {
-    // wrk prints its version and exits 1
-    return /wrk \S+/.exec(String((error as { stdout?: string }).stdout ?? ''))?.[0]
-  }
-})()
+const wrkVersion = findWrk()
 const client = values.client ?? (wrkVersion ? 'wrk' : 'autocannon')
 if (client !== 'wrk' && client !== 'autocannon') throw new Error(`--client is wrk or autocannon, not ${client}`)
 if (client === 'wrk' && !wrkVersion) throw new Error('--client wrk: wrk is not installed (apt-get install wrk)')
 const seconds = Number(values.duration)
 const rounds = Math.max(1, Number(values.rounds))
 const here = fileURLToPath(new URL('.', import.meta.url))
-const run = promisify(execFile)
 
 /** The same draw as variantPath, for wrk. */
 const WRK_SCRIPT = `math.randomseed(os.time())
@@ -122,17 +114,8 @@ function cpuPerRequest(pid: number, before: Map<string, number>, after: Map<stri
   return { mainMs: main / requests, workerMs: worker / requests, otherMs: other / requests, totalMs: (main + worker + other) / requests }
 }
 
-interface LoadResult {
-  /** 200 responses */
-  ok: number
-  non2xx: number
-  /** socket errors and timeouts */
-  errors: number
-  p50: number
-  p99: number
-  /** CPU the load generator used, ms */
-  clientCpuMs: number
-}
+/** What a run gives, whichever client made it (`requests` unused: the 200s decide the rate). */
+type LoadResult = Omit<WrkResult, 'requests'>
 
 /** `seconds` of closed-loop load at `connections`, each request a fresh variant, by the chosen client. */
 async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
@@ -144,32 +127,7 @@ async function load(url: string, connections: number, seconds: number): Promise<
     const ok = (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['200']?.count ?? result['2xx']
     return { ok, non2xx: result.non2xx, errors: result.errors + result.timeouts, p50: result.latency.p50, p99: result.latency.p99, clientCpuMs: (cpu.user + cpu.system) / 1000 }
   }
-  // bash's `times` prints the CPU its children (wrk) used, on its last line
-  const command = `wrk -t1 -c${connections} -d${seconds}s --timeout 60s --latency -s ${JSON.stringify(wrkScript)} ${url}; times`
-  const { stdout } = await run('bash', ['-c', command], { encoding: 'utf8' })
-  const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0)
-  const total = number(/(\d+) requests in/)
-  if (!/requests in/.test(stdout)) throw new Error(`wrk printed no result:\n${stdout}`)
-  const non2xx = number(/Non-2xx or 3xx responses: (\d+)/)
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)
-  const errors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0
-  const [user, system] = stdout.trim().split('\n').at(-1)!.trim().split(/\s+/).map(minutesSeconds)
-  return { ok: total - non2xx, non2xx, errors, p50: wrkLatency(stdout, '50'), p99: wrkLatency(stdout, '99'), clientCpuMs: (user! + system!) * 1000 }
-}
-
-/** bash `times` format: 0m1.234s */
-function minutesSeconds(text: string): number {
-  const match = /(\d+)m([\d.]+)s/.exec(text)
-  if (!match) throw new Error(`not a bash time: ${text}`)
-  return Number(match[1]) * 60 + Number(match[2])
-}
-
-/** A percentile of wrk's --latency distribution, in ms. */
-function wrkLatency(stdout: string, percentile: string): number {
-  const match = new RegExp(`^\\s+${percentile}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(stdout)
-  if (!match) return Number.NaN
-  const scale = { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']
-  return Math.round(Number(match[1]) * scale)
+  return runWrk({ url, connections, seconds, script: wrkScript })
 }
 
 async function measure(point: Point): Promise<Row> {
@@ -218,7 +176,12 @@ async function measure(point: Point): Promise<Row> {
  * busy shared machine cuts in at 16 connections: raised so every point measures the image work.
  */
 const TARGET_WAIT_MS = 120_000
-const WARM_SECONDS = 8
+/**
+ * Long enough for the JIT's steady state: after 8 s (what this used before) TurboFan was still
+ * compiling in the measured window, ~0.3 ms a request on the compiler threads and ~0.2 on the main
+ * thread that a server running for more than a minute no longer pays.
+ */
+const WARM_SECONDS = Number(values.warmup)
 
 /** A cluster's peak RSS: the primary's and each of its node child processes' (their peaks need not coincide: an upper bound). */
 function clusterPeakRssMiB(pid: number): number {
@@ -253,8 +216,8 @@ if (values.processes) repeated.push(imgproc('imgproc, 2 processes x 1 worker', 1
 
 const loadBefore = loadavg()
 const rows: Row[] = []
+const byLabel = new Map<string, Row[]>()
 try {
-  const byLabel = new Map<string, Row[]>()
   for (let round = 0; round < rounds; round++) {
     for (const point of repeated) byLabel.set(point.label, [...(byLabel.get(point.label) ?? []), await measure(point)])
   }
@@ -271,12 +234,19 @@ const two = find('imgproc, 2 workers')
 const sharp = find('node:http + sharp')
 const at64 = find('imgproc, 2 workers', 64)
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-')
+/**
+ * Each round's own ratio: its points ran back to back, so a drift of the machine's speed (this
+ * VM's drifts by 20% within minutes) falls on both sides of it alike.
+ */
+const perRound = (label: string, over: string) => byLabel.get(label)!.map((row, i) => row.rps / byLabel.get(over)![i]!.rps)
+const scaling = perRound('imgproc, 2 workers', 'imgproc, 1 worker')
+const ratios = (xs: number[]) => `${xs.map((x) => x.toFixed(2)).join(', ')}`
 const report = [
   '## worker scaling',
   '',
-  `Command: \`pnpm exec tsx benchmarks/worker-scaling.bench.ts --duration ${seconds} --rounds ${rounds}${values.processes ? ' --processes' : ''}\``,
+  `Command: \`pnpm exec tsx benchmarks/worker-scaling.bench.ts --duration ${seconds} --rounds ${rounds} --warmup ${WARM_SECONDS}${values.processes ? ' --processes' : ''}${values.client ? ` --client ${client}` : ''}\``,
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; the load generator (${client === 'wrk' ? wrkVersion : 'autocannon, in the benchmark\'s process'}) and the servers on the same machine over loopback. imgproc's servers run with the Node flags ${IMGPROC_NODE_FLAGS.length ? IMGPROC_NODE_FLAGS.map((flag) => `\`${flag}\``).join(' ') : '(none)'}, as \`pnpm start\` does.`,
-  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point a fresh server process, ${WARM_SECONDS} s warm-up, ${seconds} s measured${rounds > 1 ? `; the 16-connection points run ${rounds} times interleaved, the median shown` : ''}.`,
+  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point a fresh server process, ${WARM_SECONDS} s warm-up (the load itself), ${seconds} s measured${rounds > 1 ? `; the 16-connection points run ${rounds} times interleaved, the median shown` : ''}.`,
   `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
   '',
   `CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), all of the server together, and the load generator (${client}, on the same cores).`,
@@ -285,9 +255,9 @@ const report = [
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map((r) => `| ${r.label} | ${r.connections} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.peakRssMiB} | ${ms(r.mainMs)} | ${ms(r.workerMs)} | ${ms(r.otherMs)} | ${ms(r.totalMs)} | ${ms(r.clientMs)} |`),
   '',
-  `- 2 workers / 1 worker: ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
+  `- 2 workers / 1 worker: **${median(scaling).toFixed(2)}x**, the median of the rounds' own ratios (${ratios(scaling)}); the medians of the rows above give ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
   `- Where that ends on 2 cores: one worker is bound by its own thread (W = ${ms(one.workerMs)} ms a request: at most ${(1000 / one.workerMs).toFixed(0)} req/s) while everything else runs on the other core; two workers share both cores with everything else, ${ms(two.mainMs + two.otherMs + two.clientMs)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}, load generator ${ms(two.clientMs)}): at most 2000 / ${ms(two.workerMs + two.mainMs + two.otherMs + two.clientMs)} = ${(2000 / (two.workerMs + two.mainMs + two.otherMs + two.clientMs)).toFixed(0)} req/s. So 2 workers can be at most ${((2 * one.workerMs) / (two.workerMs + two.mainMs + two.otherMs + two.clientMs)).toFixed(2)}x as fast as one on this machine; 1.8x needs everything outside the workers within 2W / 1.8 - W = ${ms((2 * one.workerMs) / 1.8 - two.workerMs)} ms a request.`,
-  `- 2 workers / sharp at 16 connections: ${(two.rps / sharp.rps).toFixed(2)}x (issue 14's end-state floor 0.6x; sharp's per-image speed is a separate issue).`,
+  `- 2 workers / sharp at 16 connections: ${median(perRound('imgproc, 2 workers', 'node:http + sharp')).toFixed(2)}x, the median of the rounds' ratios (${ratios(perRound('imgproc, 2 workers', 'node:http + sharp'))}) (issue 14's end-state floor 0.6x).`,
   `- 64 connections, 2 workers: ${at64.errors} errors, ${at64.non2xx} non-2xx, peak RSS ${at64.peakRssMiB} MiB (floor: 0 errors, < 1024 MiB).`,
   '',
 ].join('\n')
