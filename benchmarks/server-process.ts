@@ -1,5 +1,5 @@
 /**
- * A benchmark's server in a process of its own (server-load and load-shedding): spawned from the
+ * A benchmark's server in a process of its own (every server benchmark): spawned from the
  * repository root, ready once it prints `ready <port>` (optionally followed by one line of
  * detail), and its peak RSS read from /proc.
  */
@@ -35,7 +35,7 @@ export function startServerProcess(command: string, args: string[], name = args.
 
 /**
  * The Node flags imgproc's server runs with when started by `pnpm start` or the `imgproc` binary
- * (see packages/server/README.md, "Garbage collection on the image threads"): benchmarks start
+ * (see packages/server/README.md, "Garbage collection"): benchmarks start
  * their imgproc servers with them, so they measure what a user runs.
  */
 export const IMGPROC_NODE_FLAGS: readonly string[] = process.env.IMGPROC_BENCH_NODE_FLAGS === undefined ? ['--single-threaded-gc'] : process.env.IMGPROC_BENCH_NODE_FLAGS.split(' ').filter(Boolean)
