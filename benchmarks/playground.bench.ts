@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { launchChromium } from '../test/runtime/harness/chromium.js'
 import { locate } from '../test/runtime/harness/binaries.js'
-import { IMGPROC_NODE_FLAGS, startServerProcess, stopServerProcess } from './server-process.js'
+import { startImgprocServer, stopServerProcess } from './server-process.js'
 
 const { values } = parseArgs({ options: { visits: { type: 'string', default: '15' } } })
 const visits = Number(values.visits)
@@ -40,7 +40,7 @@ interface Visit {
 
 const dataDir = await mkdtemp(join(tmpdir(), 'imgproc-playground-bench-'))
 const load = loadavg()[0]!
-const server = await startServerProcess('node', [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'playground/server.ts'), dataDir], 'playground/server.ts')
+const server = await startImgprocServer(join(here, 'playground/server.ts'), [dataDir], { name: 'playground/server.ts' })
 const browser = await launchChromium(chromiumPath.path)
 const url = `http://127.0.0.1:${server.port}/-/playground`
 

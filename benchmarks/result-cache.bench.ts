@@ -29,7 +29,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { IMGPROC_NODE_FLAGS, loadFigures, peakRssMiB, processCpuMs, startServerProcess, stopServerProcess, type LoadFigures } from './server-process.js'
+import { IMGPROC_NODE_FLAGS, loadFigures, peakRssMiB, processCpuMs, startImgprocServer, stopServerProcess, type LoadFigures } from './server-process.js'
 import { benchPhoto } from './source-image.js'
 import { runWrk, wrkVersion } from './wrk.js'
 
@@ -127,8 +127,8 @@ const MEASURED_FROM = 2000
 
 
 async function measure(name: Row['name'], round: number, source: string, dir: string): Promise<Row> {
-  const args = [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'result-cache/imgproc-server.ts'), source, join(dir, `data-${name}-${round}`), '0', AK, SECRET, '--workers', String(workers)]
-  const server = await startServerProcess(process.execPath, args, 'result-cache/imgproc-server.ts')
+  const args = [source, join(dir, `data-${name}-${round}`), '0', AK, SECRET, '--workers', String(workers)]
+  const server = await startImgprocServer(join(here, 'result-cache/imgproc-server.ts'), args, { name: 'result-cache/imgproc-server.ts' })
   const { child, port } = server
   try {
     const url = `http://127.0.0.1:${port}`

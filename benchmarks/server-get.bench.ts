@@ -23,7 +23,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { IMGPROC_NODE_FLAGS, loadFigures, startServerProcess, type LoadFigures, type ServerProcess } from './server-process.js'
+import { loadFigures, startImgprocServer, startServerProcess, type LoadFigures, type ServerProcess } from './server-process.js'
 
 const { values } = parseArgs({
   options: {
@@ -101,11 +101,12 @@ const CASES: Case[] = [
 async function launch(server: Server, file: string, dataDir: string): Promise<ServerProcess> {
   await mkdir(dataDir, { recursive: true })
   if (server === 'bare') return startServerProcess(process.execPath, [join(here, 'server-get/bare-server.mjs'), file, dataDir, '0'])
-  const args = [...IMGPROC_NODE_FLAGS, '--import', 'tsx', 'benchmarks/server-get/imgproc-server.ts', file, dataDir, '0', AK, SECRET]
-  if (server === 'imgproc') return startServerProcess(process.execPath, args, 'imgproc-server.ts', join(here, '..'))
+  const entry = 'benchmarks/server-get/imgproc-server.ts'
+  const args = [file, dataDir, '0', AK, SECRET]
+  if (server === 'imgproc') return startImgprocServer(entry, args, { name: 'imgproc-server.ts' })
   await mkdir(join(baseline!, 'benchmarks/server-get'), { recursive: true })
   await copyFile(join(here, 'server-get/imgproc-server.ts'), join(baseline!, 'benchmarks/server-get/imgproc-server.ts'))
-  return startServerProcess(process.execPath, args, 'baseline imgproc-server.ts', baseline)
+  return startImgprocServer(entry, args, { name: 'baseline imgproc-server.ts', cwd: baseline! })
 }
 
 async function measure(c: Case, round: number, file: string, body: Uint8Array, dir: string): Promise<Row> {

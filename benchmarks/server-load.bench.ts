@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { IMGPROC_NODE_FLAGS, peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
+import { peakRssMiB, startImgprocServer, startServerProcess, type ServerProcess } from './server-process.js'
 import { sourceImage } from './source-image.js'
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '16,64' } } })
@@ -83,7 +83,7 @@ try {
     rows.push(
       await measure(
         'imgproc server (worker pool)',
-        () => startServerProcess(process.execPath, [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${connections}`), '0']),
+        () => startImgprocServer(join(here, 'server-load/imgproc-server.ts'), [source.path, join(dir, `data-${connections}`), '0']),
         '/bench/photo.jpg?x-oss-process=image/resize,w_720',
         connections,
       ),
@@ -95,7 +95,7 @@ try {
   rows.push(
     await measure(
       'imgproc server, plain GET (no processing)',
-      () => startServerProcess(process.execPath, [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, 'data-plain'), '0']),
+      () => startImgprocServer(join(here, 'server-load/imgproc-server.ts'), [source.path, join(dir, 'data-plain'), '0']),
       '/bench/photo.jpg',
       most,
       'image/jpeg',

@@ -35,10 +35,20 @@ export function startServerProcess(command: string, args: string[], name = args.
 
 /**
  * The Node flags imgproc's server runs with when started by `pnpm start` or the `imgproc` binary
- * (see packages/server/README.md, "Garbage collection"): benchmarks start
- * their imgproc servers with them, so they measure what a user runs.
+ * (see packages/server/README.md, "Garbage collection"): every benchmark starts its imgproc
+ * servers with them (through startImgprocServer), so it measures what a user runs.
  */
 export const IMGPROC_NODE_FLAGS: readonly string[] = process.env.IMGPROC_BENCH_NODE_FLAGS === undefined ? ['--single-threaded-gc'] : process.env.IMGPROC_BENCH_NODE_FLAGS.split(' ').filter(Boolean)
+
+/**
+ * Starts one of imgproc's benchmark servers: `entry` (a TypeScript file, run through tsx) with
+ * `args`, under the Node flags `pnpm start` uses (IMGPROC_NODE_FLAGS) and any `nodeFlags` of the
+ * benchmark's own (a profiler's), from the repository root unless `cwd` names another checkout.
+ */
+export function startImgprocServer(entry: string, args: string[], options: { name?: string; nodeFlags?: string[]; cwd?: string } = {}): Promise<ServerProcess> {
+  const command = [...IMGPROC_NODE_FLAGS, ...(options.nodeFlags ?? []), '--import', 'tsx', entry, ...args]
+  return startServerProcess(process.execPath, command, options.name ?? entry, options.cwd)
+}
 
 /** The process's peak resident set (VmHWM, its threads included), in MiB. */
 export function peakRssMiB(pid: number): number {

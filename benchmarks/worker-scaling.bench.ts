@@ -28,7 +28,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { IMGPROC_NODE_FLAGS, peakRssMiB, startServerProcess, type ServerProcess } from './server-process.js'
+import { IMGPROC_NODE_FLAGS, peakRssMiB, startImgprocServer, startServerProcess, type ServerProcess } from './server-process.js'
 import { benchPhoto } from './source-image.js'
 import { runWrk, wrkVersion as findWrk, type WrkResult } from './wrk.js'
 
@@ -202,7 +202,7 @@ const imgproc = (label: string, connections: number, flags: string[]): Point => 
   connections,
   cpu: flags.includes('--processes') ? 'none' : 'split',
   workers: Number(flags[flags.indexOf('--workers') + 1]),
-  launch: () => startServerProcess(process.execPath, [...IMGPROC_NODE_FLAGS, '--import', 'tsx', join(here, 'server-load/imgproc-server.ts'), source.path, join(dir, `data-${serial++}`), '0', '--no-result-cache', '--target-wait-ms', String(TARGET_WAIT_MS), ...flags]),
+  launch: () => startImgprocServer(join(here, 'server-load/imgproc-server.ts'), [source.path, join(dir, `data-${serial++}`), '0', '--no-result-cache', '--target-wait-ms', String(TARGET_WAIT_MS), ...flags]),
 })
 const sharpPoint: Point = {
   label: 'node:http + sharp',

@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { IMGPROC_NODE_FLAGS, startServerProcess } from '../server-process.js'
+import { startImgprocServer } from '../server-process.js'
 import { WORKERS } from './setup.js'
 
 /** the entry file: with `--child --source <jpeg> --data <dir>` it runs `runServerChild` */
@@ -31,6 +31,6 @@ export async function runServerChild(source: string, data: string): Promise<void
 
 /** The parent's side: spawns the child (with `nodeFlags`, e.g. --cpu-prof) and waits until it is ready; `limits` is its queue limits as JSON. */
 export async function startServerChild(source: string, data: string, nodeFlags: string[] = []): Promise<{ child: ChildProcess; port: number; limits: string }> {
-  const { child, port, detail } = await startServerProcess(process.execPath, [...IMGPROC_NODE_FLAGS, ...nodeFlags, '--import', 'tsx', entry, '--child', '--source', source, '--data', data], 'server child')
+  const { child, port, detail } = await startImgprocServer(entry, ['--child', '--source', source, '--data', data], { name: 'server child', nodeFlags })
   return { child, port, limits: detail }
 }
