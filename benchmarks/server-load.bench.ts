@@ -85,7 +85,6 @@ try {
     rows.push(
       await measure(
         'imgproc server (worker pool)',
-        // the result cache off: every request here is the same, and this row measures the image work (result-cache.bench.ts measures the cache)
         () => startImgprocServer(join(here, 'server-load/imgproc-server.ts'), [source.path, join(dir, `data-${connections}`), '0', '--no-result-cache']),
         '/bench/photo.jpg?x-oss-process=image/resize,w_720',
         connections,
