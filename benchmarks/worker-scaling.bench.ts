@@ -243,7 +243,7 @@ const scaling = perRound('imgproc, 2 workers', 'imgproc, 1 worker')
 /**
  * When the lone worker's requests cost more than two workers' (a host whose idle core is slow to
  * wake, say), part of the ratio is that cost and not the server: say what it would be at the
- * two-worker cost in both, 2 W2 / (W2 + X). 5% either way is within this VM's noise.
+ * two-worker cost in both, 2 W2 / (W2 + X). A difference within 5% is this VM's noise.
  */
 function equalCost(one: Row, two: Row): string {
   if (one.workerMs <= two.workerMs * 1.05) return ''
