@@ -1,9 +1,14 @@
 /**
  * Reading object files (node-fs-files.ts describes their layout) in as few file-system calls as a
- * request needs: a GET of a small object is open + fstat + one read + close (a larger one read
- * whole, one more read, so its body has a buffer of its own), the metadata and the
- * body from the same open file, so they always belong together even while a writer renames a
- * new version into place. A HEAD reads only the file's tail (one read for files up to a few KiB).
+ * request needs: a GET of a small object is open + fstat + one read of the whole file + close, the
+ * metadata and the body from the same open file, so they always belong together even while a
+ * writer renames a new version into place. A HEAD reads only the file's tail (one read for files
+ * up to a few KiB); `open` reads the tail, and the body later with one more read.
+ *
+ * A whole body is read into a buffer of its own from the byte pool (@imgproc/types takeBytes): the
+ * server moves an image source to a worker thread whole, without a copy, and gets the buffer back
+ * for the next read, so a read neither copies nor faults in fresh pages. When the file is read
+ * whole at once, the body is a view of the buffer's start and the trailer after it is cleared.
  *
  * The callback `node:fs` calls on a plain descriptor are used rather than `FileHandle`: every
  * `FileHandle` call is a promise plus a tracked handle object, which showed up in the server's
@@ -11,20 +16,12 @@
  * or is cancelled (the StorageAdapter contract: read a body to the end or cancel it).
  */
 import { close, fstat, open, read } from 'node:fs'
-import type { ObjectMeta, StoredObject } from '@imgproc/types'
+import { takeBytes, type ObjectMeta, type StoredObject } from '@imgproc/types'
 import { streamOf } from './bytes.js'
 import { decodeTrailer, isMissing, TAIL, trailerLength } from './node-fs-files.js'
 
 /** Enough for a trailer with ordinary metadata; a longer one costs a second read. */
 const TAIL_WINDOW = 4096
-
-/**
- * A whole body larger than this is read into a buffer of its own (after the tail): a view into
- * the whole file's buffer would be copied by whoever hands it on whole (the server transfers an
- * image source to a worker thread, which must copy a view first), and past a few dozen KiB one more
- * read costs less than that copy and the garbage it makes. Smaller bodies keep the single read.
- */
-const OWN_BUFFER_FROM = 64 * 1024
 
 const openFd = (path: string) =>
   new Promise<number>((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
@@ -36,7 +33,12 @@ const sizeOf = (fd: number) =>
 export function readAt(fd: number, position: number, length: number): Promise<Uint8Array> {
   // not zero-filled first: the read overwrites it, and only what was read is handed out
   const memory = Buffer.allocUnsafeSlow(length)
-  const into = new Uint8Array(memory.buffer, memory.byteOffset, length)
+  return readInto(fd, position, new Uint8Array(memory.buffer, memory.byteOffset, length))
+}
+
+/** Fills `into` from `position`; resolves to the part filled (short only at the end of the file). */
+function readInto(fd: number, position: number, into: Uint8Array): Promise<Uint8Array> {
+  const length = into.length
   return new Promise((resolve, reject) => {
     const step = (filled: number) => {
       if (filled === length) return resolve(into)
@@ -52,7 +54,7 @@ export function readAt(fd: number, position: number, length: number): Promise<Ui
 
 /** Reads an open object file's whole body (`size` bytes from the start); a short file is an error, never a short body. */
 export async function readWhole(fd: number, size: number, key: string): Promise<Uint8Array> {
-  const bytes = await readAt(fd, 0, size)
+  const bytes = await readInto(fd, 0, takeBytes(size))
   if (bytes.length !== size) throw new Error(`the object file of ${key} ended after ${bytes.length} of ${size} bytes`)
   return bytes
 }
@@ -86,8 +88,8 @@ export async function openObject(path: string, key: string, wholeUpTo: number): 
   try {
     const size = await sizeOf(fd)
     if (size < TAIL) return undefined
-    const whole = size <= wholeUpTo
-    const window = whole && size <= OWN_BUFFER_FROM ? size : Math.min(size, TAIL_WINDOW)
+    if (size <= wholeUpTo) return await wholeFile(fd, size, key)
+    const window = Math.min(size, TAIL_WINDOW)
     let tail = await readAt(fd, size - window, window)
     if (tail.length !== window) return undefined
     const length = trailerLength(tail.subarray(window - TAIL), size)
@@ -95,17 +97,23 @@ export async function openObject(path: string, key: string, wholeUpTo: number): 
     if (length + TAIL > window) tail = await readAt(fd, size - TAIL - length, length + TAIL)
     const meta = decodeTrailer(tail.subarray(tail.length - TAIL - length, tail.length - TAIL), size - TAIL - length)
     if (meta === undefined || meta.key !== key) return undefined
-    if (whole && window === size) return { meta, bytes: tail.subarray(0, meta.size), fd: -1 }
-    if (whole) {
-      // the same descriptor: the body belongs to the metadata just read
-      const bytes = await readAt(fd, 0, meta.size)
-      return bytes.length === meta.size ? { meta, bytes, fd: -1 } : undefined
-    }
     keepOpen = true
     return { meta, fd }
   } finally {
     if (!keepOpen) closeFd(fd)
   }
+}
+
+/** The whole object file in one read: its body a view of the buffer's start, the trailer after it cleared. */
+async function wholeFile(fd: number, size: number, key: string): Promise<OpenedFile | undefined> {
+  const file = await readInto(fd, 0, takeBytes(size))
+  if (file.length !== size) return undefined
+  const length = trailerLength(file.subarray(size - TAIL), size)
+  if (length === undefined) return undefined
+  const meta = decodeTrailer(file.subarray(size - TAIL - length, size - TAIL), size - TAIL - length)
+  if (meta === undefined || meta.key !== key) return undefined
+  file.fill(0, meta.size)
+  return { meta, bytes: file.subarray(0, meta.size), fd: -1 }
 }
 
 /**

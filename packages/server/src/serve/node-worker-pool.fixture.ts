@@ -29,6 +29,8 @@ export function createProcessor(options: { label?: string }): ImageProcessor {
         const bytes = await job.loadObject(job.process.slice('load/'.length))
         return { body: bytes ?? new Uint8Array(0), contentType: bytes ? 'application/octet-stream' : 'text/missing' }
       }
+      // answers with the source's own bytes, as an engine with nothing to change might
+      if (job.process === 'echo') return { body: job.source, contentType: 'application/octet-stream' }
       return { body: job.source.map((byte) => 255 - byte), contentType: 'image/x-inverted' }
     },
   }

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { threadId } from 'node:worker_threads'
 import { probe } from '@imgproc/codecs'
 import { parse } from '@imgproc/grammar'
+import { bytePoolStats, pooledCapacity, takeBytes } from '@imgproc/types'
 import { makeDemoImage } from '../demo.js'
 import { createWorkerPool } from './node-worker-pool.js'
 import { compiledWasmFiles } from './node-wasm-modules.js'
@@ -32,6 +33,27 @@ describe('createWorkerPool', () => {
     const output = await pool.process(job('invert'))
     expect([...output.body]).toEqual([255, 254, 1])
     expect(output.contentType).toBe('image/x-inverted')
+  })
+
+  it("moves a byte-pool source whole and keeps its buffer when it comes back with the answer, never the answer's own", async () => {
+    const idle = () => bytePoolStats().buffers
+    const before = idle()
+    const source = takeBytes(300_000).fill(1)
+    const inverted = await pool.process(job('invert', source))
+    expect(source.byteLength).toBe(0) // moved, not copied
+    expect(inverted.body.length).toBe(300_000)
+    expect(inverted.body.every((byte) => byte === 254)).toBe(true)
+    expect(idle()).toBe(before + 1) // came back, kept for the next read
+    // the answer moves in the source's own buffer (a view of all of it): it is the caller's now, not the pool's
+    const whole = takeBytes(pooledCapacity(300_000)).fill(9)
+    expect(whole.byteLength).toBe(whole.buffer.byteLength)
+    const echoed = await pool.process(job('echo', whole))
+    expect(echoed.body.length).toBe(pooledCapacity(300_000))
+    expect(echoed.body.every((byte) => byte === 9)).toBe(true)
+    expect(idle()).toBe(before)
+    // a failed job's worker may still hold its source: it stays there
+    await expect(pool.process(job('fail', takeBytes(300_000).fill(3)))).rejects.toMatchObject({ code: 'InvalidArgument' })
+    expect(idle()).toBe(before)
   })
 
   it('rebuilds ImgErrors and hides the text of other errors', async () => {

@@ -5,8 +5,11 @@
  *   wait in order (the handler's bounded queue already caps how many can wait).
  * - Jobs cross parsed: the route's parse of the process string goes to the worker as is (a
  *   structured clone of our own parser's output), and the main thread's estimate plans from it.
- * - Source bytes are transferred, not copied: only a view into a larger (pooled) buffer is copied
- *   first, and a SharedArrayBuffer is shared; outputs come back the same way.
+ * - Source bytes are transferred, not copied: only a view into a larger buffer that is not the
+ *   holder's alone (`transferable`) is copied first, and a SharedArrayBuffer is shared; outputs
+ *   come back the same way. A source read into a byte-pool buffer (@imgproc/types takeBytes; the
+ *   file storage does) comes back with the answer and is kept for the next read, so reading a
+ *   source faults in no fresh memory.
  * - Warm workers: the codecs' WebAssembly is compiled once on the main thread and sent to each
  *   worker as a WebAssembly.Module (node-wasm-modules.ts); each worker runs a tiny thumbnail
  *   before it is ready (`ready()`), so no request pays compilation, not even after a recycle.
@@ -29,7 +32,7 @@ import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { ImgError } from '@imgproc/types'
+import { ImgError, recycleBytes } from '@imgproc/types'
 import type { ImageProcessor, ProcessJob, ProcessOutput } from '../processor.js'
 import { withSystemFonts } from './node-fonts.js'
 import { initNodeRuntime } from './node-runtime.js'
@@ -71,6 +74,8 @@ interface Task {
   resolve: (output: ProcessOutput) => void
   reject: (error: unknown) => void
   cleanup?: () => void
+  /** the byte length of the source buffer moved to the worker, which may come back with the answer */
+  sourceBytes?: number
 }
 
 interface Slot {
@@ -162,6 +167,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       if (!task || task.id !== message.id) return
       slot.task = undefined
       task.cleanup?.()
+      // a buffer that arrived by transfer is this thread's alone: the byte pool may keep it
+      if (message.type === 'done' && message.source && message.source.byteLength === task.sourceBytes) recycleBytes(message.source)
       if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
       else task.reject(fromWire(message.error))
       if (message.memoryBytes > recycleAboveBytes) retire(slot)
@@ -205,6 +212,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     slot.task = task
     const { signal, loadObject: _callerBound, ...job } = task.job
     const { bytes: source, transfer } = transferable(job.source)
+    task.sourceBytes = transfer[0]?.byteLength
     slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, transfer)
     if (!signal) return
     let timer: ReturnType<typeof setTimeout> | undefined

@@ -2,7 +2,7 @@
  * The messages between the worker pool (main thread) and a worker (`node-worker.ts`).
  * Errors cross the thread boundary as plain data and are rebuilt as `ImgError` on arrival.
  */
-import { ImgError, type ErrorCode, type ErrorDetail } from '@imgproc/types'
+import { ImgError, ownsWholeBuffer, type ErrorCode, type ErrorDetail } from '@imgproc/types'
 import { logText } from '../log-text.js'
 import type { ProcessJob } from '../processor.js'
 
@@ -21,7 +21,11 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; id: number; body: Uint8Array; contentType: string; memoryBytes: number }
+  /**
+   * `source`: the job's source buffer handed back (transferred) for the main thread's byte pool,
+   * when the job had it whole and the answer is not a view of it
+   */
+  | { type: 'done'; id: number; body: Uint8Array; contentType: string; memoryBytes: number; source?: ArrayBuffer }
   | { type: 'failed'; id: number; error: WireError; memoryBytes: number }
   /** an object for job `id`, read by the main thread through that job's caller-bound loader */
   | { type: 'load'; id: number; loadId: number; key: string; bucket?: string }
@@ -54,12 +58,15 @@ export function fromWire(wire: WireError): ImgError {
 
 /**
  * What to post for `bytes`, and the transfer list: a buffer of its own moves to the other thread
- * without a copy (and is gone from this one); a view into a larger buffer (Node's pooled small
- * Buffers, a slice of something kept) is copied first, so the transfer neither moves nor detaches
- * bytes that are not the message's; a SharedArrayBuffer is shared as it is.
+ * without a copy (and is gone from this one), and so does a byte-pool buffer whose holder has the
+ * view from its start (`ownsWholeBuffer`: the rest of it is zero or the holder's own); any other
+ * view into a larger buffer (Node's pooled small Buffers, a slice of something kept) is copied
+ * first, so the transfer neither moves nor detaches bytes that are not the message's; a
+ * SharedArrayBuffer is shared as it is.
  */
 export function transferable(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
   if (typeof SharedArrayBuffer !== 'undefined' && bytes.buffer instanceof SharedArrayBuffer) return { bytes, transfer: [] }
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  const own = whole || ownsWholeBuffer(bytes) ? bytes : bytes.slice()
   return { bytes: own, transfer: [own.buffer as ArrayBuffer] }
 }

@@ -72,6 +72,18 @@ async function warmUp(processor: ImageProcessor): Promise<void> {
   }
 }
 
+/**
+ * The job's source buffer, to hand back to the main thread's byte pool with the answer: only after
+ * the job succeeded (a failed or aborted job may have left work that still reads it), only a
+ * buffer this thread holds whole (transferred here, not shared, not detached), and never the
+ * buffer the answer itself moves in.
+ */
+function returnableSource(source: Uint8Array, answer: ArrayBuffer[]): ArrayBuffer | undefined {
+  const buffer = source.buffer
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0 || answer.includes(buffer)) return undefined
+  return buffer
+}
+
 const processorReady = loadFactory()
   .then((factory) => factory(withSystemFonts(setup.factoryOptions ?? {})))
   .then(async (processor) => {
@@ -107,7 +119,9 @@ port.on('message', async (message: ToWorker) => {
     const processor = await processorReady
     const output = await processor.process({ ...message.job, loadObject: loaderFor(message.id), signal: controller.signal })
     const { bytes: body, transfer } = transferable(output.body)
-    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes() }, transfer)
+    const source = returnableSource(message.job.source, transfer)
+    if (source) transfer.push(source)
+    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, transfer)
   } catch (error) {
     send({ type: 'failed', id: message.id, error: toWire(error), memoryBytes: memoryBytes() })
   } finally {
