@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ownsWholeBuffer, type StoredObject } from '@imgproc/types'
+import { bytePoolStats, ownsWholeBuffer, pooledCapacity, recycleBytes, takeBytes, type StoredObject } from '@imgproc/types'
 import { createFileStorage } from './node-fs.js'
 import { bodyText, utf8 } from './testing-helpers.js'
 
@@ -64,6 +64,20 @@ describe('filesystem adapter reads', () => {
     expect(new TextDecoder().decode(small.bytes)).toBe('hello')
     expect(ownsWholeBuffer(small.bytes!)).toBe(true)
     expect(new Uint8Array(small.bytes!.buffer, 5).every((byte) => byte === 0)).toBe(true)
+  })
+
+  it('leaves nothing of an earlier object in a reused buffer: past the body it is all zero', async () => {
+    const storage = await storageWith('reused-buffer')
+    const body = new Uint8Array(200_000).fill(1)
+    await storage.put('bkt', 'k', body, { userMeta: { note: 'in the trailer' } })
+    // a buffer of the class this read takes, full of another object's bytes, back from a worker
+    const earlier = takeBytes(pooledCapacity(200_500)).fill(0xff)
+    recycleBytes(structuredClone(earlier.buffer, { transfer: [earlier.buffer as ArrayBuffer] }) as ArrayBuffer)
+    const idleBefore = bytePoolStats().buffers
+    const got = stored(await storage.get('bkt', 'k')).bytes!
+    expect(bytePoolStats().buffers).toBe(idleBefore - 1) // this read took it
+    expect(got).toEqual(body)
+    expect(new Uint8Array(got.buffer, got.length).every((byte) => byte === 0)).toBe(true)
   })
 
   it('reads metadata longer than the tail window (a second read)', async () => {

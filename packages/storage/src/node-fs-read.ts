@@ -7,8 +7,9 @@
  *
  * A whole body is read into a buffer of its own from the byte pool (@imgproc/types takeBytes): the
  * server moves an image source to a worker thread whole, without a copy, and gets the buffer back
- * for the next read, so a read neither copies nor faults in fresh pages. When the file is read
- * whole at once, the body is a view of the buffer's start and the trailer after it is cleared.
+ * when the job succeeds, so the next read of that size class faults in no fresh pages. When the
+ * file is read whole at once, the body is a view of the buffer's start and the trailer after it
+ * is cleared.
  *
  * The callback `node:fs` calls on a plain descriptor are used rather than `FileHandle`: every
  * `FileHandle` call is a promise plus a tracked handle object, which showed up in the server's
@@ -88,6 +89,7 @@ export async function openObject(path: string, key: string, wholeUpTo: number): 
   try {
     const size = await sizeOf(fd)
     if (size < TAIL) return undefined
+    // awaited here: the finally below must not close the descriptor while the read is still running
     if (size <= wholeUpTo) return await wholeFile(fd, size, key)
     const window = Math.min(size, TAIL_WINDOW)
     let tail = await readAt(fd, size - window, window)

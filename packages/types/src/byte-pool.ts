@@ -4,17 +4,19 @@
  *
  * Why: a fresh buffer of a few hundred KiB is mapped from the OS and each of its pages is faulted
  * in by the read that fills it. On the project machine (a VM) reading an 829 KB source into a fresh
- * buffer cost 200-650 µs of system time, into a reused one 25 µs; at 80 thumbnails a second on two
- * cores that is CPU the image workers lose (issue 14's worker scaling). So the server's worker
- * pool hands a source's buffer back once the worker has answered, and the next read of a similar
- * size reuses it.
+ * buffer cost 200-650 µs of system time, into a reused one 25 µs (`readAt` in a loop, process CPU
+ * from /proc); at 80 thumbnails a second on two cores that is CPU the image workers lose (issue
+ * 14's worker scaling). So the server's worker pool hands a source's buffer back once the worker
+ * has answered a job, and the next read of the same size class reuses it. (Other reads, such as a
+ * GET's body, take buffers and leave them to the collector.)
  *
  * Ownership, which makes moving and reusing safe: `takeBytes` mints a buffer for one user only,
  * who gets a view from its start (`ownsWholeBuffer` tells such a view apart), so that user may
  * transfer the whole buffer to another thread without copying and without moving bytes anyone
- * else holds. A buffer comes back (`recycleBytes`) only from whoever holds it alone: the user of
- * a minted buffer who drops every view of it, or the thread it was transferred back to (a transfer
- * detaches every view in the sender, so the receiver's buffer is its alone).
+ * else holds. A buffer comes back (`recycleBytes`) only by transfer: the thread it moved to sends
+ * it back, and a transfer detaches every view in the sender, so the new buffer object that
+ * arrives is its receiver's alone. A buffer this pool handed out is never taken back directly,
+ * since a view of it may still be in use (a GET body being written to a socket).
  *
  * Nothing of an earlier object is handed out: a reused buffer's bytes past the view asked for are
  * cleared, so a buffer moved whole carries only its new user's bytes. The view's own bytes are
@@ -66,16 +68,15 @@ export function ownsWholeBuffer(view: Uint8Array): boolean {
 }
 
 /**
- * Keeps `buffer` for a later `takeBytes`. Only from its sole holder (see the file comment): a
- * minted buffer, or one that arrived by transfer. Ignored when its length is not a pooled size
- * class (so a buffer of some other origin, or a detached one, is never kept) or it is already idle;
+ * Keeps `buffer`, which arrived by transfer from another thread (see the file comment), for a later
+ * `takeBytes`. Ignored when this pool handed it out itself (it may still be in use), when its length
+ * is not a pooled size class (so a buffer of some other origin, or a detached one, is never kept);
  * the oldest idle buffers go when over the budget.
  */
 export function recycleBytes(buffer: ArrayBuffer): void {
-  if (!(buffer instanceof ArrayBuffer)) return
+  if (!(buffer instanceof ArrayBuffer) || minted.has(buffer)) return
   const capacity = buffer.byteLength
   if (capacity < MIN_POOLED_BYTES || pooledCapacity(capacity) !== capacity || capacity > BUDGET_BYTES) return
-  if (idle.includes(buffer)) return
   minted.add(buffer)
   idle.push(buffer)
   idleBytes += capacity

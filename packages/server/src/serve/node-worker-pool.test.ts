@@ -44,16 +44,24 @@ describe('createWorkerPool', () => {
     expect(inverted.body.length).toBe(300_000)
     expect(inverted.body.every((byte) => byte === 254)).toBe(true)
     expect(idle()).toBe(before + 1) // came back, kept for the next read
-    // the answer moves in the source's own buffer (a view of all of it): it is the caller's now, not the pool's
-    const whole = takeBytes(pooledCapacity(300_000)).fill(9)
-    expect(whole.byteLength).toBe(whole.buffer.byteLength)
-    const echoed = await pool.process(job('echo', whole))
-    expect(echoed.body.length).toBe(pooledCapacity(300_000))
-    expect(echoed.body.every((byte) => byte === 9)).toBe(true)
+    // an answer that is the source itself (an empty chain) moves back in the source's buffer, not
+    // copied: it is the caller's now, not the pool's, and the next read does not overwrite it
+    const echoed = await pool.process(job('echo', takeBytes(300_000).fill(5))) // takes the idle one
+    expect(idle()).toBe(before)
+    expect(echoed.body.length).toBe(300_000)
+    expect(echoed.body.buffer.byteLength).toBe(pooledCapacity(300_000))
+    takeBytes(300_000).fill(6)
+    takeBytes(300_000).fill(6)
+    expect(echoed.body.every((byte) => byte === 5)).toBe(true)
     expect(idle()).toBe(before)
     // a failed job's worker may still hold its source: it stays there
     await expect(pool.process(job('fail', takeBytes(300_000).fill(3)))).rejects.toMatchObject({ code: 'InvalidArgument' })
     expect(idle()).toBe(before)
+    // a view into someone else's larger buffer is copied, not moved (the rest was not the job's)
+    const plain = new Uint8Array(new ArrayBuffer(400_000), 0, 300_000).fill(2)
+    expect((await pool.process(job('invert', plain))).body.every((byte) => byte === 253)).toBe(true)
+    expect(plain.buffer.byteLength).toBe(400_000)
+    expect(idle()).toBe(before) // the copy's buffer is no size class: not kept
   })
 
   it('rebuilds ImgErrors and hides the text of other errors', async () => {

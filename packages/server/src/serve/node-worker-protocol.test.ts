@@ -1,7 +1,8 @@
 // How bytes cross between the main thread and a worker: moved when they own their buffer, copied
-// only when they are a view into a larger one, shared when the buffer is a SharedArrayBuffer.
+// only when they are a view into a larger one that is not theirs alone (a byte-pool buffer is), shared when the buffer is a SharedArrayBuffer.
 import { MessageChannel } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
+import { takeBytes } from '@imgproc/types'
 import { transferable } from './node-worker-protocol.js'
 
 /** Posts `bytes` as `transferable` says, and gives what arrived on the other side. */
@@ -23,6 +24,19 @@ describe('transferable', () => {
     expect(transfer).toEqual([bytes.buffer])
     expect([...(await send(bytes))]).toEqual([1, 2, 3])
     expect(bytes.byteLength).toBe(0) // moved: gone from this side
+  })
+
+  it('moves a byte-pool buffer whole when its holder has the view from its start, and copies any other view of it', async () => {
+    const pooled = takeBytes(100_000).fill(4)
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength)
+    const arrived = await send(pooled)
+    expect(pooled.byteLength).toBe(0) // moved
+    expect(arrived.length).toBe(100_000)
+    expect(arrived.every((byte) => byte === 4)).toBe(true)
+    const other = takeBytes(100_000).fill(5)
+    const part = other.subarray(10, 20)
+    expect([...(await send(part))]).toEqual(Array(10).fill(5))
+    expect(other.byteLength).toBe(100_000) // copied: the holder keeps its buffer
   })
 
   it('copies a view into a larger buffer, leaving the rest of that buffer alone', async () => {

@@ -73,6 +73,17 @@ async function warmUp(processor: ImageProcessor): Promise<void> {
 }
 
 /**
+ * The answer's bytes and transfer list. An answer that starts the job's own source buffer (an
+ * empty chain gives the source back as it is) moves with that buffer whole: the source arrived by
+ * transfer, so the buffer is this thread's alone, and past the source's bytes it holds only zeros
+ * (the main thread's byte pool clears them) or nothing.
+ */
+function answerOf(body: Uint8Array, source: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+  if (body.buffer === source.buffer && body.byteOffset === 0 && body.buffer instanceof ArrayBuffer) return { bytes: body, transfer: [body.buffer] }
+  return transferable(body)
+}
+
+/**
  * The job's source buffer, to hand back to the main thread's byte pool with the answer: only after
  * the job succeeded (a failed or aborted job may have left work that still reads it), only a
  * buffer this thread holds whole (transferred here, not shared, not detached), and never the
@@ -118,7 +129,7 @@ port.on('message', async (message: ToWorker) => {
   try {
     const processor = await processorReady
     const output = await processor.process({ ...message.job, loadObject: loaderFor(message.id), signal: controller.signal })
-    const { bytes: body, transfer } = transferable(output.body)
+    const { bytes: body, transfer } = answerOf(output.body, message.job.source)
     const source = returnableSource(message.job.source, transfer)
     if (source) transfer.push(source)
     send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, transfer)
