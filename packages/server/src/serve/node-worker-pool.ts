@@ -8,8 +8,8 @@
  * - Source bytes are transferred, not copied: only a view into a larger buffer that is not the
  *   holder's alone (`transferable`) is copied first, and a SharedArrayBuffer is shared; outputs
  *   come back the same way. A source read into a byte-pool buffer (@imgproc/types takeBytes; the
- *   file storage does) comes back with the answer and is kept for the next read, so reading a
- *   source faults in no fresh memory.
+ *   file storage does) comes back with a successful answer and is kept for the next read of its
+ *   size class, which then faults in no fresh pages.
  * - Warm workers: the codecs' WebAssembly is compiled once on the main thread and sent to each
  *   worker as a WebAssembly.Module (node-wasm-modules.ts); each worker runs a tiny thumbnail
  *   before it is ready (`ready()`), so no request pays compilation, not even after a recycle.

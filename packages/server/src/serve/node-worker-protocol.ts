@@ -23,7 +23,7 @@ export type FromWorker =
   | { type: 'ready' }
   /**
    * `source`: the job's source buffer handed back (transferred) for the main thread's byte pool,
-   * when the job had it whole and the answer is not a view of it
+   * unless the answer itself moves in that buffer
    */
   | { type: 'done'; id: number; body: Uint8Array; contentType: string; memoryBytes: number; source?: ArrayBuffer }
   | { type: 'failed'; id: number; error: WireError; memoryBytes: number }
