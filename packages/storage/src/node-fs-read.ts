@@ -97,13 +97,22 @@ export async function openObject(path: string, key: string, wholeUpTo: number): 
     const length = trailerLength(tail.subarray(window - TAIL), size)
     if (length === undefined) return undefined
     if (length + TAIL > window) tail = await readAt(fd, size - TAIL - length, length + TAIL)
-    const meta = decodeTrailer(tail.subarray(tail.length - TAIL - length, tail.length - TAIL), size - TAIL - length)
-    if (meta === undefined || meta.key !== key) return undefined
+    const meta = trailerMeta(tail, size, length, key)
+    if (meta === undefined) return undefined
     keepOpen = true
     return { meta, fd }
   } finally {
     if (!keepOpen) closeFd(fd)
   }
+}
+
+/**
+ * The metadata in the trailer (`length` bytes of JSON) that `end`, the last bytes of a file of
+ * `size` bytes, holds; undefined unless it is `key`'s and describes the rest of the file.
+ */
+function trailerMeta(end: Uint8Array, size: number, length: number, key: string): ObjectMeta | undefined {
+  const meta = decodeTrailer(end.subarray(end.length - TAIL - length, end.length - TAIL), size - TAIL - length)
+  return meta?.key === key ? meta : undefined
 }
 
 /** The whole object file in one read: its body a view of the buffer's start, the trailer after it cleared. */
@@ -112,8 +121,8 @@ async function wholeFile(fd: number, size: number, key: string): Promise<OpenedF
   if (file.length !== size) return undefined
   const length = trailerLength(file.subarray(size - TAIL), size)
   if (length === undefined) return undefined
-  const meta = decodeTrailer(file.subarray(size - TAIL - length, size - TAIL), size - TAIL - length)
-  if (meta === undefined || meta.key !== key) return undefined
+  const meta = trailerMeta(file, size, length, key)
+  if (meta === undefined) return undefined
   file.fill(0, meta.size)
   return { meta, bytes: file.subarray(0, meta.size), fd: -1 }
 }
