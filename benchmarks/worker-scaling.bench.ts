@@ -16,7 +16,10 @@
  * script draws each request's variant), autocannon otherwise or with `--client autocannon`.
  * imgproc's servers run with the Node flags `pnpm start` uses (server-process.ts).
  *
- * Points: 1 worker and 2 workers at 16 connections, sharp at 16, 2 workers at 64 (peak RSS);
+ * Points: 1 worker and 2 workers at 16 connections, sharp at 16, 2 workers at 64 (peak RSS), and
+ * the same worker pool behind node:http alone with 1 and 2 workers at 16 (pool-front-server.ts:
+ * no routing, signing, storage adapter, ACL, queue or estimate), which shows how the image work
+ * itself scales and what the server's HTTP side adds outside the workers;
  * `--processes` adds `--processes 2` (node:cluster, one worker each) at 16. `--rounds N` repeats
  * the 16-connection points N times, interleaved, and reports the median of each and of each round's own ratios.
  * Writes benchmarks/results/worker-scaling.md.
@@ -211,7 +214,15 @@ const sharpPoint: Point = {
   workers: 0,
   launch: () => startServerProcess(process.execPath, [join(here, 'server-load/sharp-server.mjs'), source.path, '0']),
 }
-const repeated: Point[] = [imgproc('imgproc, 1 worker', 16, ['--workers', '1']), imgproc('imgproc, 2 workers', 16, ['--workers', '2']), sharpPoint]
+/** The same worker pool behind node:http alone (pool-front-server.ts): what the image work scales to without the server's HTTP side. */
+const poolFront = (workers: number): Point => ({
+  label: `pool front, ${workers} worker${workers === 1 ? '' : 's'}`,
+  connections: 16,
+  cpu: 'split',
+  workers,
+  launch: () => startImgprocServer(join(here, 'server-load/pool-front-server.ts'), [source.path, '0', '--workers', String(workers)]),
+})
+const repeated: Point[] = [imgproc('imgproc, 1 worker', 16, ['--workers', '1']), imgproc('imgproc, 2 workers', 16, ['--workers', '2']), sharpPoint, poolFront(1), poolFront(2)]
 if (values.processes) repeated.push(imgproc('imgproc, 2 processes x 1 worker', 16, ['--workers', '2', '--processes', '2']))
 
 const loadBefore = loadavg()
@@ -258,6 +269,9 @@ function equalCost(): string {
   if (costRatio <= 1.05) return ''
   return ` In each round the lone worker's requests cost more than two workers' (median ${((costRatio - 1) * 100).toFixed(0)}%); at the two-worker cost in both, 2 x ${ms(two.workerMs)} / (${ms(two.workerMs)} + ${ms(outside)}) = ${((2 * two.workerMs) / (two.workerMs + outside)).toFixed(2)}x.`
 }
+const frontTwo = find('pool front, 2 workers')
+const frontScaling = perRound('pool front, 2 workers', 'pool front, 1 worker')
+const frontOutside = frontTwo.mainMs + frontTwo.otherMs + frontTwo.clientMs
 const ratios = (xs: number[]) => `${xs.map((x) => x.toFixed(2)).join(', ')}`
 const report = [
   '## worker scaling',
@@ -275,6 +289,7 @@ const report = [
   '',
   `- 2 workers / 1 worker: **${median(scaling).toFixed(2)}x**, the median of the rounds' own ratios (${ratios(scaling)}); the medians of the rows above give ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
   `- Where that ends on 2 cores: one worker is bound by its own thread (W = ${ms(one.workerMs)} ms a request: at most ${(1000 / one.workerMs).toFixed(0)} req/s) while everything else runs on the other core; two workers share both cores with everything else, ${ms(outside)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}, load generator ${ms(two.clientMs)}): at most 2000 / (W2 + X) = 2000 / ${ms(two.workerMs + outside)} = ${(2000 / (two.workerMs + outside)).toFixed(0)} req/s. So 2 workers can be at most ${((2 * one.workerMs) / (two.workerMs + outside)).toFixed(2)}x as fast as one on this machine; 1.8x needs a request to cost at most 2W / 1.8 = ${ms((2 * one.workerMs) / 1.8)} ms of CPU with 2 workers, and it costs ${ms(two.workerMs + outside)} (in the workers ${ms(two.workerMs)}${costNote()}; outside them ${ms(outside)}).${equalCost()}`,
+  `- The same worker pool behind node:http alone (pool front): 2 workers / 1 worker **${median(frontScaling).toFixed(2)}x** (rounds ${ratios(frontScaling)}); outside its workers a request costs ${ms(frontOutside)} ms with 2 workers (main thread ${ms(frontTwo.mainMs)}, other threads ${ms(frontTwo.otherMs)}, load generator ${ms(frontTwo.clientMs)}) against the server's ${ms(outside)}: the server's HTTP side (routing, signing, storage and ACL, queue and estimate, its reply) adds ${ms(outside - frontOutside)} ms a request to Node's own HTTP, file reads and worker messages.`,
   `- 2 workers / sharp at 16 connections: ${median(perRound('imgproc, 2 workers', 'node:http + sharp')).toFixed(2)}x, the median of the rounds' ratios (${ratios(perRound('imgproc, 2 workers', 'node:http + sharp'))}) (issue 14's end-state floor 0.6x).`,
   `- 64 connections, 2 workers: ${at64.errors} errors, ${at64.non2xx} non-2xx, peak RSS ${at64.peakRssMiB} MiB (floor: 0 errors, < 1024 MiB).`,
   '',
