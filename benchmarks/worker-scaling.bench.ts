@@ -2,7 +2,7 @@
  * Worker scaling (issue 14): thumbnail requests per second with 1 and with 2 image workers, and
  * against a node:http + sharp server doing the same work, each request a different variant
  * (width 600-799, quality 70-90, drawn per request) and the result cache off, so no cache helps.
- * Each point gets a fresh server process (8 s of warm-up load first). Besides req/s it reports
+ * Each point gets a fresh server process (`--warmup` s of load first). Besides req/s it reports
  * the CPU each answered request cost, from /proc (which a shared machine inflates far less than
  * wall time): the main thread (the event loop: HTTP, storage, planning, messages), the image
  * worker threads, and the other threads (V8's GC and compiler threads, libuv's). On 2 cores these
@@ -271,7 +271,9 @@ function equalCost(): string {
 }
 const frontTwo = find('pool front, 2 workers')
 const frontScaling = perRound('pool front, 2 workers', 'pool front, 1 worker')
-const frontOutside = frontTwo.mainMs + frontTwo.otherMs + frontTwo.clientMs
+const outsideOf = (row: Row) => row.mainMs + row.otherMs + row.clientMs
+/** What the server's side adds outside the workers: the median of each round's own difference, as for costRatio. */
+const added = median(byLabel.get('imgproc, 2 workers')!.map((row, i) => outsideOf(row) - outsideOf(byLabel.get('pool front, 2 workers')![i]!)))
 const ratios = (xs: number[]) => `${xs.map((x) => x.toFixed(2)).join(', ')}`
 const report = [
   '## worker scaling',
@@ -289,7 +291,7 @@ const report = [
   '',
   `- 2 workers / 1 worker: **${median(scaling).toFixed(2)}x**, the median of the rounds' own ratios (${ratios(scaling)}); the medians of the rows above give ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
   `- Where that ends on 2 cores: one worker is bound by its own thread (W = ${ms(one.workerMs)} ms a request: at most ${(1000 / one.workerMs).toFixed(0)} req/s) while everything else runs on the other core; two workers share both cores with everything else, ${ms(outside)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}, load generator ${ms(two.clientMs)}): at most 2000 / (W2 + X) = 2000 / ${ms(two.workerMs + outside)} = ${(2000 / (two.workerMs + outside)).toFixed(0)} req/s. So 2 workers can be at most ${((2 * one.workerMs) / (two.workerMs + outside)).toFixed(2)}x as fast as one on this machine; 1.8x needs a request to cost at most 2W / 1.8 = ${ms((2 * one.workerMs) / 1.8)} ms of CPU with 2 workers, and it costs ${ms(two.workerMs + outside)} (in the workers ${ms(two.workerMs)}${costNote()}; outside them ${ms(outside)}).${equalCost()}`,
-  `- The same worker pool behind node:http alone (pool front): 2 workers / 1 worker **${median(frontScaling).toFixed(2)}x** (rounds ${ratios(frontScaling)}); outside its workers a request costs ${ms(frontOutside)} ms with 2 workers (main thread ${ms(frontTwo.mainMs)}, other threads ${ms(frontTwo.otherMs)}, load generator ${ms(frontTwo.clientMs)}) against the server's ${ms(outside)}: the server's HTTP side (routing, signing, storage and ACL, queue and estimate, its reply) adds ${ms(outside - frontOutside)} ms a request to Node's own HTTP, file reads and worker messages.`,
+  `- The same worker pool behind node:http alone (pool front): 2 workers / 1 worker **${median(frontScaling).toFixed(2)}x** (rounds ${ratios(frontScaling)}); outside its workers a request costs ${ms(outsideOf(frontTwo))} ms with 2 workers (main thread ${ms(frontTwo.mainMs)}, other threads ${ms(frontTwo.otherMs)}, load generator ${ms(frontTwo.clientMs)}) against the server's ${ms(outside)}: the server's HTTP side (routing, signing, storage and ACL, queue and estimate, its reply) adds ${ms(added)} ms a request (the median of the rounds' own differences) to Node's own HTTP, file reads and worker messages.`,
   `- 2 workers / sharp at 16 connections: ${median(perRound('imgproc, 2 workers', 'node:http + sharp')).toFixed(2)}x, the median of the rounds' ratios (${ratios(perRound('imgproc, 2 workers', 'node:http + sharp'))}) (issue 14's end-state floor 0.6x).`,
   `- 64 connections, 2 workers: ${at64.errors} errors, ${at64.non2xx} non-2xx, peak RSS ${at64.peakRssMiB} MiB (floor: 0 errors, < 1024 MiB).`,
   '',
