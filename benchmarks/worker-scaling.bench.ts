@@ -252,7 +252,8 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-')
 const perRound = (label: string, over: string) => byLabel.get(label)!.map((row, i) => row.rps / byLabel.get(over)![i]!.rps)
 const scaling = perRound('imgproc, 2 workers', 'imgproc, 1 worker')
 /** X: what a request costs outside the workers with two of them (main thread, other threads, load generator). */
-const outside = two.mainMs + two.otherMs + two.clientMs
+const outsideOf = (row: Row) => row.mainMs + row.otherMs + row.clientMs
+const outside = outsideOf(two)
 /**
  * W1 / W2, the median of each round's own ratio (the median rows may come from different rounds,
  * and this VM drifts between them). Within 5% either way is noise. Above: the lone worker's
@@ -271,7 +272,6 @@ function equalCost(): string {
 }
 const frontTwo = find('pool front, 2 workers')
 const frontScaling = perRound('pool front, 2 workers', 'pool front, 1 worker')
-const outsideOf = (row: Row) => row.mainMs + row.otherMs + row.clientMs
 /** What the server's side adds outside the workers: the median of each round's own difference, as for costRatio. */
 const added = median(byLabel.get('imgproc, 2 workers')!.map((row, i) => outsideOf(row) - outsideOf(byLabel.get('pool front, 2 workers')![i]!)))
 const ratios = (xs: number[]) => `${xs.map((x) => x.toFixed(2)).join(', ')}`
