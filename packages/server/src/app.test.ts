@@ -201,11 +201,15 @@ describe('image processing over HTTP', () => {
     expect(res.headers.get('content-type')).toBe('image/png')
     const source = await call('/bkt/photo.jpg', { method: 'HEAD' })
     expect(res.headers.get('etag')).toBe(source.headers.get('etag'))
+    // a processed image is not served in ranges; its source is
+    expect(res.headers.get('accept-ranges')).toBeNull()
+    expect(source.headers.get('accept-ranges')).toBe('bytes')
     expect(jobs[0]).toMatchObject({ process: 'image/resize,w_100', dialect: 'oss' })
     expect(jobs[0]!.loadObject).toBeTypeOf('function')
     expect(new TextDecoder().decode(jobs[0]!.source)).toBe('source-bytes')
     const again = await call('/bkt/photo.jpg?x-oss-process=image/resize,w_100', { headers: { 'if-none-match': res.headers.get('etag')! } })
     expect(again.status).toBe(304)
+    expect(again.headers.get('accept-ranges')).toBe('bytes')
     expect(jobs).toHaveLength(1)
   })
 

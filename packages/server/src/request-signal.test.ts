@@ -43,6 +43,17 @@ describe('createRequestSignal', () => {
     expect(createRequestSignal(late.client.signal, late.stopping.signal, 1000).signal.reason).toBe('server')
   })
 
+  it('the first source to abort lets go of the others: its reason stays, no timer fires later', async () => {
+    const { client, stopping } = sources()
+    const made = createRequestSignal(client.signal, stopping.signal, 5)
+    client.abort('gone')
+    expect(getEventListeners(client.signal, 'abort')).toHaveLength(0)
+    stopping.abort('stopping')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(made.signal.reason).toBe('gone')
+    expect(made.timedOut()).toBe(false)
+  })
+
   it('after release, nothing aborts it any more (the request is over)', async () => {
     const { client, stopping } = sources()
     const made = createRequestSignal(client.signal, stopping.signal, 5)

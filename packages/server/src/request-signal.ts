@@ -46,13 +46,21 @@ export function createRequestSignal(client: AbortSignal, stopping: AbortSignal, 
   const controller = new AbortController()
   let timedOut = false
   let timer: ReturnType<typeof setTimeout> | undefined
-  const onClient = () => controller.abort(client.reason)
   let offStopping: (() => void) | undefined
   const release = () => {
     if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
     client.removeEventListener('abort', onClient)
     offStopping?.()
+    offStopping = undefined
   }
+  // each source releases the others as it aborts (rather than a listener on the composite signal:
+  // one EventTarget listener fewer a request)
+  const abort = (reason: unknown) => {
+    release()
+    controller.abort(reason)
+  }
+  const onClient = () => abort(client.reason)
   // the order AbortSignal.any reads its sources in: the client, the deadline, the server
   if (client.aborted) controller.abort(client.reason)
   else if (leftMs <= 0) {
@@ -61,14 +69,13 @@ export function createRequestSignal(client: AbortSignal, stopping: AbortSignal, 
   } else if (stopping.aborted) controller.abort(stopping.reason)
   else {
     client.addEventListener('abort', onClient, { once: true })
-    offStopping = whenAborted(stopping, () => controller.abort(stopping.reason))
+    offStopping = whenAborted(stopping, () => abort(stopping.reason))
     timer = setTimeout(() => {
       timedOut = true
-      controller.abort(timeoutReason())
+      abort(timeoutReason())
     }, leftMs)
     // like AbortSignal.timeout's timer, this one keeps no process alive (Node, Bun)
     ;(timer as { unref?: () => void }).unref?.()
-    controller.signal.addEventListener('abort', release, { once: true })
   }
   return { signal: controller.signal, timedOut: () => timedOut, release }
 }

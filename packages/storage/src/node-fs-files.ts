@@ -49,9 +49,12 @@ export function trailerLength(last: Uint8Array, size: number): number | undefine
   return length > MAX_TRAILER || length + TAIL > size ? undefined : length
 }
 
+/** Stateless (no `stream` option), so one serves every read. */
+const utf8 = new TextDecoder()
+
 /** The metadata in a trailer's JSON; undefined unless it describes a body of `bodySize` bytes. */
 export function decodeTrailer(json: Uint8Array, bodySize: number): ObjectMeta | undefined {
-  const trailer = JSON.parse(new TextDecoder().decode(json)) as Trailer
+  const trailer = JSON.parse(utf8.decode(json)) as Trailer
   if (trailer.size !== bodySize) return undefined
   return { ...trailer, lastModified: new Date(trailer.lastModified) }
 }

@@ -135,8 +135,9 @@ export async function processImage(ctx: ObjectContext): Promise<Reply> {
 async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admit: () => Admission): Promise<Reply> {
   const meta = await readableObject(ctx)
   const job = await resolveStyle(ctx, planned, param)
-  const headers = objectHeaderRecord(meta, ctx.dialect)
-  if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Reply(304, headers)
+  const headers = objectHeaderRecord(meta, ctx.dialect, false)
+  // a 304 repeats the source's headers, Accept-Ranges among them
+  if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Reply(304, { ...headers, 'accept-ranges': 'bytes' })
   const cache = saveTarget ? undefined : ctx.resultCache
   const lookup = cache ? await lookupResult(ctx, cache, meta, job.parsed) : undefined
   if (lookup?.hit) return processedReply(ctx, headers, lookup.hit, true)
@@ -148,14 +149,13 @@ async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, para
 }
 
 /**
- * The same reply for a computed and a cached result: the source's headers, the output's type and
- * length. A plain `Reply` (server-request.ts), which the Node adapter writes without a Web
+ * The same reply for a computed and a cached result: the source's headers (no Accept-Ranges), the
+ * output's type and length. A plain `Reply` (server-request.ts), which the Node adapter writes without a Web
  * `Response`; a cached result's bytes are marked shared (copied only if they become a Response).
  */
 function processedReply(ctx: ObjectContext, headers: Record<string, string>, output: ProcessOutput, cached = false): Reply {
   headers['content-type'] = output.contentType
   headers['content-length'] = String(output.body.byteLength)
-  delete headers['accept-ranges']
   return new Reply(200, headers, ctx.method === 'HEAD' ? null : output.body, cached)
 }
 

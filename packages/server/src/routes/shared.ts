@@ -33,13 +33,17 @@ const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g
 const HAS_EDGE_WHITESPACE = /^[\t\n\r ]|[\t\n\r ]$/
 const headerValue = (value: string) => (HAS_EDGE_WHITESPACE.test(value) ? value.replace(EDGE_WHITESPACE, '') : value)
 
-/** `objectHeaders` as a plain record with lower-case names (for a Reply, server-request.ts). */
-export function objectHeaderRecord(meta: ObjectMeta, dialect: ApiDialect): Record<string, string> {
+/**
+ * `objectHeaders` as a plain record with lower-case names (for a Reply, server-request.ts).
+ * `acceptRanges: false` leaves out `Accept-Ranges` (a processed image is not served in ranges):
+ * left out here rather than deleted after, which would turn the record into a slow dictionary.
+ */
+export function objectHeaderRecord(meta: ObjectMeta, dialect: ApiDialect, acceptRanges = true): Record<string, string> {
   const headers: Record<string, string> = {
     etag: quotedEtag(meta, dialect),
     'last-modified': meta.lastModified.toUTCString(),
-    'accept-ranges': 'bytes',
   }
+  if (acceptRanges) headers['accept-ranges'] = 'bytes'
   for (const name in meta.headers) {
     const value = meta.headers[name as keyof ObjectHeaders]
     if (value !== undefined) headers[name.toLowerCase()] = headerValue(value)

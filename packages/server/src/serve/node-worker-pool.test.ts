@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { afterAll, describe, expect, it } from 'vitest'
 import { threadId } from 'node:worker_threads'
 import { probe } from '@imgproc/codecs'
@@ -83,6 +84,28 @@ describe('createWorkerPool', () => {
     expect(Date.now() - started).toBeLessThan(3000)
     const outputs = await Promise.all([1, 2, 3].map(() => pool.process(job('invert'))))
     expect(outputs.every((o) => o.body[0] === 255)).toBe(true)
+  })
+
+  it('a job waiting for a worker leaves the queue when its signal aborts; an ended job leaves no listener behind', async () => {
+    const single = createWorkerPool({ size: 1, factoryUrl: new URL('./node-worker-pool.fixture.ts', import.meta.url).href, abortGraceMs: 200 })
+    try {
+      await single.ready()
+      const busy = new AbortController()
+      const running = single.process(job('spin', undefined, busy.signal)).catch((error: unknown) => error)
+      const waiting = new AbortController()
+      const queued = single.process(job('invert', undefined, waiting.signal))
+      expect(single.waiting).toBe(1)
+      waiting.abort('gone')
+      await expect(queued).rejects.toBe('gone')
+      expect(single.waiting).toBe(0)
+      busy.abort('stop')
+      expect(await running).toBe('stop')
+      const done = new AbortController()
+      expect((await single.process(job('invert', undefined, done.signal))).body[0]).toBe(255)
+      expect(getEventListeners(done.signal, 'abort')).toHaveLength(0)
+    } finally {
+      await single.close()
+    }
   })
 })
 

@@ -73,7 +73,12 @@ interface Task {
   job: ProcessJob
   resolve: (output: ProcessOutput) => void
   reject: (error: unknown) => void
+  /** takes the abort listener off and stops the grace timer (the task has ended) */
   cleanup?: () => void
+  /** the worker slot running it, once dispatched */
+  slot?: Slot
+  /** replaces the worker if an aborted task has not stopped in time */
+  graceTimer?: ReturnType<typeof setTimeout>
   /** the byte length of the source buffer moved to the worker, which may come back with the answer */
   sourceBytes?: number
 }
@@ -207,29 +212,35 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   }
 
   function run(slot: Slot, task: Task): void {
-    task.cleanup?.()
-    task.cleanup = undefined
     slot.task = task
-    const { signal, loadObject: _callerBound, ...job } = task.job
+    task.slot = slot
+    const { signal: _signal, loadObject: _callerBound, ...job } = task.job
     const { bytes: source, transfer } = transferable(job.source)
     task.sourceBytes = transfer[0]?.byteLength
     slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, transfer)
-    if (!signal) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const onAbort = () => {
-      slot.worker.postMessage({ type: 'abort', id: task.id } satisfies ToWorker)
-      timer = setTimeout(() => {
-        if (slot.task !== task) return
-        slot.task = undefined
-        task.reject(signal.reason)
-        retire(slot)
-      }, abortGraceMs)
+  }
+
+  /**
+   * A task's signal aborted: a waiting task leaves the queue; a running one is told to stop, and
+   * its worker is replaced if it has not answered within `abortGraceMs`.
+   */
+  function abortTask(task: Task, reason: unknown): void {
+    const slot = task.slot
+    if (!slot) {
+      const at = queue.indexOf(task)
+      if (at === -1) return
+      queue.splice(at, 1)
+      task.reject(reason)
+      return
     }
-    signal.addEventListener('abort', onAbort, { once: true })
-    task.cleanup = () => {
-      signal.removeEventListener('abort', onAbort)
-      if (timer) clearTimeout(timer)
-    }
+    if (slot.task !== task) return
+    slot.worker.postMessage({ type: 'abort', id: task.id } satisfies ToWorker)
+    task.graceTimer = setTimeout(() => {
+      if (slot.task !== task) return
+      slot.task = undefined
+      task.reject(reason)
+      retire(slot)
+    }, abortGraceMs)
   }
 
   function dispatch(): void {
@@ -278,14 +289,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         const task: Task = { id: ++nextId, job, resolve, reject }
         const signal = job.signal
         if (signal) {
-          const onAbort = () => {
-            const at = queue.indexOf(task)
-            if (at === -1) return
-            queue.splice(at, 1)
-            reject(signal.reason)
-          }
+          // one listener for the task's whole life, queued and running
+          const onAbort = () => abortTask(task, signal.reason)
           signal.addEventListener('abort', onAbort, { once: true })
-          task.cleanup = () => signal.removeEventListener('abort', onAbort)
+          task.cleanup = () => {
+            signal.removeEventListener('abort', onAbort)
+            if (task.graceTimer) clearTimeout(task.graceTimer)
+          }
         }
         queue.push(task)
         dispatch()
