@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const ORDER = ['summary', 'image-tasks', 'grammar', 'codecs', 'jpeg-simd', 'png', 'ops', 'resample-simd', 'engine', 'text', 'storage', 'server', 'server-get', 'worker-scaling', 'result-cache', 'load-shedding', 'playground']
+const ORDER = ['summary', 'image-tasks', 'grammar', 'codecs', 'jpeg-simd', 'png', 'ops', 'resample-simd', 'engine', 'text', 'storage', 'server', 'server-get', 'worker-scaling', 'jit-settling', 'result-cache', 'load-shedding', 'playground']
 const dir = fileURLToPath(new URL('./results/', import.meta.url))
 const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.md')) : []
 const rank = (name: string) => {

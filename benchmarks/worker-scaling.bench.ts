@@ -2,13 +2,14 @@
  * Worker scaling (issue 14): thumbnail requests per second with 1 and with 2 image workers, and
  * against a node:http + sharp server doing the same work, each request a different variant
  * (width 600-799, quality 70-90, drawn per request) and the result cache off, so no cache helps.
- * Each point gets a fresh server process (`--warmup` s of load first). Besides req/s it reports
+ * Each point's server is started and warmed up once (`--warmup` s of load), then every round
+ * measures each point in turn, so two points compared ran seconds apart. Besides req/s it reports
  * the CPU each answered request cost, from /proc (which a shared machine inflates far less than
  * wall time): the main thread (the event loop: HTTP, storage, planning, messages), the image
  * worker threads, and the other threads (V8's GC and compiler threads, libuv's). On 2 cores these
  * decide the scaling: one worker is bound by its own thread, two share both cores with the rest.
  *
- *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--warmup 30] [--processes] [--client wrk|autocannon]
+ *   pnpm exec tsx benchmarks/worker-scaling.bench.ts [--duration 20] [--rounds 1] [--warmup 60] [--processes] [--client wrk|autocannon]
  *
  * The load generator runs on the same cores as the servers, so its CPU is taken from them: wrk
  * (C; Debian's `wrk` package) costs ~0.2 ms a request here, autocannon (Node) ~1.5 ms, which on
@@ -21,22 +22,23 @@
  * no routing, signing, storage adapter, ACL, queue or estimate), which shows how the image work
  * itself scales and what the server's HTTP side adds outside the workers;
  * `--processes` adds `--processes 2` (node:cluster, one worker each) at 16. `--rounds N` repeats
- * the 16-connection points N times, interleaved, and reports the median of each and of each round's own ratios.
+ * the measured windows N times and reports the median of each point and of each round's own ratios.
  * Writes benchmarks/results/worker-scaling.md.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { IMGPROC_NODE_FLAGS, peakRssMiB, startImgprocServer, startServerProcess, type ServerProcess } from './server-process.js'
+import { IMGPROC_NODE_FLAGS, peakRssMiB, startImgprocServer, startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js'
 import { benchPhoto } from './source-image.js'
+import { cpuPerRequest, threadCpu, VARIANTS_WRK_SCRIPT } from './thread-cpu.js'
 import { runWrk, wrkVersion as findWrk, type WrkResult } from './wrk.js'
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false }, client: { type: 'string' }, warmup: { type: 'string', default: '30' } },
+  options: { duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '1' }, processes: { type: 'boolean', default: false }, client: { type: 'string' }, warmup: { type: 'string', default: '60' } },
 })
 const wrkVersion = findWrk()
 const client = values.client ?? (wrkVersion ? 'wrk' : 'autocannon')
@@ -45,13 +47,6 @@ if (client === 'wrk' && !wrkVersion) throw new Error('--client wrk: wrk is not i
 const seconds = Number(values.duration)
 const rounds = Math.max(1, Number(values.rounds))
 const here = fileURLToPath(new URL('.', import.meta.url))
-
-/** The same draw as variantPath, for wrk. */
-const WRK_SCRIPT = `math.randomseed(os.time())
-request = function()
-  return wrk.format("GET", "/bench/photo.jpg?x-oss-process=image/resize,w_" .. (600 + math.random(0, 199)) .. "/quality,Q_" .. (70 + math.random(0, 20)))
-end
-`
 
 /** A thumbnail no cache could answer: width 600-799 and quality 70-90, drawn per request (sharp reads the same query). */
 function variantPath(): string {
@@ -93,30 +88,6 @@ interface Row {
   totalMs: number
 }
 
-/** CPU milliseconds used so far by each thread of `pid` (utime + stime, in USER_HZ ticks of 10 ms). */
-function threadCpu(pid: number): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-      out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10)
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out
-}
-
-/** Per request: the main thread, the `workers` busiest other threads (the image workers), the rest. */
-function cpuPerRequest(pid: number, before: Map<string, number>, after: Map<string, number>, workers: number, requests: number) {
-  const used = [...after].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)] as const)
-  const main = used.find(([tid]) => tid === String(pid))?.[1] ?? 0
-  const others = used.filter(([tid]) => tid !== String(pid)).map(([, ms]) => ms).sort((a, b) => b - a)
-  const worker = others.slice(0, workers).reduce((a, b) => a + b, 0)
-  const other = others.slice(workers).reduce((a, b) => a + b, 0)
-  return { mainMs: main / requests, workerMs: worker / requests, otherMs: other / requests, totalMs: (main + worker + other) / requests }
-}
-
 /** What a run gives, whichever client made it (`requests` unused: the 200s decide the rate). */
 type LoadResult = Omit<WrkResult, 'requests'>
 
@@ -133,45 +104,56 @@ async function load(url: string, connections: number, seconds: number): Promise<
   return runWrk({ url, connections, seconds, script: wrkScript })
 }
 
-async function measure(point: Point): Promise<Row> {
+/** A point's server, started and warmed up, kept for all the rounds. */
+interface Running {
+  point: Point
+  server: ServerProcess
+  url: string
+}
+
+async function start(point: Point): Promise<Running> {
   const server = await point.launch()
+  const url = `http://127.0.0.1:${server.port}`
   try {
-    const url = `http://127.0.0.1:${server.port}`
     const probe = await fetch(url + variantPath())
     if (!probe.ok || probe.headers.get('content-type') !== 'image/jpeg') throw new Error(`${point.label} does not answer a thumbnail (${probe.status}): ${(await probe.text()).slice(0, 300)}`)
-    // warm-up: every worker started (from source, through tsx, that takes seconds), JIT and WASM tiers
-    await load(url, point.connections, WARM_SECONDS)
-    const pid = server.child.pid!
-    const before = point.cpu === 'none' ? undefined : threadCpu(pid)
-    const result = await load(url, point.connections, seconds)
-    const { ok } = result
-    const row: Row = {
-      label: point.label,
-      connections: point.connections,
-      rps: ok / seconds,
-      p50: result.p50,
-      p99: result.p99,
-      ok,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      peakRssMiB: point.cpu === 'none' ? clusterPeakRssMiB(server.child.pid!) : peakRssMiB(server.child.pid!),
-      mainMs: Number.NaN,
-      clientMs: result.clientCpuMs / Math.max(1, ok),
-      workerMs: Number.NaN,
-      otherMs: Number.NaN,
-      totalMs: Number.NaN,
-    }
-    if (before && ok) {
-      const cpu = cpuPerRequest(pid, before, threadCpu(pid), point.workers, ok)
-      if (point.cpu === 'split') Object.assign(row, cpu)
-      else row.totalMs = cpu.totalMs
-    }
-    console.log(JSON.stringify(row))
-    return row
-  } finally {
-    server.child.kill('SIGTERM')
-    await new Promise((resolve) => server.child.once('exit', resolve))
+  } catch (error) {
+    await stopServerProcess(server)
+    throw error
   }
+  return { point, server, url }
+}
+
+/** One measured window of a running point: a few seconds of load unmeasured (it sat idle while the others ran), then `seconds` measured. */
+async function measure({ point, server, url }: Running): Promise<Row> {
+  await load(url, point.connections, REWARM_SECONDS)
+  const pid = server.child.pid!
+  const before = point.cpu === 'none' ? undefined : threadCpu(pid)
+  const result = await load(url, point.connections, seconds)
+  const { ok } = result
+  const row: Row = {
+    label: point.label,
+    connections: point.connections,
+    rps: ok / seconds,
+    p50: result.p50,
+    p99: result.p99,
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    peakRssMiB: point.cpu === 'none' ? clusterPeakRssMiB(pid) : peakRssMiB(pid),
+    mainMs: Number.NaN,
+    clientMs: result.clientCpuMs / Math.max(1, ok),
+    workerMs: Number.NaN,
+    otherMs: Number.NaN,
+    totalMs: Number.NaN,
+  }
+  if (before && ok) {
+    const cpu = cpuPerRequest(pid, before, threadCpu(pid), point.workers, ok)
+    if (point.cpu === 'split') Object.assign(row, cpu)
+    else row.totalMs = cpu.totalMs
+  }
+  console.log(JSON.stringify(row))
+  return row
 }
 
 /**
@@ -180,11 +162,15 @@ async function measure(point: Point): Promise<Row> {
  */
 const TARGET_WAIT_MS = 120_000
 /**
- * Long enough for the JIT's steady state: after 8 s (what this used before) TurboFan was still
- * compiling in the measured window, ~0.3 ms a request on the compiler threads and ~0.2 on the main
- * thread that a server running for more than a minute no longer pays.
+ * Long enough for the JIT's steady state (jit-settling.bench.ts): under this load the server's
+ * CPU outside its workers per request settles after 40-50 s; at 30 s (the default before) TurboFan
+ * was still compiling, the other threads at 0.6-0.9 ms a request against 0.3 settled and the main
+ * thread 0.2-0.3 ms slower; after 8 s (the default before that) ~0.5 ms more still.
  */
 const WARM_SECONDS = Number(values.warmup)
+/** Unmeasured load before each measured window: a server sat idle while the others were measured. */
+const REWARM_SECONDS = 5
+const WARM_PASSES = 4
 
 /** A cluster's peak RSS: the primary's and each of its node child processes' (their peaks need not coincide: an upper bound). */
 function clusterPeakRssMiB(pid: number): number {
@@ -198,7 +184,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const dir = await mkdtemp(join(tmpdir(), 'imgproc-worker-scaling-'))
 const source = await benchPhoto(dir)
 const wrkScript = join(dir, 'variants.lua')
-await writeFile(wrkScript, WRK_SCRIPT)
+await writeFile(wrkScript, VARIANTS_WRK_SCRIPT)
 let serial = 0
 const imgproc = (label: string, connections: number, flags: string[]): Point => ({
   label,
@@ -228,13 +214,28 @@ if (values.processes) repeated.push(imgproc('imgproc, 2 processes x 1 worker', 1
 const loadBefore = loadavg()
 const rows: Row[] = []
 const byLabel = new Map<string, Row[]>()
+const running: Running[] = []
 try {
+  // every server started and warmed once, then each round measures them in turn: the points a
+  // ratio compares run seconds apart, not minutes (this VM's speed drifts by 15% within minutes)
+  for (const point of repeated) running.push(await start(point))
+  // warm-up (every worker started, JIT and WASM tiers) in passes over all the servers, so that none
+  // has sat idle for minutes when the rounds begin: the first window of a server idle that long
+  // had its compiler threads busy again (other threads 0.7-0.9 ms a request against 0.2-0.5)
+  for (let pass = 0; pass < WARM_PASSES; pass++) {
+    for (const each of running) await load(each.url, each.point.connections, WARM_SECONDS / WARM_PASSES)
+  }
   for (let round = 0; round < rounds; round++) {
-    for (const point of repeated) byLabel.set(point.label, [...(byLabel.get(point.label) ?? []), await measure(point)])
+    for (const each of running) byLabel.set(each.point.label, [...(byLabel.get(each.point.label) ?? []), await measure(each)])
   }
   for (const [, measured] of byLabel) rows.push(measured.find((row) => row.rps === median(measured.map((r) => r.rps)))!)
-  rows.push(await measure(imgproc('imgproc, 2 workers', 64, ['--workers', '2'])))
+  await Promise.all(running.splice(0).map((each) => stopServerProcess(each.server)))
+  const at64 = await start(imgproc('imgproc, 2 workers', 64, ['--workers', '2']))
+  running.push(at64)
+  await load(at64.url, 64, WARM_SECONDS)
+  rows.push(await measure(at64))
 } finally {
+  await Promise.all(running.map((each) => stopServerProcess(each.server)))
   await rm(dir, { recursive: true, force: true })
 }
 const loadAfter = loadavg()
@@ -270,6 +271,8 @@ function equalCost(): string {
   if (costRatio <= 1.05) return ''
   return ` In each round the lone worker's requests cost more than two workers' (median ${((costRatio - 1) * 100).toFixed(0)}%); at the two-worker cost in both, 2 x ${ms(two.workerMs)} / (${ms(two.workerMs)} + ${ms(outside)}) = ${((2 * two.workerMs) / (two.workerMs + outside)).toFixed(2)}x.`
 }
+/** Each round's 2 W2 / (W2 + X): the ratio its two-worker point allows at equal worker cost, whatever the host did to its one-worker point. */
+const allowed = (label: string) => byLabel.get(label)!.map((row) => (2 * row.workerMs) / (row.workerMs + outsideOf(row)))
 const frontTwo = find('pool front, 2 workers')
 const frontScaling = perRound('pool front, 2 workers', 'pool front, 1 worker')
 /** What the server's side adds outside the workers: the median of each round's own difference, as for costRatio. */
@@ -280,7 +283,7 @@ const report = [
   '',
   `Command: \`pnpm exec tsx benchmarks/worker-scaling.bench.ts --duration ${seconds} --rounds ${rounds} --warmup ${WARM_SECONDS}${values.processes ? ' --processes' : ''}${values.client ? ` --client ${client}` : ''}\``,
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; the load generator (${client === 'wrk' ? wrkVersion : 'autocannon, in the benchmark\'s process'}) and the servers on the same machine over loopback. imgproc's servers run with the Node flags ${IMGPROC_NODE_FLAGS.length ? IMGPROC_NODE_FLAGS.map((flag) => `\`${flag}\``).join(' ') : '(none)'}, as \`pnpm start\` does.`,
-  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point a fresh server process, ${WARM_SECONDS} s warm-up (the load itself), ${seconds} s measured${rounds > 1 ? `; the 16-connection points run ${rounds} times interleaved, the median shown` : ''}.`,
+  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point's server started once and warmed up by ${WARM_SECONDS} s of the load itself (in ${WARM_PASSES} passes over all of them); then ${rounds > 1 ? `${rounds} rounds, each measuring` : 'one round measuring'} every 16-connection point in turn (${REWARM_SECONDS} s of load unmeasured, ${seconds} s measured), so the points a ratio compares ran within seconds of each other${rounds > 1 ? ', the median shown' : ''}; the 64-connection point on a server of its own after them.`,
   `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
   '',
   `CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), all of the server together, and the load generator (${client}, on the same cores).`,
@@ -291,6 +294,7 @@ const report = [
   '',
   `- 2 workers / 1 worker: **${median(scaling).toFixed(2)}x**, the median of the rounds' own ratios (${ratios(scaling)}); the medians of the rows above give ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
   `- Where that ends on 2 cores: one worker is bound by its own thread (W = ${ms(one.workerMs)} ms a request: at most ${(1000 / one.workerMs).toFixed(0)} req/s) while everything else runs on the other core; two workers share both cores with everything else, ${ms(outside)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}, load generator ${ms(two.clientMs)}): at most 2000 / (W2 + X) = 2000 / ${ms(two.workerMs + outside)} = ${(2000 / (two.workerMs + outside)).toFixed(0)} req/s. So 2 workers can be at most ${((2 * one.workerMs) / (two.workerMs + outside)).toFixed(2)}x as fast as one on this machine; 1.8x needs a request to cost at most 2W / 1.8 = ${ms((2 * one.workerMs) / 1.8)} ms of CPU with 2 workers, and it costs ${ms(two.workerMs + outside)} (in the workers ${ms(two.workerMs)}${costNote()}; outside them ${ms(outside)}).${equalCost()}`,
+  `- At each round's own two-worker cost, 2 W2 / (W2 + X) (what X allows when the lone worker costs what each of two does; independent of the host's speed during the one-worker point): server ${ratios(allowed('imgproc, 2 workers'))}, median **${median(allowed('imgproc, 2 workers')).toFixed(2)}x**; pool front ${ratios(allowed('pool front, 2 workers'))}, median ${median(allowed('pool front, 2 workers')).toFixed(2)}x.`,
   `- The same worker pool behind node:http alone (pool front): 2 workers / 1 worker **${median(frontScaling).toFixed(2)}x** (rounds ${ratios(frontScaling)}); outside its workers a request costs ${ms(outsideOf(frontTwo))} ms with 2 workers (main thread ${ms(frontTwo.mainMs)}, other threads ${ms(frontTwo.otherMs)}, load generator ${ms(frontTwo.clientMs)}) against the server's ${ms(outside)}: the server's HTTP side (routing, signing, storage and ACL, queue and estimate, its reply) adds ${ms(added)} ms a request (the median of the rounds' own differences) to Node's own HTTP, file reads and worker messages.`,
   `- 2 workers / sharp at 16 connections: ${median(perRound('imgproc, 2 workers', 'node:http + sharp')).toFixed(2)}x, the median of the rounds' ratios (${ratios(perRound('imgproc, 2 workers', 'node:http + sharp'))}) (issue 14's end-state floor 0.6x).`,
   `- 64 connections, 2 workers: ${at64.errors} errors, ${at64.non2xx} non-2xx, peak RSS ${at64.peakRssMiB} MiB (floor: 0 errors, < 1024 MiB).`,
