@@ -11,8 +11,8 @@
  *
  * Both the server and the pool front (server-load/pool-front-server.ts) run, one after the
  * other. X/W is the CPU a request costs outside the image workers (main thread, other threads,
- * the load generator) over what it costs in them; on 2 cores 2 workers reach 2 / (1 + X/W) times
- * one worker's rate (the model worker-scaling.bench.ts reports). Needs wrk. Writes
+ * the load generator) over what it costs in them; on 2 cores 2 workers reach at most 2 / (1 + X/W)
+ * times one worker's rate (the model worker-scaling.bench.ts reports). Needs wrk. Writes
  * benchmarks/results/jit-settling.md.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'

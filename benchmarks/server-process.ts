@@ -56,6 +56,13 @@ export function peakRssMiB(pid: number): number {
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
 }
 
+/** A cluster's peak RSS: the primary's and each of its node child processes' (their peaks need not coincide: an upper bound). */
+export function clusterPeakRssMiB(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  const nodes = children.filter((child) => readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node')
+  return [pid, ...nodes].reduce((sum, each) => sum + peakRssMiB(each), 0)
+}
+
 /** The figures a load-test row reports: autocannon's result, and the server process's peak RSS. */
 export interface LoadFigures {
   rps: number
@@ -79,10 +86,13 @@ export function loadFigures(result: { requests: { average: number; total: number
   }
 }
 
-/** Stops a server started by `startServerProcess` (SIGTERM) and waits for it to exit. */
+/** Stops a server started by `startServerProcess` (SIGTERM) and waits for it to exit (at once if it already has). */
 export async function stopServerProcess(server: Pick<ServerProcess, 'child'>): Promise<void> {
-  server.child.kill('SIGTERM')
-  await new Promise((resolve) => server.child.once('exit', resolve))
+  const { child } = server
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
 }
 
 /** CPU milliseconds a process has used so far (user + system, all its threads), from /proc (ticks of 10 ms). */

@@ -25,14 +25,13 @@
  * the measured windows N times and reports the median of each point and of each round's own ratios.
  * Writes benchmarks/results/worker-scaling.md.
  */
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { IMGPROC_NODE_FLAGS, peakRssMiB, startImgprocServer, startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js'
+import { clusterPeakRssMiB, IMGPROC_NODE_FLAGS, peakRssMiB, startImgprocServer, startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js'
 import { benchPhoto } from './source-image.js'
 import { cpuPerRequest, threadCpu, VARIANTS_WRK_SCRIPT } from './thread-cpu.js'
 import { runWrk, wrkVersion as findWrk, type WrkResult } from './wrk.js'
@@ -124,6 +123,9 @@ async function start(point: Point): Promise<Running> {
   return { point, server, url }
 }
 
+/** A point's high-water mark so far: its process's, or a cluster's (clusterPeakRssMiB). */
+const peakOf = (point: Point, pid: number) => (point.cpu === 'none' ? clusterPeakRssMiB(pid) : peakRssMiB(pid))
+
 /** One measured window of a running point: a few seconds of load unmeasured (it sat idle while the others ran), then `seconds` measured. */
 async function measure({ point, server, url }: Running): Promise<Row> {
   await load(url, point.connections, REWARM_SECONDS)
@@ -140,7 +142,7 @@ async function measure({ point, server, url }: Running): Promise<Row> {
     ok,
     non2xx: result.non2xx,
     errors: result.errors,
-    peakRssMiB: point.cpu === 'none' ? clusterPeakRssMiB(pid) : peakRssMiB(pid),
+    peakRssMiB: peakOf(point, pid),
     mainMs: Number.NaN,
     clientMs: result.clientCpuMs / Math.max(1, ok),
     workerMs: Number.NaN,
@@ -171,13 +173,6 @@ const WARM_SECONDS = Number(values.warmup)
 /** Unmeasured load before each measured window: a server sat idle while the others were measured. */
 const REWARM_SECONDS = 5
 const WARM_PASSES = 4
-
-/** A cluster's peak RSS: the primary's and each of its node child processes' (their peaks need not coincide: an upper bound). */
-function clusterPeakRssMiB(pid: number): number {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  const nodes = children.filter((child) => readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node')
-  return [pid, ...nodes].reduce((sum, each) => sum + peakRssMiB(each), 0)
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -217,18 +212,22 @@ const byLabel = new Map<string, Row[]>()
 const running: Running[] = []
 try {
   // every server started and warmed once, then each round measures them in turn: the points a
-  // ratio compares run seconds apart, not minutes (this VM's speed drifts by 15% within minutes)
+  // ratio compares run seconds apart, not minutes (this VM's speed drifts by 15-20% within minutes)
   for (const point of repeated) running.push(await start(point))
   // warm-up (every worker started, JIT and WASM tiers) in passes over all the servers, so that none
   // has sat idle for minutes when the rounds begin: the first window of a server idle that long
   // had its compiler threads busy again (other threads 0.7-0.9 ms a request against 0.2-0.5)
   for (let pass = 0; pass < WARM_PASSES; pass++) {
-    for (const each of running) await load(each.url, each.point.connections, WARM_SECONDS / WARM_PASSES)
+    for (const each of running) await load(each.url, each.point.connections, Math.max(1, Math.round(WARM_SECONDS / WARM_PASSES)))
   }
   for (let round = 0; round < rounds; round++) {
-    for (const each of running) byLabel.set(each.point.label, [...(byLabel.get(each.point.label) ?? []), await measure(each)])
+    // every other round in reverse order, so that no point is always the one after the longest idle
+    const order = round % 2 === 0 ? running : [...running].reverse()
+    for (const each of order) byLabel.set(each.point.label, [...(byLabel.get(each.point.label) ?? []), await measure(each)])
   }
   for (const [, measured] of byLabel) rows.push(measured.find((row) => row.rps === median(measured.map((r) => r.rps)))!)
+  // each server's high-water mark over all its rounds, not only up to its median window
+  for (const each of running) rows.find((row) => row.label === each.point.label)!.peakRssMiB = peakOf(each.point, each.server.child.pid!)
   await Promise.all(running.splice(0).map((each) => stopServerProcess(each.server)))
   const at64 = await start(imgproc('imgproc, 2 workers', 64, ['--workers', '2']))
   running.push(at64)
@@ -250,7 +249,8 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-')
  * Each round's own ratio: its points ran back to back, so a drift of the machine's speed (this
  * VM's drifts by 20% within minutes) falls on both sides of it alike.
  */
-const perRound = (label: string, over: string) => byLabel.get(label)!.map((row, i) => row.rps / byLabel.get(over)![i]!.rps)
+const series = (label: string) => byLabel.get(label)!
+const perRound = (label: string, over: string) => series(label).map((row, i) => row.rps / series(over)[i]!.rps)
 const scaling = perRound('imgproc, 2 workers', 'imgproc, 1 worker')
 /** X: what a request costs outside the workers with two of them (main thread, other threads, load generator). */
 const outsideOf = (row: Row) => row.mainMs + row.otherMs + row.clientMs
@@ -269,7 +269,7 @@ function costNote(): string {
 }
 function equalCost(): string {
   if (costRatio <= 1.05) return ''
-  return ` In each round the lone worker's requests cost more than two workers' (median ${((costRatio - 1) * 100).toFixed(0)}%); at the two-worker cost in both, 2 x ${ms(two.workerMs)} / (${ms(two.workerMs)} + ${ms(outside)}) = ${((2 * two.workerMs) / (two.workerMs + outside)).toFixed(2)}x.`
+  return ` In the median round the lone worker's requests cost ${((costRatio - 1) * 100).toFixed(0)}% more than each of two workers'; at the two-worker cost in both, 2 x ${ms(two.workerMs)} / (${ms(two.workerMs)} + ${ms(outside)}) = ${((2 * two.workerMs) / (two.workerMs + outside)).toFixed(2)}x.`
 }
 /** Each round's 2 W2 / (W2 + X): the ratio its two-worker point allows at equal worker cost, whatever the host did to its one-worker point. */
 const allowed = (label: string) => byLabel.get(label)!.map((row) => (2 * row.workerMs) / (row.workerMs + outsideOf(row)))
@@ -283,7 +283,7 @@ const report = [
   '',
   `Command: \`pnpm exec tsx benchmarks/worker-scaling.bench.ts --duration ${seconds} --rounds ${rounds} --warmup ${WARM_SECONDS}${values.processes ? ' --processes' : ''}${values.client ? ` --client ${client}` : ''}\``,
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; the load generator (${client === 'wrk' ? wrkVersion : 'autocannon, in the benchmark\'s process'}) and the servers on the same machine over loopback. imgproc's servers run with the Node flags ${IMGPROC_NODE_FLAGS.length ? IMGPROC_NODE_FLAGS.map((flag) => `\`${flag}\``).join(' ') : '(none)'}, as \`pnpm start\` does.`,
-  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point's server started once and warmed up by ${WARM_SECONDS} s of the load itself (in ${WARM_PASSES} passes over all of them); then ${rounds > 1 ? `${rounds} rounds, each measuring` : 'one round measuring'} every 16-connection point in turn (${REWARM_SECONDS} s of load unmeasured, ${seconds} s measured), so the points a ratio compares ran within seconds of each other${rounds > 1 ? ', the median shown' : ''}; the 64-connection point on a server of its own after them.`,
+  `Request: GET \`resize,w_<600-799>/quality,Q_<70-90>\` of the ${source.label}, drawn per request (sharp gets the same width and quality); imgproc's result cache off and its shedding point raised (targetWaitMs ${TARGET_WAIT_MS / 1000} s). Each point's server started once and warmed up by ${WARM_SECONDS} s of the load itself (in ${WARM_PASSES} passes over all of them); then ${rounds > 1 ? `${rounds} rounds, each measuring` : 'one round measuring'} every 16-connection point in turn, every other round in reverse order (${REWARM_SECONDS} s of load unmeasured, ${seconds} s measured), so the points a ratio compares ran within seconds of each other${rounds > 1 ? ', the median shown' : ''}; the 64-connection point on a server of its own after them.`,
   `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(1)} / ${loadAfter[0]!.toFixed(1)}${loadBefore[0]! > 1.5 || loadAfter[0]! > 3 ? ' (other work shared the cores: figures are indicative)' : ''}.`,
   '',
   `CPU columns: milliseconds of CPU per answered request (/proc), on the main thread, the image worker threads, the other threads (V8\'s GC and compiler threads, libuv\'s), all of the server together, and the load generator (${client}, on the same cores).`,
@@ -291,6 +291,15 @@ const report = [
   '| server | connections | req/s (200) | p50 ms | p99 ms | 200s | non-2xx | errors | peak RSS MiB | CPU main | CPU workers | CPU other | CPU total | CPU client |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map((r) => `| ${r.label} | ${r.connections} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.peakRssMiB} | ${ms(r.mainMs)} | ${ms(r.workerMs)} | ${ms(r.otherMs)} | ${ms(r.totalMs)} | ${ms(r.clientMs)} |`),
+  '',
+  'Each round (W: CPU ms a request in the workers; X: outside them, with 2 workers):',
+  '',
+  '| round | 1 worker req/s, W1 | 2 workers req/s, W2, X | 2w / 1w | 2 W2 / (W2 + X) | pool front 1w, 2w req/s | front 2w / 1w |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...scaling.map((ratio, i) => {
+    const [a, b, c, d] = [series('imgproc, 1 worker')[i]!, series('imgproc, 2 workers')[i]!, series('pool front, 1 worker')[i]!, series('pool front, 2 workers')[i]!]
+    return `| ${i + 1} | ${a.rps.toFixed(1)}, ${ms(a.workerMs)} | ${b.rps.toFixed(1)}, ${ms(b.workerMs)}, ${ms(outsideOf(b))} | ${ratio.toFixed(2)} | ${allowed('imgproc, 2 workers')[i]!.toFixed(2)} | ${c.rps.toFixed(1)}, ${d.rps.toFixed(1)} | ${frontScaling[i]!.toFixed(2)} |`
+  }),
   '',
   `- 2 workers / 1 worker: **${median(scaling).toFixed(2)}x**, the median of the rounds' own ratios (${ratios(scaling)}); the medians of the rows above give ${(two.rps / one.rps).toFixed(2)}x (floor 1.8x on 2 cores).`,
   `- Where that ends on 2 cores: one worker is bound by its own thread (W = ${ms(one.workerMs)} ms a request: at most ${(1000 / one.workerMs).toFixed(0)} req/s) while everything else runs on the other core; two workers share both cores with everything else, ${ms(outside)} ms a request outside the workers (main thread ${ms(two.mainMs)}, other threads ${ms(two.otherMs)}, load generator ${ms(two.clientMs)}): at most 2000 / (W2 + X) = 2000 / ${ms(two.workerMs + outside)} = ${(2000 / (two.workerMs + outside)).toFixed(0)} req/s. So 2 workers can be at most ${((2 * one.workerMs) / (two.workerMs + outside)).toFixed(2)}x as fast as one on this machine; 1.8x needs a request to cost at most 2W / 1.8 = ${ms((2 * one.workerMs) / 1.8)} ms of CPU with 2 workers, and it costs ${ms(two.workerMs + outside)} (in the workers ${ms(two.workerMs)}${costNote()}; outside them ${ms(outside)}).${equalCost()}`,

@@ -16,10 +16,12 @@
  * profile. `fstat` and `close` of a descriptor this process opened are made synchronously: on a
  * local file system neither waits for the disk (open has read the inode; a read-only descriptor
  * has nothing to flush), and each thread-pool round trip cost more than the call itself. With
- * them synchronous a processed GET makes three thread-pool calls instead of five, and the
- * thread pool's CPU under load fell by about a quarter (the server README, worker scaling). Open
- * and read, which can wait for the disk, stay off the event loop. A descriptor left open by a large object's stream is closed when the stream ends, errs
- * or is cancelled (the StorageAdapter contract: read a body to the end or cancel it).
+ * them synchronous a processed GET makes two fewer thread-pool round trips (three instead of
+ * five). Open and read, which can wait for the disk, stay off the event loop. This assumes the
+ * data folder is on a local file system (on NFS or FUSE fstat and close can wait on the network).
+ *
+ * A descriptor left open by a large object's stream is closed when the stream ends, errs or is
+ * cancelled (the StorageAdapter contract: read a body to the end or cancel it).
  */
 import { closeSync, fstatSync, open, read } from 'node:fs'
 import { takeBytes, type ObjectMeta, type StoredObject } from '@imgproc/types'
@@ -31,7 +33,6 @@ const TAIL_WINDOW = 4096
 
 const openFd = (path: string) =>
   new Promise<number>((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
-
 
 /** Reads `length` bytes at `position` into a new array (short only at the end of the file). */
 export function readAt(fd: number, position: number, length: number): Promise<Uint8Array> {

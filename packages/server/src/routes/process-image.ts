@@ -135,7 +135,7 @@ export async function processImage(ctx: ObjectContext): Promise<Reply> {
 async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, param: string, saveTarget: SaveAs | undefined, admit: () => Admission): Promise<Reply> {
   const meta = await readableObject(ctx)
   const job = await resolveStyle(ctx, planned, param)
-  const headers = objectHeaderRecord(meta, ctx.dialect, false)
+  const headers = objectHeaderRecord(meta, ctx.dialect, { acceptRanges: false })
   // a 304 repeats the source's headers, Accept-Ranges among them
   if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Reply(304, { ...headers, 'accept-ranges': 'bytes' })
   const cache = saveTarget ? undefined : ctx.resultCache

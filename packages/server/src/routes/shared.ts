@@ -38,7 +38,7 @@ const headerValue = (value: string) => (HAS_EDGE_WHITESPACE.test(value) ? value.
  * `acceptRanges: false` leaves out `Accept-Ranges` (a processed image is not served in ranges):
  * left out here rather than deleted after, which would turn the record into a slow dictionary.
  */
-export function objectHeaderRecord(meta: ObjectMeta, dialect: ApiDialect, acceptRanges = true): Record<string, string> {
+export function objectHeaderRecord(meta: ObjectMeta, dialect: ApiDialect, { acceptRanges = true } = {}): Record<string, string> {
   const headers: Record<string, string> = {
     etag: quotedEtag(meta, dialect),
     'last-modified': meta.lastModified.toUTCString(),

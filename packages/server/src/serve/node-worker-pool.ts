@@ -194,7 +194,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       if (!slot.ready && !slot.retiring) failedStarts++
       if (failedStarts >= 3 && !broken) {
         broken = new ImgError('InternalError', 'The image workers cannot start; see the server log.')
-        for (const waiting of queue.splice(0)) waiting.reject(broken)
+        for (const waiting of queue.splice(0)) {
+          waiting.cleanup?.()
+          waiting.reject(broken)
+        }
         settleReady()
       }
       if (!closed && !broken) {
@@ -303,7 +306,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     },
     async close() {
       closed = true
-      for (const task of queue.splice(0)) task.reject(new ImgError('InternalError', 'The worker pool is closed.'))
+      for (const task of queue.splice(0)) {
+        task.cleanup?.()
+        task.reject(new ImgError('InternalError', 'The worker pool is closed.'))
+      }
       await Promise.all(slots.map((slot) => slot.worker.terminate()))
     },
   }
