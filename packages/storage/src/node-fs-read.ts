@@ -137,11 +137,14 @@ async function wholeFile(fd: number, size: number, key: string): Promise<OpenedF
 
 /**
  * A web ReadableStream over bytes [start, end] of an open descriptor; closes it when the stream
- * ends, fails or is cancelled.
+ * ends, fails or is cancelled. A cancel closes only once a read still in the thread pool has
+ * settled: the close is synchronous, and a descriptor number closed under a pending read could be
+ * reused by the next open before that read runs.
  */
 export function fdStream(fd: number, start: number, end: number, chunkSize = 256 * 1024): ReadableStream<Uint8Array> {
   let position = start
   let closed = false
+  let reading: Promise<unknown> | undefined
   const finish = () => {
     if (!closed) closeFd(fd)
     closed = true
@@ -155,7 +158,9 @@ export function fdStream(fd: number, start: number, end: number, chunkSize = 256
         return
       }
       try {
-        const chunk = await readAt(fd, position, Math.min(chunkSize, remaining))
+        const read = readAt(fd, position, Math.min(chunkSize, remaining))
+        reading = read
+        const chunk = await read
         if (chunk.length === 0) throw new Error('the object file ended early')
         position += chunk.length
         controller.enqueue(chunk)
@@ -164,7 +169,10 @@ export function fdStream(fd: number, start: number, end: number, chunkSize = 256
         controller.error(error)
       }
     },
-    cancel: finish,
+    async cancel() {
+      await reading?.catch(() => {})
+      finish()
+    },
   })
 }
 
