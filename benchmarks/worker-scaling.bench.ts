@@ -174,7 +174,14 @@ const WARM_SECONDS = Number(values.warmup)
 const REWARM_SECONDS = 5
 const WARM_PASSES = 4
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+/** The median; of an even count, the mean of the two middle values. */
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+/** The row a point's table shows: the one with the median rate (of an even count, the upper middle one). */
+const middleRow = (measured: Row[]) => [...measured].sort((a, b) => a.rps - b.rps)[Math.floor(measured.length / 2)]!
 
 const dir = await mkdtemp(join(tmpdir(), 'imgproc-worker-scaling-'))
 const source = await benchPhoto(dir)
@@ -225,7 +232,7 @@ try {
     const order = round % 2 === 0 ? running : [...running].reverse()
     for (const each of order) byLabel.set(each.point.label, [...(byLabel.get(each.point.label) ?? []), await measure(each)])
   }
-  for (const [, measured] of byLabel) rows.push(measured.find((row) => row.rps === median(measured.map((r) => r.rps)))!)
+  for (const [, measured] of byLabel) rows.push(middleRow(measured))
   // each server's high-water mark over all its rounds, not only up to its median window
   for (const each of running) rows.find((row) => row.label === each.point.label)!.peakRssMiB = peakOf(each.point, each.server.child.pid!)
   await Promise.all(running.splice(0).map((each) => stopServerProcess(each.server)))
