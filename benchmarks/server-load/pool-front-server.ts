@@ -2,7 +2,7 @@
 // (createWorkerPool, the same threads, transfers and warm-up `serve()` uses). The source is read
 // from disk per request in the fewest calls Node's fs allows, into the same byte pool the server's
 // storage reads into; the query's process string goes to the pool as it is. No routing, signing,
-// storage adapter, ACL, queue, memory estimate or result cache.
+// storage adapter, ACL, queue, memory budget or result cache.
 // worker-scaling.bench.ts runs it beside the full server: the difference in CPU a request costs
 // outside the workers is what the server's HTTP side adds to Node's own machinery. Two other
 // differences, both small: the worker parses the process string (the server's route parses it on

@@ -19,8 +19,11 @@ vi.mock('@imgproc/engine', () => ({
         }
         return { bytes: new Uint8Array([9]), mimeType: 'image/webp' }
       },
-      async plan(bytes: Uint8Array) {
-        return { peak: bytes.byteLength }
+      async plan(bytes: Uint8Array, process: string, options: { dialect: string; loadObject?: Loader }) {
+        return { peak: bytes.byteLength, process, options }
+      },
+      async run(plan: { process: string; options: { dialect: string; loadObject?: Loader } }, bytes: Uint8Array) {
+        return this.process(bytes, plan.process, plan.options)
       },
     }
   },
@@ -28,7 +31,8 @@ vi.mock('@imgproc/engine', () => ({
 }))
 
 const { createProcessor } = await import('./engine-processor.js')
-const { noObjects } = await import('./processor.js')
+const { noObjects, ReservationDeferred } = await import('./processor.js')
+const { ImgError } = await import('@imgproc/types')
 
 describe('createProcessor (engine adapter)', () => {
   it('passes the job to the engine and maps its result', async () => {
@@ -51,10 +55,35 @@ describe('createProcessor (engine adapter)', () => {
     for (const options of engineOptions) expect(options).not.toHaveProperty('loadObject')
   })
 
-  it('estimates from the plan, without running the job', async () => {
+  it('asks for the planned peak memory once, before running the plan', async () => {
+    const before = calls.length
+    const asked: number[] = []
+    const processor = createProcessor()
+    const reserve = async (bytes: number) => (asked.push(bytes), true)
+    const output = await processor.process({ source: new Uint8Array(3), process: 'image/resize,w_1', dialect: 'oss', loadObject: noObjects, reserve })
+    expect(asked).toEqual([3000])
+    expect(output.contentType).toBe('image/webp')
+    expect(calls.length).toBe(before + 1)
+  })
+
+  it('stops before running when the memory is not free, handing the source back untouched', async () => {
+    const before = calls.length
+    const source = new Uint8Array([7, 7, 7, 7])
+    const processor = createProcessor()
+    const refused = processor.process({ source, process: 'image/resize,w_1', dialect: 'oss', loadObject: noObjects, reserve: async () => false })
+    await expect(refused).rejects.toBeInstanceOf(ReservationDeferred)
+    const deferred = (await refused.catch((error: unknown) => error)) as InstanceType<typeof ReservationDeferred>
+    expect(deferred.bytes).toBe(4000)
+    expect(deferred.source).toBe(source)
+    expect(calls.length).toBe(before)
+  })
+
+  it("rejects with the budget's own error when the job can never fit, running nothing", async () => {
     const before = calls.length
     const processor = createProcessor()
-    expect(await processor.estimate!({ source: new Uint8Array(3), process: 'image/resize,w_1', dialect: 'oss', loadObject: noObjects })).toBe(3000)
+    const tooLarge = new ImgError('ImageTooLarge', 'never fits')
+    const job = { source: new Uint8Array(2), process: 'image/resize,w_1', dialect: 'oss' as const, loadObject: noObjects, reserve: () => Promise.reject(tooLarge) }
+    await expect(processor.process(job)).rejects.toBe(tooLarge)
     expect(calls.length).toBe(before)
   })
 })

@@ -1,7 +1,11 @@
 /**
  * The in-thread `ImageProcessor` over `@imgproc/engine`: Workers, Deno and Bun use it directly;
- * on Node each worker thread of the pool runs one, and the main thread uses one to plan (never to
- * decode) the memory estimate of each job.
+ * on Node each worker thread of the pool runs one.
+ *
+ * Each job is planned once (`engine.plan`: headers only, no decode), its planned peak memory
+ * reserved through `job.reserve` (the server's budget), and the same plan run: nothing is planned
+ * a second time for the budget, and a job the budget has no room for now stops before decoding
+ * (`ReservationDeferred`, the source handed back untouched).
  *
  * The engine gets each job's own `loadObject` (bound to the caller by the server), never a loader
  * of its own, so it cannot read an object the caller could not GET.
@@ -13,7 +17,7 @@
  * pays for it.
  */
 import type { Engine, EngineOptions, ProcessOptions } from '@imgproc/engine'
-import type { ImageProcessor, ProcessJob } from './processor.js'
+import { ReservationDeferred, type ImageProcessor, type ProcessJob } from './processor.js'
 
 export interface ProcessorOptions {
   /** passed to `createEngine` (limits, fonts, codecs, ...); styles and object reads are the server's */
@@ -32,13 +36,14 @@ export function createProcessor(options: ProcessorOptions = {}): ImageProcessor 
 
   return {
     async process(job) {
-      const { engine } = await ready()
-      const result = await engine.process(job.source, job.parsed ?? job.process, engineCallOptions(job))
-      return { body: result.bytes, contentType: result.mimeType }
-    },
-    async estimate(job) {
       const { engine, estimatePeakBytes } = await ready()
-      return estimatePeakBytes(await engine.plan(job.source, job.parsed ?? job.process, engineCallOptions(job)))
+      const plan = await engine.plan(job.source, job.parsed ?? job.process, engineCallOptions(job))
+      if (job.reserve) {
+        const bytes = estimatePeakBytes(plan)
+        if (!(await job.reserve(bytes))) throw new ReservationDeferred(bytes, job.source)
+      }
+      const result = await engine.run(plan, job.source, job.signal ? { signal: job.signal } : {})
+      return { body: result.bytes, contentType: result.mimeType }
     },
   }
 }

@@ -3,10 +3,16 @@
  * playground alike: in the bounded queue, with the source read once a slot is free, the job's
  * planned peak memory reserved from the server's budget before anything is decoded, the request's
  * deadline as its signal, and watermark objects read through the caller-bound loader only.
+ *
+ * The processor plans the job and asks for its memory from within (`ProcessJob.reserve`), so the
+ * plan it runs is the one it reserved for, made once. When the memory is not free the processor
+ * stops before decoding and hands the source back (`ReservationDeferred`); the job then waits for
+ * the memory here, its queue slot given to jobs that fit meanwhile and no worker thread held, and
+ * runs again with the memory already reserved (the only case that plans twice).
  */
 import type { ParsedProcess } from '@imgproc/grammar'
 import { ImgError } from '@imgproc/types'
-import type { ImageProcessor, LoadObject, ProcessJob, ProcessOutput } from './processor.js'
+import { ReservationDeferred, type ImageProcessor, type LoadObject, type ProcessJob, type ProcessOutput } from './processor.js'
 import type { Admission, WorkQueue } from './work-queue.js'
 
 export interface ImageJobParts {
@@ -34,7 +40,16 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
     const source = await input.readSource()
     signal.throwIfAborted()
     const job: ProcessJob = { source, process: input.process, ...(input.parsed ? { parsed: input.parsed } : {}), dialect: input.dialect, loadObject: input.loadObject, signal }
-    if (processor.estimate) await slot.reserve(await processor.estimate(job))
-    return processor.process(job)
+    if (processor.estimate) {
+      await slot.reserve(await processor.estimate(job))
+      return processor.process(job)
+    }
+    try {
+      return await processor.process({ ...job, reserve: async (bytes) => slot.tryReserve(bytes) })
+    } catch (error) {
+      if (!(error instanceof ReservationDeferred)) throw error
+      await slot.reserve(error.bytes)
+      return processor.process({ ...job, source: error.source })
+    }
   }, signal, admission)
 }

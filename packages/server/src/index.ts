@@ -5,7 +5,7 @@
  */
 export { createHandler, type ConnectionInfo, type FetchHandler, type Handler, type HandlerOptions, type Mount } from './app.js'
 export { DEFAULT_LIMITS, type ServerLimits } from './limits.js'
-export { noObjects, type ImageProcessor, type LoadObject, type ProcessJob, type ProcessOutput } from './processor.js'
+export { noObjects, ReservationDeferred, type ImageProcessor, type LoadObject, type ProcessJob, type ProcessOutput } from './processor.js'
 export { createObjectAccess, type ObjectAccess, type ObjectAccessParts } from './object-access.js'
 export { createProcessor } from './engine-processor.js'
 export { resolveAddress, type Address, type AddressOptions } from './address.js'

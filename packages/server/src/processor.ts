@@ -36,6 +36,30 @@ export interface ProcessJob {
   /** reads watermark objects with the caller's rights */
   loadObject: LoadObject
   signal?: AbortSignal
+  /**
+   * The server's memory budget (image-job.ts): a processor that plans (both of ours) calls it once
+   * with the job's planned peak memory, after planning from the headers and before decoding
+   * anything, and goes on only when it answers true, so a job is planned once, not once for the
+   * budget and again to run. False: the memory is not free now; the processor stops at once and
+   * rejects with `ReservationDeferred`, handing the source back, so the job waits for memory
+   * without holding a thread. Throws the job's error when it can never fit (ImageTooLarge).
+   * Without it nothing is reserved.
+   */
+  reserve?: (bytes: number) => Promise<boolean>
+}
+
+/**
+ * A job's memory was not free when it asked (`ProcessJob.reserve` answered false): not an error a
+ * client sees, the signal for the caller to wait for `bytes` and run the job again with `source`,
+ * which the processor hands back untouched.
+ */
+export class ReservationDeferred extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly source: Uint8Array,
+  ) {
+    super(`The job's ${bytes} bytes of memory are not free now.`)
+  }
 }
 
 export interface ProcessOutput {
@@ -47,11 +71,10 @@ export interface ProcessOutput {
 export interface ImageProcessor {
   process(job: ProcessJob): Promise<ProcessOutput>
   /**
-   * The most memory the job may take at its peak, planned from the headers without decoding
-   * (engine `estimatePeakBytes`); the server reserves it from its memory budget before `process`.
-   * Throws the job's own error (a bad string, a refused header) without doing any pixel work.
-   * A processor without it is not charged against the budget: both of ours have it (a worker pool
-   * with a custom factory takes an `estimate` option).
+   * For a processor that does not call `job.reserve` itself: the most memory the job may take at
+   * its peak, which the server then reserves before `process`. Ours have none (they plan once and
+   * reserve from within the job); a worker pool with a custom factory takes an `estimate` option.
+   * A processor with neither is not charged against the budget.
    */
   estimate?(job: ProcessJob): Promise<number>
   /** frees threads or WASM memory; optional */

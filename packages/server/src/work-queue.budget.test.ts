@@ -37,6 +37,29 @@ describe('memory budget', () => {
     expect(queue.active).toBe(0)
   })
 
+  it('tryReserve takes memory only when it is free now; false leaves nothing reserved and reserve may follow', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+    const gate = deferred()
+    const holder = queue.run(async (slot) => {
+      expect(slot.tryReserve(70)).toBe(true)
+      await gate.promise
+    })
+    await tick()
+    expect(queue.reservedBytes).toBe(70)
+    const later = queue.run(async (slot) => {
+      expect(slot.tryReserve(40)).toBe(false)
+      expect(queue.reservedBytes).toBe(70)
+      expect(() => slot.tryReserve(101)).toThrow(expect.objectContaining({ code: 'ImageTooLarge' }))
+      await slot.reserve(40) // waits for the holder
+      expect(queue.reservedBytes).toBe(40)
+      expect(() => slot.tryReserve(1)).toThrow('once per job')
+    })
+    await tick()
+    gate.resolve()
+    await Promise.all([holder, later])
+    expect(queue.reservedBytes).toBe(0)
+  })
+
   it('lets small jobs pass a large one waiting for memory, which gives its slot back meanwhile', async () => {
     const queue = createWorkQueue({ concurrency: 2, maxQueued: 8, memoryBudget: 100 })
     const firstBig = deferred()

@@ -2,8 +2,9 @@
  * The image work queue: who runs, who waits, who is turned away.
  *
  * - **Slots**: at most `concurrency` jobs run at once (the worker count on Node).
- * - **Memory**: a running job reserves its planned peak memory (`slot.reserve(bytes)`) from a
- *   server-wide budget before it decodes. A job that can never fit is refused with ImageTooLarge;
+ * - **Memory**: a running job reserves its planned peak memory (`slot.reserve(bytes)`, or
+ *   `slot.tryReserve` from a job that must not wait where it is) from a server-wide budget before
+ *   it decodes. A job that can never fit is refused with ImageTooLarge;
  *   one that does not fit now gives its slot back and waits, so small jobs keep flowing past a
  *   queued bomb instead of waiting behind it. Reservations are granted to the first waiter that
  *   fits; the deadline bounds how long a large one can be passed over.
@@ -22,6 +23,11 @@ import { ImgError } from '@imgproc/types'
 export interface JobSlot {
   /** reserves `bytes` of the memory budget for the rest of the job (may wait; see above) */
   reserve(bytes: number): Promise<void>
+  /**
+   * reserves `bytes` only if they are free now: false leaves nothing reserved, and `reserve` may
+   * follow (a job that asks from a worker thread must not hold that thread while it waits)
+   */
+  tryReserve(bytes: number): boolean
 }
 
 /** A place in the queue taken by `admit()`: counted as waiting until `run` uses it or it is released. */
@@ -197,23 +203,31 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       let held = 0
       // the slot-hold time: from the (last) time this job took a slot
       let started = now()
+      /** `bytes` as a whole reservation; refuses a second one and one that can never fit */
+      const wanted = (bytes: number): number => {
+        if (held > 0) throw new Error('JobSlot: memory is reserved once per job')
+        const whole = Math.max(0, Math.ceil(bytes))
+        if (whole > budget) {
+          throw new ImgError('ImageTooLarge', `The image needs about ${mib(whole)} MiB to process; this server's image memory budget is ${mib(budget)} MiB.`)
+        }
+        return whole
+      }
       const slot: JobSlot = {
+        tryReserve(bytes) {
+          const asked = wanted(bytes)
+          if (reserved + asked > budget) return false
+          reserved += asked
+          held = asked
+          return true
+        },
         async reserve(bytes) {
-          if (held > 0) throw new Error('JobSlot.reserve is called once per job')
-          const wanted = Math.max(0, Math.ceil(bytes))
-          if (wanted > budget) {
-            throw new ImgError('ImageTooLarge', `The image needs about ${mib(wanted)} MiB to process; this server's image memory budget is ${mib(budget)} MiB.`)
-          }
-          if (reserved + wanted <= budget) {
-            reserved += wanted
-            held = wanted
-            return
-          }
+          if (slot.tryReserve(bytes)) return
+          const asked = wanted(bytes)
           // give the slot to someone who fits, wait for memory, then take the next free slot first
           holdsSlot = false
           releaseSlot()
-          await waitIn(memoryWaiters, (grant) => ({ bytes: wanted, grant }), signal)
-          held = wanted
+          await waitIn(memoryWaiters, (grant) => ({ bytes: asked, grant }), signal)
+          held = asked
           await acquireSlot(signal, true)
           holdsSlot = true
           started = now()

@@ -42,7 +42,8 @@ describe('watermark dependencies', () => {
     expect(await errorCode(anonymous)).toBe('AccessDenied')
     expect(await uncached(world, path)).toEqual({ status: 403, code: 'AccessDenied' })
     expect((await world.call(path, { owner: true })).status).toBe(200)
-    expect(world.engineCalls.process).toBe(1)
+    // the refused anonymous job stopped while the engine planned (its watermark read), before any decode
+    expect(world.engineCalls.reserve).toBe(1)
   })
 
   it("OSS: the owner's result with a private watermark is 403 for anonymous callers of the public source", async () => {
@@ -53,7 +54,8 @@ describe('watermark dependencies', () => {
     expect(anonymous.status).toBe(403)
     expect(await errorCode(anonymous)).toBe('AccessDenied')
     expect((await world.call(path, { owner: true })).status).toBe(200)
-    expect(world.engineCalls.process).toBe(1)
+    // the refused anonymous job stopped while the engine planned (its watermark read), before any decode
+    expect(world.engineCalls.reserve).toBe(1)
   })
 
   it('OBS: a watermark from another bucket is checked against that bucket, for this caller', async () => {
@@ -67,7 +69,8 @@ describe('watermark dependencies', () => {
     // once the other bucket is public, the cached result is served to anyone
     await world.storage.setBucketAcl(PRIVATE, 'public-read')
     expect((await world.call(path)).status).toBe(200)
-    expect(world.engineCalls.process).toBe(1)
+    // the refused anonymous job stopped while the engine planned (its watermark read), before any decode
+    expect(world.engineCalls.reserve).toBe(1)
   })
 
   it('a deleted watermark: the answer an uncached request gets', async () => {

@@ -29,7 +29,7 @@ export interface World {
   /** a request to the handler at `path` (`http://127.0.0.1` + path) */
   call(path: string, init?: RequestInit & { owner?: boolean }): Promise<Response>
   /** how often the image processor was asked to plan and to run a job */
-  engineCalls: { estimate: number; process: number }
+  engineCalls: { process: number; reserve: number }
 }
 
 export async function makeWorld(options: Partial<HandlerOptions> = {}): Promise<World> {
@@ -47,10 +47,14 @@ export async function makeWorld(options: Partial<HandlerOptions> = {}): Promise<
   await storage.put(PRIVATE, 'shared.jpg', mark, { contentType: 'image/jpeg', acl: 'public-read' })
   await storage.putStyle(PRIVATE, { name: 'thumb', content: 'image/resize,w_10' })
   const engine = createProcessor()
-  const engineCalls = { estimate: 0, process: 0 }
+  // process: jobs handed to the engine; reserve: those it planned and asked memory for (before decoding)
+  const engineCalls = { process: 0, reserve: 0 }
   const counted: ImageProcessor = {
-    estimate: (job) => (engineCalls.estimate++, engine.estimate!(job)),
-    process: (job) => (engineCalls.process++, engine.process(job)),
+    process: (job) => {
+      engineCalls.process++
+      const reserve = job.reserve
+      return engine.process(reserve ? { ...job, reserve: (bytes) => (engineCalls.reserve++, reserve(bytes)) } : job)
+    },
   }
   const handler = createHandler({ storage, engine: counted, auth: ownerOrAnonymous, ...options })
   return {

@@ -4,7 +4,7 @@
  */
 import { threadId } from 'node:worker_threads'
 import { ImgError } from '@imgproc/types'
-import type { ImageProcessor } from '../processor.js'
+import { ReservationDeferred, type ImageProcessor } from '../processor.js'
 
 const grown: WebAssembly.Memory[] = []
 const ALIASES: Record<string, string> = { 'image/resize,w_2': 'thread', 'image/resize,w_3': 'fail' }
@@ -28,6 +28,11 @@ export function createProcessor(options: { label?: string }): ImageProcessor {
       if (job.process.startsWith('load/')) {
         const bytes = await job.loadObject(job.process.slice('load/'.length))
         return { body: bytes ?? new Uint8Array(0), contentType: bytes ? 'application/octet-stream' : 'text/missing' }
+      }
+      // plans <n> bytes and asks for them, as the engine does before it decodes
+      if (job.process.startsWith('reserve/')) {
+        const bytes = Number(job.process.slice('reserve/'.length))
+        if (job.reserve && !(await job.reserve(bytes))) throw new ReservationDeferred(bytes, job.source)
       }
       // answers with the source's own bytes, as an engine with nothing to change might
       if (job.process === 'echo') return { body: job.source, contentType: 'application/octet-stream' }

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { threadId } from 'node:worker_threads'
 import { probe } from '@imgproc/codecs'
 import { parse } from '@imgproc/grammar'
-import { bytePoolStats, pooledCapacity, takeBytes } from '@imgproc/types'
+import { bytePoolStats, ImgError, pooledCapacity, takeBytes } from '@imgproc/types'
+import { ReservationDeferred } from '../processor.js'
 import { makeDemoImage } from '../demo.js'
 import { createWorkerPool } from './node-worker-pool.js'
 import { compiledWasmFiles } from './node-wasm-modules.js'
@@ -63,6 +64,27 @@ describe('createWorkerPool', () => {
     expect((await pool.process(job('invert', plain))).body.every((byte) => byte === 253)).toBe(true)
     expect(plain.buffer.byteLength).toBe(400_000)
     expect(idle()).toBe(before) // the copy's buffer is no size class: not kept
+  })
+
+  it("answers a worker's memory request through the job's own reserve, then lets it run", async () => {
+    const asked: number[] = []
+    const output = await pool.process({ ...job('reserve/1234'), reserve: async (bytes) => (asked.push(bytes), true) })
+    expect(asked).toEqual([1234])
+    expect([...output.body]).toEqual([255, 254, 1])
+  })
+
+  it('hands a deferred job back with its source whole, to run again; a refusal reaches the job as its error', async () => {
+    const source = takeBytes(3)
+    source.set([0, 1, 254])
+    const deferral = await pool.process({ ...job('reserve/99', source), reserve: async () => false }).catch((error: unknown) => error)
+    expect(deferral).toBeInstanceOf(ReservationDeferred)
+    const { bytes, source: handedBack } = deferral as ReservationDeferred
+    expect(bytes).toBe(99)
+    expect(source.byteLength).toBe(0) // it went to the worker
+    expect([...handedBack]).toEqual([0, 1, 254])
+    expect([...(await pool.process(job('reserve/99', handedBack))).body]).toEqual([255, 254, 1])
+    const tooLarge = pool.process({ ...job('reserve/5'), reserve: () => Promise.reject(new ImgError('ImageTooLarge', 'never fits')) })
+    await expect(tooLarge).rejects.toMatchObject({ code: 'ImageTooLarge', message: 'never fits' })
   })
 
   it('rebuilds ImgErrors and hides the text of other errors', async () => {
@@ -153,6 +175,16 @@ describe('the default engine in the workers', () => {
       expect(output.contentType).toBe('image/jpeg')
       expect(probe(output.body).width).toBe(16)
       expect(source.byteLength).toBe(0) // transferred to the worker, not copied
+      // planned once, in the worker: the planned peak asked of this job's reserve before decoding
+      const again = await makeDemoImage({ width: 64, height: 48 })
+      const copy = again.slice()
+      const asked: number[] = []
+      const deferral = await engines.process({ ...job, source: again, reserve: async (bytes) => (asked.push(bytes), false) }).catch((error: unknown) => error)
+      expect(deferral).toBeInstanceOf(ReservationDeferred)
+      expect(asked).toHaveLength(1)
+      expect((deferral as ReservationDeferred).bytes).toBe(asked[0])
+      expect(asked[0]).toBeGreaterThan(64 * 48 * 4)
+      expect([...(deferral as ReservationDeferred).source]).toEqual([...copy])
     } finally {
       await engines.close()
     }

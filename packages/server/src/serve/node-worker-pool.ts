@@ -4,7 +4,7 @@
  * - `size` workers (default: the machine's cores), each running one job at a time; extra jobs
  *   wait in order (the handler's bounded queue already caps how many can wait).
  * - Jobs cross parsed: the route's parse of the process string goes to the worker as is (a
- *   structured clone of our own parser's output), and the main thread's estimate plans from it.
+ *   structured clone of our own parser's output), and the worker plans from it once.
  * - Source bytes are transferred, not copied: only a view into a larger buffer that is not the
  *   holder's alone (`transferable`) is copied first, and a SharedArrayBuffer is shared; outputs
  *   come back the same way. A source read into a byte-pool buffer (@imgproc/types takeBytes; the
@@ -17,27 +17,26 @@
  *   job's own `loadObject`, bound to the caller (storage and rights live on the main thread).
  * - Memory: after each job a worker reports its off-heap memory (WebAssembly memories grow and
  *   never shrink); past `recycleAboveBytes` it is replaced, so RSS returns to its baseline after
- *   a large image. `estimate(job)` plans the job on the main thread (headers only, no decode) for
- *   the server's memory budget.
+ *   a large image. The server's memory budget lives on the main thread: a worker that has planned
+ *   its job (headers only, no decode) asks by job id for the planned peak, and the pool answers
+ *   through that job's own `reserve`; a job whose memory is not free stops there and comes back
+ *   with its source (`ReservationDeferred`) instead of holding its thread while it waits.
+ *   The main thread never loads the engine.
  * - Abort (deadline or client gone): a waiting job leaves the queue; a running job is told to
  *   stop, and if it has not stopped after `abortGraceMs` its worker is terminated and replaced,
  *   so a stuck decode never holds a thread past the deadline.
  * - A worker that crashes is replaced; its job fails with InternalError.
  *
- * Running from TypeScript source (tsx, vitest), workers load tsx's ESM hooks first, so one
- * command (`pnpm start`) works without a build.
+ * Running from TypeScript source (tsx, vitest), workers load tsx's ESM hooks first
+ * (node-worker-spawn.ts), so one command (`pnpm start`) works without a build.
  */
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { ImgError, recycleBytes } from '@imgproc/types'
-import type { ImageProcessor, ProcessJob, ProcessOutput } from '../processor.js'
-import { withSystemFonts } from './node-fonts.js'
-import { initNodeRuntime } from './node-runtime.js'
+import { ReservationDeferred, type ImageProcessor, type ProcessJob, type ProcessOutput } from '../processor.js'
 import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 import { compiledWasm, isWasmFile } from './node-wasm-modules.js'
+import { spawnWorker } from './node-worker-spawn.js'
 
 export interface WorkerPoolOptions extends WorkerSetup {
   /** threads; default `os.availableParallelism()` */
@@ -48,9 +47,9 @@ export interface WorkerPoolOptions extends WorkerSetup {
    */
   recycleAboveBytes?: number
   /**
-   * the peak memory of a job, for the server's budget. Default: the engine plans it on the main
-   * thread (headers only). A custom `factoryUrl` processor is not the engine, so it gets no
-   * default: give this, or its jobs are not charged against the budget
+   * the peak memory of a job, for the server's budget, for a custom `factoryUrl` processor that
+   * does not call `job.reserve` itself (the engine's does, from the worker); without either, its
+   * jobs are not charged against the budget
    */
   estimate?: (job: ProcessJob) => Promise<number>
   /** how long an aborted job may keep running before its worker is replaced; default 1000 ms */
@@ -81,6 +80,8 @@ interface Task {
   graceTimer?: ReturnType<typeof setTimeout>
   /** the byte length of the source buffer moved to the worker, which may come back with the answer */
   sourceBytes?: number
+  /** the source's own length (a deferred task's buffer comes back whole) */
+  sourceLength?: number
 }
 
 interface Slot {
@@ -92,22 +93,6 @@ interface Slot {
   retiring?: boolean
 }
 
-const fromSource = import.meta.url.endsWith('.ts')
-
-function spawn(setup: WorkerSetup, maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb }
-  const workerData: WorkerSetup = { ...setup }
-  if (!fromSource) return new Worker(new URL('./node-worker.js', import.meta.url), { workerData, resourceLimits })
-  // Source run: register tsx's hooks inside the worker, then import the TypeScript entry.
-  const require = createRequire(import.meta.url)
-  const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href
-  const tsconfig = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.url))
-  const entry = new URL('./node-worker.ts', import.meta.url).href
-  const options = existsSync(tsconfig) ? `{ tsconfig: ${JSON.stringify(tsconfig)} }` : '{}'
-  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(${options}); return import(${JSON.stringify(entry)}) })`
-  return new Worker(code, { eval: true, workerData, resourceLimits })
-}
-
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const size = Math.max(1, options.size ?? availableParallelism())
   const abortGraceMs = options.abortGraceMs ?? 1000
@@ -117,8 +102,6 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     ...(options.factoryOptions ? { factoryOptions: options.factoryOptions } : {}),
   }
   const recycleAboveBytes = options.recycleAboveBytes ?? 512 * 1024 * 1024
-  // the main thread's planner for estimate(): the default engine only (a custom factory has its own)
-  let planner: Promise<ImageProcessor> | undefined
   const queue: Task[] = []
   const slots: Slot[] = []
   let nextId = 0
@@ -139,7 +122,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   }
 
   function start(): Slot {
-    const slot: Slot = { worker: spawn(setup, maxHeapMb) }
+    const slot: Slot = { worker: spawnWorker(setup, maxHeapMb) }
     const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(message, transfer)
     slot.worker.on('message', (message: FromWorker) => {
       if (message.type === 'wasm') {
@@ -162,6 +145,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         )
         return
       }
+      if (message.type === 'reserve') {
+        answerReservation(slot, message.id, message.bytes)
+        return
+      }
       if (message.type === 'ready') {
         slot.ready = true
         failedStarts = 0
@@ -175,6 +162,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       // a buffer that arrived by transfer is this thread's alone: the byte pool may keep it
       if (message.type === 'done' && message.source && message.source.byteLength === task.sourceBytes) recycleBytes(message.source)
       if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
+      else if (message.type === 'deferred') task.reject(deferral(task, message.bytes, message.source))
       else task.reject(fromWire(message.error))
       if (message.memoryBytes > recycleAboveBytes) retire(slot)
       dispatch()
@@ -217,10 +205,34 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   function run(slot: Slot, task: Task): void {
     slot.task = task
     task.slot = slot
-    const { signal: _signal, loadObject: _callerBound, ...job } = task.job
+    const { signal: _signal, loadObject: _callerBound, reserve, ...job } = task.job
     const { bytes: source, transfer } = transferable(job.source)
     task.sourceBytes = transfer[0]?.byteLength
-    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source } } satisfies ToWorker, transfer)
+    task.sourceLength = source.byteLength
+    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source, ...(reserve ? { reserves: true as const } : {}) } } satisfies ToWorker, transfer)
+  }
+
+  /**
+   * A deferred task's rejection, with the source to run it again: the buffer the worker handed
+   * back (the task's own view of it was detached by the transfer), or the task's own view when the
+   * source was shared. A source that came back neither way fails the job rather than running empty.
+   */
+  function deferral(task: Task, bytes: number, buffer: ArrayBuffer | undefined): Error {
+    const source = buffer ? new Uint8Array(buffer, 0, task.sourceLength) : task.job.source
+    if (source.byteLength !== task.sourceLength) return new ImgError('InternalError', 'The image worker did not hand the source of a deferred job back.')
+    return new ReservationDeferred(bytes, source)
+  }
+
+  /** Job `id` on `slot` asks for its memory: its own `reserve` answers (the server's budget). */
+  function answerReservation(slot: Slot, id: number, bytes: number): void {
+    const post = (message: ToWorker) => slot.worker.postMessage(message)
+    const task = slot.task
+    const reserve = task && task.id === id ? task.job.reserve : undefined
+    if (!reserve) return post({ type: 'reserved', id, granted: false, error: toWire(new ImgError('InternalError', 'The job asking for memory has ended.')) })
+    reserve(bytes).then(
+      (granted) => post({ type: 'reserved', id, granted }),
+      (error) => post({ type: 'reserved', id, granted: false, error: toWire(error) }),
+    )
   }
 
   /**
@@ -254,21 +266,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     }
   }
 
-  /** The engine on the main thread, for `estimate` only (it plans from headers, never decodes). */
-  function mainThreadPlanner(): Promise<ImageProcessor> {
-    planner ??= import('../engine-processor.js').then(async ({ createProcessor }) => {
-      await initNodeRuntime()
-      return createProcessor(withSystemFonts(setup.factoryOptions ?? {}))
-    })
-    return planner
-  }
-
   for (let i = 0; i < size; i++) slots.push(start())
-  // loaded now, while the workers warm up, so the first request's estimate does not wait for it
-  // (a failure shows on that request)
-  if (!options.estimate && !setup.factoryUrl) mainThreadPlanner().catch(() => {})
 
+  const estimate = options.estimate
   return {
+    ...(estimate ? { estimate } : {}),
     size,
     get waiting() {
       return queue.length
@@ -278,11 +280,6 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         readyWaiters.push({ resolve, reject })
         settleReady()
       })
-    },
-    async estimate(job) {
-      if (options.estimate) return options.estimate(job)
-      if (setup.factoryUrl) return 0
-      return (await mainThreadPlanner()).estimate!(job)
     },
     process(job) {
       if (closed) return Promise.reject(new ImgError('InternalError', 'The worker pool is closed.'))

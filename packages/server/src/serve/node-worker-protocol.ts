@@ -10,11 +10,16 @@ import type { ProcessJob } from '../processor.js'
  * A job as it crosses to the worker: functions stay behind (the worker asks for objects by job id);
  * the parsed process crosses as the main thread's parser left it, so the worker does not parse.
  */
-export type WireJob = Omit<ProcessJob, 'signal' | 'loadObject'>
+export type WireJob = Omit<ProcessJob, 'signal' | 'loadObject' | 'reserve'> & {
+  /** the job has a `reserve`: the worker asks for its memory by job id ('reserve'), and waits for the answer */
+  reserves?: true
+}
 
 export type ToWorker =
   | { type: 'job'; id: number; job: WireJob }
   | { type: 'abort'; id: number }
+  /** the answer to 'reserve': granted, not free now, or the job's error (it can never fit) */
+  | { type: 'reserved'; id: number; granted: boolean; error?: WireError }
   | { type: 'loaded'; loadId: number; bytes: Uint8Array | null; error?: WireError }
   /** a codec's WebAssembly, compiled once on the main thread (node-wasm-modules.ts), or why not */
   | { type: 'wasm'; file: string; module?: WebAssembly.Module; error?: WireError }
@@ -27,6 +32,13 @@ export type FromWorker =
    */
   | { type: 'done'; id: number; body: Uint8Array; contentType: string; memoryBytes: number; source?: ArrayBuffer }
   | { type: 'failed'; id: number; error: WireError; memoryBytes: number }
+  /** job `id`, planned, asks for its planned peak memory before it decodes */
+  | { type: 'reserve'; id: number; bytes: number }
+  /**
+   * job `id` stopped before decoding: its memory was not free (ReservationDeferred). `source`: its
+   * source buffer handed back (transferred); absent when the source is shared memory
+   */
+  | { type: 'deferred'; id: number; bytes: number; memoryBytes: number; source?: ArrayBuffer }
   /** an object for job `id`, read by the main thread through that job's caller-bound loader */
   | { type: 'load'; id: number; loadId: number; key: string; bucket?: string }
   /** the worker's codecs need this WebAssembly file */

@@ -12,10 +12,10 @@
 import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { encode, setWasmLoader } from '@imgproc/codecs'
-import { noObjects, type ImageProcessor, type LoadObject } from '../processor.js'
+import { noObjects, ReservationDeferred, type ImageProcessor, type LoadObject } from '../processor.js'
 import { withSystemFonts } from './node-fonts.js'
 import { initNodeRuntime } from './node-runtime.js'
-import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WireError, type WorkerSetup } from './node-worker-protocol.js'
 
 type Factory = (options: Record<string, unknown>) => ImageProcessor | Promise<ImageProcessor>
 
@@ -23,8 +23,22 @@ const port = parentPort!
 const setup = (workerData ?? {}) as WorkerSetup
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
 
+/** A question this thread asked the main thread, by id, until its answer comes. */
+interface Pending<T> {
+  resolve: (value: T) => void
+  reject: (error: unknown) => void
+}
+
+/** Settles `pending`'s question `id` with the main thread's answer (its error, or `value`), once. */
+function settle<T>(pending: Map<number, Pending<T>>, id: number, error: WireError | undefined, value: T): void {
+  const waiter = pending.get(id)
+  pending.delete(id)
+  if (error) waiter?.reject(fromWire(error))
+  else waiter?.resolve(value)
+}
+
 let nextLoadId = 0
-const loads = new Map<number, { resolve: (bytes: Uint8Array | null) => void; reject: (error: unknown) => void }>()
+const loads = new Map<number, Pending<Uint8Array | null>>()
 const loaderFor = (id: number): LoadObject => (key, bucket) =>
   new Promise((resolve, reject) => {
     const loadId = ++nextLoadId
@@ -36,6 +50,14 @@ const loaderFor = (id: number): LoadObject => (key, bucket) =>
 function memoryBytes(): number {
   return (getHeapStatistics() as { external_memory?: number }).external_memory ?? 0
 }
+
+const reservations = new Map<number, Pending<boolean>>()
+/** Job `id`'s memory, asked of the main thread, which holds the server's budget. */
+const reserverFor = (id: number) => (bytes: number) =>
+  new Promise<boolean>((resolve, reject) => {
+    reservations.set(id, { resolve, reject })
+    send({ type: 'reserve', id, bytes })
+  })
 
 const wasmWaiters = new Map<string, Array<{ resolve: (module: WebAssembly.Module) => void; reject: (error: unknown) => void }>>()
 /** Each codec's WebAssembly, asked of the main thread (the codecs ask once per file, and again only after a failure). */
@@ -84,10 +106,11 @@ function answerOf(body: Uint8Array, source: Uint8Array): { bytes: Uint8Array; tr
 }
 
 /**
- * The job's source buffer, to hand back to the main thread's byte pool with the answer: only after
- * the job succeeded (a failed or aborted job may have left work that still reads it), only a
- * buffer this thread holds whole (transferred here, not shared, not detached), and never the
- * buffer the answer itself moves in.
+ * The job's source buffer, to hand back to the main thread: to its byte pool with the answer, or
+ * to run the job again after a deferred reservation. Only once the job has ended without leaving
+ * work that may still read it (a success, or a deferral, which stops before decoding; never a
+ * failure or an abort), only a buffer this thread holds whole (transferred here, not shared, not
+ * detached), and never the buffer the answer itself moves in.
  */
 function returnableSource(source: Uint8Array, answer: ArrayBuffer[]): ArrayBuffer | undefined {
   const buffer = source.buffer
@@ -113,13 +136,8 @@ port.on('message', async (message: ToWorker) => {
     }
     return
   }
-  if (message.type === 'loaded') {
-    const load = loads.get(message.loadId)
-    loads.delete(message.loadId)
-    if (message.error) load?.reject(fromWire(message.error))
-    else load?.resolve(message.bytes)
-    return
-  }
+  if (message.type === 'loaded') return settle(loads, message.loadId, message.error, message.bytes)
+  if (message.type === 'reserved') return settle(reservations, message.id, message.error, message.granted)
   if (message.type === 'abort') {
     controllers.get(message.id)?.abort(new DOMException('The job was aborted.', 'AbortError'))
     return
@@ -128,15 +146,23 @@ port.on('message', async (message: ToWorker) => {
   controllers.set(message.id, controller)
   try {
     const processor = await processorReady
-    const output = await processor.process({ ...message.job, loadObject: loaderFor(message.id), signal: controller.signal })
+    const { reserves, ...job } = message.job
+    const output = await processor.process({ ...job, loadObject: loaderFor(message.id), signal: controller.signal, ...(reserves ? { reserve: reserverFor(message.id) } : {}) })
     const { bytes: body, transfer } = answerOf(output.body, message.job.source)
     const source = returnableSource(message.job.source, transfer)
     if (source) transfer.push(source)
     send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, transfer)
   } catch (error) {
-    send({ type: 'failed', id: message.id, error: toWire(error), memoryBytes: memoryBytes() })
+    if (error instanceof ReservationDeferred) {
+      // nothing was decoded: the source goes back whole, for the job to run again once its memory is free
+      const source = returnableSource(message.job.source, [])
+      send({ type: 'deferred', id: message.id, bytes: error.bytes, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, source ? [source] : [])
+    } else {
+      send({ type: 'failed', id: message.id, error: toWire(error), memoryBytes: memoryBytes() })
+    }
   } finally {
     controllers.delete(message.id)
+    reservations.delete(message.id)
   }
 })
 

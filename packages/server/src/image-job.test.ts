@@ -1,0 +1,90 @@
+// runImageJob and the processor's in-job reservation: a job is planned once and asks for its
+// memory from within; one whose memory is not free stops, hands its source back, waits for the
+// memory without the processor, and runs again with it held, while smaller jobs pass it.
+import { describe, expect, it } from 'vitest'
+import { runImageJob } from './image-job.js'
+import { noObjects, ReservationDeferred, type ImageProcessor, type ProcessJob } from './processor.js'
+import { createWorkQueue } from './work-queue.js'
+
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { opened, open }
+}
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+/** Plans `source[0]` bytes for a job, asks for them, and holds them until the job's gate opens. */
+function planningProcessor(gates: Map<number, Promise<void>>) {
+  const calls: Array<{ size: number; reserves: boolean; source: Uint8Array }> = []
+  const processor: ImageProcessor = {
+    async process(job: ProcessJob) {
+      const size = job.source[0]!
+      calls.push({ size, reserves: job.reserve !== undefined, source: job.source })
+      if (job.reserve && !(await job.reserve(size))) throw new ReservationDeferred(size, job.source)
+      await gates.get(size)
+      return { body: new Uint8Array([size]), contentType: 'image/test' }
+    },
+  }
+  return { processor, calls }
+}
+
+const input = (size: number) => ({ readSource: async () => new Uint8Array([size]), process: 'image/resize,w_1', dialect: 'oss' as const, loadObject: noObjects })
+
+describe('runImageJob', () => {
+  it('lets the processor reserve its planned memory once, from within the job', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+    const hold = gate()
+    const { processor, calls } = planningProcessor(new Map([[60, hold.opened]]))
+    const job = runImageJob({ queue, processor, signal: new AbortController().signal }, input(60))
+    await tick()
+    expect(queue.reservedBytes).toBe(60)
+    hold.open()
+    expect([...(await job).body]).toEqual([60])
+    expect(calls).toMatchObject([{ size: 60, reserves: true }])
+    expect(queue.reservedBytes).toBe(0)
+  })
+
+  it('waits for deferred memory without the processor, lets smaller jobs pass, and runs again with the source handed back', async () => {
+    const queue = createWorkQueue({ concurrency: 3, maxQueued: 8, memoryBudget: 100 })
+    const first = gate()
+    const { processor, calls } = planningProcessor(new Map([[70, first.opened]]))
+    const parts = { queue, processor, signal: new AbortController().signal }
+    const holder = runImageJob(parts, input(70))
+    await tick()
+    const large = runImageJob(parts, input(50))
+    await tick()
+    // the large job stopped before its work: nothing of it reserved, its slot free for a small one
+    expect(queue.reservedBytes).toBe(70)
+    expect(queue.active).toBe(1)
+    expect([...(await runImageJob(parts, input(20))).body]).toEqual([20])
+    first.open()
+    await holder
+    expect([...(await large).body]).toEqual([50])
+    const runs = calls.filter((call) => call.size === 50)
+    expect(runs.map((call) => call.reserves)).toEqual([true, false])
+    expect(runs[1]!.source).toBe(runs[0]!.source)
+    expect(queue.reservedBytes).toBe(0)
+  })
+
+  it("turns a job that can never fit away with the budget's ImageTooLarge", async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+    const { processor } = planningProcessor(new Map())
+    await expect(runImageJob({ queue, processor, signal: new AbortController().signal }, input(101))).rejects.toMatchObject({ code: 'ImageTooLarge' })
+    expect(queue.reservedBytes).toBe(0)
+  })
+
+  it('reserves an estimate first for a processor that offers one, and gives it no reserve', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+    const seen: boolean[] = []
+    const processor: ImageProcessor = {
+      estimate: async () => 40,
+      async process(job) {
+        seen.push(job.reserve !== undefined)
+        expect(queue.reservedBytes).toBe(40)
+        return { body: new Uint8Array(0), contentType: 'image/test' }
+      },
+    }
+    await runImageJob({ queue, processor, signal: new AbortController().signal }, input(1))
+    expect(seen).toEqual([false])
+  })
+})
