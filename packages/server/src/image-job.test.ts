@@ -28,6 +28,16 @@ function planningProcessor(gates: Map<number, Promise<void>>) {
   return { processor, calls }
 }
 
+/** A queue with a 100-byte budget, `bytes` of it held by a running job until `release()`. */
+async function memoryHeld(bytes: number) {
+  const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+  const hold = gate()
+  const { processor } = planningProcessor(new Map([[bytes, hold.opened]]))
+  const holder = runImageJob({ queue, processor, signal: new AbortController().signal }, input(bytes))
+  await tick()
+  return { queue, release: () => (hold.open(), holder) }
+}
+
 const input = (size: number) => ({ readSource: async () => new Uint8Array([size]), process: 'image/resize,w_1', dialect: 'oss' as const, loadObject: noObjects })
 
 describe('runImageJob', () => {
@@ -61,8 +71,41 @@ describe('runImageJob', () => {
     await holder
     expect([...(await large).body]).toEqual([50])
     const runs = calls.filter((call) => call.size === 50)
-    expect(runs.map((call) => call.reserves)).toEqual([true, false])
+    // both runs asked: the rerun's answer only checks the plan against the memory already held
+    expect(runs.map((call) => call.reserves)).toEqual([true, true])
     expect(runs[1]!.source).toBe(runs[0]!.source)
+    expect(queue.reservedBytes).toBe(0)
+  })
+
+  it('a job deferred after its request ended fails at once instead of waiting for memory', async () => {
+    const { queue, release } = await memoryHeld(90)
+    const controller = new AbortController()
+    const leaving: ImageProcessor = {
+      async process(job) {
+        controller.abort(new Error('deadline'))
+        if (job.reserve && !(await job.reserve(50))) throw new ReservationDeferred(50, job.source)
+        return { body: new Uint8Array(0), contentType: 'image/test' }
+      },
+    }
+    await expect(runImageJob({ queue, processor: leaving, signal: controller.signal }, input(50))).rejects.toThrow('deadline')
+    expect(queue.depth).toBe(0)
+    await release()
+  })
+
+  it('refuses a rerun whose new plan needs more memory than it waited for, with a retryable SlowDown', async () => {
+    const { queue, release } = await memoryHeld(90)
+    let plans = 0
+    const growing: ImageProcessor = {
+      async process(job) {
+        const bytes = ++plans === 1 ? 30 : 60 // a watermark swapped for a larger one while it waited
+        if (job.reserve && !(await job.reserve(bytes))) throw new ReservationDeferred(bytes, job.source)
+        return { body: new Uint8Array(0), contentType: 'image/test' }
+      },
+    }
+    const grown = runImageJob({ queue, processor: growing, signal: new AbortController().signal }, input(1))
+    await tick()
+    await release()
+    await expect(grown).rejects.toMatchObject({ code: 'SlowDown' })
     expect(queue.reservedBytes).toBe(0)
   })
 

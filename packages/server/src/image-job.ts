@@ -26,11 +26,15 @@ export interface ImageJobInput {
   /** reads the source bytes; called inside the queue slot */
   readSource: () => Promise<Uint8Array>
   process: string
-  /** `process` as the route parsed it: handed on so neither the estimate nor the worker parses again */
+  /** `process` as the route parsed it: handed on so the processor does not parse it again */
   parsed?: ParsedProcess
   dialect: 'oss' | 'obs'
   /** bound to the caller's rights (object-access.ts) */
   loadObject: LoadObject
+}
+
+function changedWhileWaiting(): ImgError {
+  return new ImgError('SlowDown', 'The image needs more memory than when it started to wait for it; please retry.', { retryAfterSeconds: 1 })
 }
 
 export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admission?: Admission): Promise<ProcessOutput> {
@@ -45,11 +49,15 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
       return processor.process(job)
     }
     try {
-      return await processor.process({ ...job, reserve: async (bytes) => slot.tryReserve(bytes) })
+      // async, so that the budget's refusal (ImageTooLarge) reaches the processor as a rejection;
+      // a job whose request has ended gets no memory
+      return await processor.process({ ...job, reserve: async (bytes) => (signal.throwIfAborted(), slot.tryReserve(bytes)) })
     } catch (error) {
-      if (!(error instanceof ReservationDeferred)) throw error
-      await slot.reserve(error.bytes)
-      return processor.process({ ...job, source: error.source })
+      if (!ReservationDeferred.is(error)) throw error
+      const held = error.bytes
+      await slot.reserve(held)
+      // planned again (its watermarks read again): a plan that now needs more than is held does not run
+      return processor.process({ ...job, source: error.source, reserve: async (bytes) => (bytes <= held ? true : Promise.reject(changedWhileWaiting())) })
     }
   }, signal, admission)
 }

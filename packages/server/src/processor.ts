@@ -48,17 +48,28 @@ export interface ProcessJob {
   reserve?: (bytes: number) => Promise<boolean>
 }
 
+const DEFERRED = Symbol.for('imgproc.ReservationDeferred')
+
 /**
  * A job's memory was not free when it asked (`ProcessJob.reserve` answered false): not an error a
  * client sees, the signal for the caller to wait for `bytes` and run the job again with `source`,
  * which the processor hands back untouched.
  */
 export class ReservationDeferred extends Error {
+  /** marks it across copies of this module (a custom factory may load the built package, the server its source) */
+  readonly [DEFERRED] = true
+  override readonly name = 'ReservationDeferred'
+
   constructor(
     readonly bytes: number,
     readonly source: Uint8Array,
   ) {
     super(`The job's ${bytes} bytes of memory are not free now.`)
+  }
+
+  /** Whether `error` is a deferral, from this copy of the module or another. */
+  static is(error: unknown): error is ReservationDeferred {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[DEFERRED] === true
   }
 }
 

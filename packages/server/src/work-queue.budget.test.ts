@@ -60,6 +60,20 @@ describe('memory budget', () => {
     expect(queue.reservedBytes).toBe(0)
   })
 
+  it('a job whose signal has aborted already gets no memory wait, and a size that is no number is refused', async () => {
+    const { queue, release } = await budgetHeld()
+    const controller = new AbortController()
+    const late = queue.run(async (slot) => {
+      controller.abort(new Error('the client left'))
+      await slot.reserve(5)
+    }, controller.signal)
+    await expect(late).rejects.toThrow('the client left')
+    expect(queue.depth).toBe(0)
+    await expect(queue.run(async (slot) => slot.tryReserve(Number.NaN))).rejects.toMatchObject({ code: 'InternalError' })
+    await release()
+    expect(queue.reservedBytes).toBe(0)
+  })
+
   it('lets small jobs pass a large one waiting for memory, which gives its slot back meanwhile', async () => {
     const queue = createWorkQueue({ concurrency: 2, maxQueued: 8, memoryBudget: 100 })
     const firstBig = deferred()

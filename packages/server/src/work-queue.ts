@@ -134,6 +134,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   /** Waits in `list` until woken; leaves it (rejecting) when the signal aborts or the queue closes. */
   function waitIn<T>(list: T[], entry: (wake: () => void) => T, signal?: AbortSignal, front = false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      // an abort event never fires again: a signal aborted already must not join the list
+      if (signal?.aborted) return reject(signal.reason)
       const item = entry(() => {
         signal?.removeEventListener('abort', onAbort)
         evictions.delete(evict)
@@ -201,11 +203,14 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       await acquireSlot(signal)
       let holdsSlot = true
       let held = 0
+      let reservedOnce = false
       // the slot-hold time: from the (last) time this job took a slot
       let started = now()
-      /** `bytes` as a whole reservation; refuses a second one and one that can never fit */
+      /** `bytes` as a whole reservation; refuses a second one, a count that is no size, and one that can never fit */
       const wanted = (bytes: number): number => {
-        if (held > 0) throw new Error('JobSlot: memory is reserved once per job')
+        if (reservedOnce) throw new Error('JobSlot: memory is reserved once per job')
+        // the count may come from a processor in another thread: NaN would pass every comparison below
+        if (!Number.isFinite(bytes)) throw new ImgError('InternalError', 'The image processor asked for memory without a size.')
         const whole = Math.max(0, Math.ceil(bytes))
         if (whole > budget) {
           throw new ImgError('ImageTooLarge', `The image needs about ${mib(whole)} MiB to process; this server's image memory budget is ${mib(budget)} MiB.`)
@@ -218,11 +223,14 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
           if (reserved + asked > budget) return false
           reserved += asked
           held = asked
+          reservedOnce = true
           return true
         },
         async reserve(bytes) {
+          signal?.throwIfAborted()
           if (slot.tryReserve(bytes)) return
           const asked = wanted(bytes)
+          reservedOnce = true
           // give the slot to someone who fits, wait for memory, then take the next free slot first
           holdsSlot = false
           releaseSlot()

@@ -83,6 +83,17 @@ export function recycleBytes(buffer: ArrayBuffer): void {
   while (idleBytes > BUDGET_BYTES || idle.length > MAX_BUFFERS) idleBytes -= idle.shift()!.byteLength
 }
 
+/**
+ * Lets `buffer` move whole again: one that went to another thread whole (`ownsWholeBuffer`, or a
+ * buffer of the message's own) and came back by transfer unused, as the source of an image job
+ * whose memory was not free (the server runs it again). The transfer detached every other view,
+ * so its receiver is its only user; what lies past the source's bytes is what lay there when it
+ * left (zero, or the holder's own).
+ */
+export function adoptReturnedBytes(buffer: ArrayBuffer): void {
+  if (buffer instanceof ArrayBuffer) minted.add(buffer)
+}
+
 /** What is idle now (for tests and metrics). */
 export function bytePoolStats(): { buffers: number; bytes: number } {
   return { buffers: idle.length, bytes: idleBytes }

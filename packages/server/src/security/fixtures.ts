@@ -28,7 +28,7 @@ export interface World {
   handler: Handler
   /** a request to the handler at `path` (`http://127.0.0.1` + path) */
   call(path: string, init?: RequestInit & { owner?: boolean }): Promise<Response>
-  /** how often the image processor was asked to plan and to run a job */
+  /** jobs handed to the image processor, and how many of them it planned and asked memory for (about to decode) */
   engineCalls: { process: number; reserve: number }
 }
 

@@ -83,6 +83,15 @@ describe('createWorkerPool', () => {
     expect(source.byteLength).toBe(0) // it went to the worker
     expect([...handedBack]).toEqual([0, 1, 254])
     expect([...(await pool.process(job('reserve/99', handedBack))).body]).toEqual([255, 254, 1])
+    // a byte-pool source moves whole again on the rerun: not copied, its buffer back in the pool after
+    const large = takeBytes(100_000)
+    large.fill(7)
+    const largeDeferral = (await pool.process({ ...job('reserve/1', large), reserve: async () => false }).catch((error: unknown) => error)) as ReservationDeferred
+    expect(ReservationDeferred.is(largeDeferral)).toBe(true)
+    const idleBefore = bytePoolStats().buffers
+    expect((await pool.process(job('reserve/1', largeDeferral.source))).body[0]).toBe(248)
+    expect(largeDeferral.source.byteLength).toBe(0) // moved, not copied
+    expect(bytePoolStats().buffers).toBe(idleBefore + 1)
     const tooLarge = pool.process({ ...job('reserve/5'), reserve: () => Promise.reject(new ImgError('ImageTooLarge', 'never fits')) })
     await expect(tooLarge).rejects.toMatchObject({ code: 'ImageTooLarge', message: 'never fits' })
   })

@@ -32,7 +32,7 @@
  */
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
-import { ImgError, recycleBytes } from '@imgproc/types'
+import { adoptReturnedBytes, ImgError, recycleBytes } from '@imgproc/types'
 import { ReservationDeferred, type ImageProcessor, type ProcessJob, type ProcessOutput } from '../processor.js'
 import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 import { compiledWasm, isWasmFile } from './node-wasm-modules.js'
@@ -78,10 +78,10 @@ interface Task {
   slot?: Slot
   /** replaces the worker if an aborted task has not stopped in time */
   graceTimer?: ReturnType<typeof setTimeout>
-  /** the byte length of the source buffer moved to the worker, which may come back with the answer */
-  sourceBytes?: number
-  /** the source's own length (a deferred task's buffer comes back whole) */
-  sourceLength?: number
+  /** the byte length of the source's buffer moved to the worker, which may come back with the answer */
+  sourceBufferBytes?: number
+  /** the source view's own length (a deferred task's buffer comes back whole) */
+  sourceViewLength?: number
 }
 
 interface Slot {
@@ -160,7 +160,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       slot.task = undefined
       task.cleanup?.()
       // a buffer that arrived by transfer is this thread's alone: the byte pool may keep it
-      if (message.type === 'done' && message.source && message.source.byteLength === task.sourceBytes) recycleBytes(message.source)
+      if (message.type === 'done' && message.source && message.source.byteLength === task.sourceBufferBytes) recycleBytes(message.source)
       if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
       else if (message.type === 'deferred') task.reject(deferral(task, message.bytes, message.source))
       else task.reject(fromWire(message.error))
@@ -207,8 +207,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     task.slot = slot
     const { signal: _signal, loadObject: _callerBound, reserve, ...job } = task.job
     const { bytes: source, transfer } = transferable(job.source)
-    task.sourceBytes = transfer[0]?.byteLength
-    task.sourceLength = source.byteLength
+    task.sourceBufferBytes = transfer[0]?.byteLength
+    task.sourceViewLength = source.byteLength
     slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source, ...(reserve ? { reserves: true as const } : {}) } } satisfies ToWorker, transfer)
   }
 
@@ -218,8 +218,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
    * source was shared. A source that came back neither way fails the job rather than running empty.
    */
   function deferral(task: Task, bytes: number, buffer: ArrayBuffer | undefined): Error {
-    const source = buffer ? new Uint8Array(buffer, 0, task.sourceLength) : task.job.source
-    if (source.byteLength !== task.sourceLength) return new ImgError('InternalError', 'The image worker did not hand the source of a deferred job back.')
+    const returned = buffer && buffer.byteLength === task.sourceBufferBytes ? buffer : undefined
+    // the very buffer that left whole: it moves whole again on the rerun, not copied
+    if (returned) adoptReturnedBytes(returned)
+    const source = returned ? new Uint8Array(returned, 0, task.sourceViewLength) : task.job.source
+    if (source.byteLength !== task.sourceViewLength) return new ImgError('InternalError', 'The image worker did not hand the source of a deferred job back.')
     return new ReservationDeferred(bytes, source)
   }
 
@@ -229,7 +232,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     const task = slot.task
     const reserve = task && task.id === id ? task.job.reserve : undefined
     if (!reserve) return post({ type: 'reserved', id, granted: false, error: toWire(new ImgError('InternalError', 'The job asking for memory has ended.')) })
-    reserve(bytes).then(
+    // a caller's reserve that throws at once still gets its answer posted
+    Promise.resolve(bytes).then(reserve).then(
       (granted) => post({ type: 'reserved', id, granted }),
       (error) => post({ type: 'reserved', id, granted: false, error: toWire(error) }),
     )

@@ -153,7 +153,7 @@ port.on('message', async (message: ToWorker) => {
     if (source) transfer.push(source)
     send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, transfer)
   } catch (error) {
-    if (error instanceof ReservationDeferred) {
+    if (ReservationDeferred.is(error)) {
       // nothing was decoded: the source goes back whole, for the job to run again once its memory is free
       const source = returnableSource(message.job.source, [])
       send({ type: 'deferred', id: message.id, bytes: error.bytes, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, source ? [source] : [])
