@@ -217,19 +217,20 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
         }
         return whole
       }
+      /** takes `asked` bytes if they are free now */
+      const takeIfFree = (asked: number): boolean => {
+        if (reserved + asked > budget) return false
+        reserved += asked
+        held = asked
+        reservedOnce = true
+        return true
+      }
       const slot: JobSlot = {
-        tryReserve(bytes) {
-          const asked = wanted(bytes)
-          if (reserved + asked > budget) return false
-          reserved += asked
-          held = asked
-          reservedOnce = true
-          return true
-        },
+        tryReserve: (bytes) => takeIfFree(wanted(bytes)),
         async reserve(bytes) {
           signal?.throwIfAborted()
-          if (slot.tryReserve(bytes)) return
           const asked = wanted(bytes)
+          if (takeIfFree(asked)) return
           reservedOnce = true
           // give the slot to someone who fits, wait for memory, then take the next free slot first
           holdsSlot = false

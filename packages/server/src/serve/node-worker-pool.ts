@@ -32,9 +32,9 @@
  */
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
-import { adoptReturnedBytes, ImgError, recycleBytes } from '@imgproc/types'
+import { ImgError, recycleBytes } from '@imgproc/types'
 import { ReservationDeferred, type ImageProcessor, type ProcessJob, type ProcessOutput } from '../processor.js'
-import { fromWire, toWire, transferable, type FromWorker, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { fromWire, returnedSource, toWire, transferable, type FromWorker, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 import { compiledWasm, isWasmFile } from './node-wasm-modules.js'
 import { spawnWorker } from './node-worker-spawn.js'
 
@@ -78,10 +78,8 @@ interface Task {
   slot?: Slot
   /** replaces the worker if an aborted task has not stopped in time */
   graceTimer?: ReturnType<typeof setTimeout>
-  /** the byte length of the source's buffer moved to the worker, which may come back with the answer */
-  sourceBufferBytes?: number
-  /** the source view's own length (a deferred task's buffer comes back whole) */
-  sourceViewLength?: number
+  /** its source as sent to the worker, whose buffer may come back with the answer or a deferral */
+  sent?: SentSource
 }
 
 interface Slot {
@@ -160,9 +158,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       slot.task = undefined
       task.cleanup?.()
       // a buffer that arrived by transfer is this thread's alone: the byte pool may keep it
-      if (message.type === 'done' && message.source && message.source.byteLength === task.sourceBufferBytes) recycleBytes(message.source)
+      if (message.type === 'done' && message.source && message.source.byteLength === task.sent?.bufferBytes) recycleBytes(message.source)
       if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
-      else if (message.type === 'deferred') task.reject(deferral(task, message.bytes, message.source))
+      else if (message.type === 'deferred') {
+        // a source that came back neither way fails the job rather than running it empty
+        const source = returnedSource(task.sent!, message.source)
+        task.reject(source ? new ReservationDeferred(message.bytes, source) : new ImgError('InternalError', 'The image worker did not hand the source of a deferred job back.'))
+      }
       else task.reject(fromWire(message.error))
       if (message.memoryBytes > recycleAboveBytes) retire(slot)
       dispatch()
@@ -207,23 +209,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     task.slot = slot
     const { signal: _signal, loadObject: _callerBound, reserve, ...job } = task.job
     const { bytes: source, transfer } = transferable(job.source)
-    task.sourceBufferBytes = transfer[0]?.byteLength
-    task.sourceViewLength = source.byteLength
+    task.sent = { view: job.source, bufferBytes: transfer[0]?.byteLength, viewLength: source.byteLength }
     slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source, ...(reserve ? { reserves: true as const } : {}) } } satisfies ToWorker, transfer)
-  }
-
-  /**
-   * A deferred task's rejection, with the source to run it again: the buffer the worker handed
-   * back (the task's own view of it was detached by the transfer), or the task's own view when the
-   * source was shared. A source that came back neither way fails the job rather than running empty.
-   */
-  function deferral(task: Task, bytes: number, buffer: ArrayBuffer | undefined): Error {
-    const returned = buffer && buffer.byteLength === task.sourceBufferBytes ? buffer : undefined
-    // the very buffer that left whole: it moves whole again on the rerun, not copied
-    if (returned) adoptReturnedBytes(returned)
-    const source = returned ? new Uint8Array(returned, 0, task.sourceViewLength) : task.job.source
-    if (source.byteLength !== task.sourceViewLength) return new ImgError('InternalError', 'The image worker did not hand the source of a deferred job back.')
-    return new ReservationDeferred(bytes, source)
   }
 
   /** Job `id` on `slot` asks for its memory: its own `reserve` answers (the server's budget). */

@@ -2,8 +2,8 @@
 // only when they are a view into a larger one that is not theirs alone (a byte-pool buffer is), shared when the buffer is a SharedArrayBuffer.
 import { MessageChannel } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import { takeBytes } from '@imgproc/types'
-import { transferable } from './node-worker-protocol.js'
+import { ownsWholeBuffer, takeBytes } from '@imgproc/types'
+import { returnedSource, transferable } from './node-worker-protocol.js'
 
 /** Posts `bytes` as `transferable` says, and gives what arrived on the other side. */
 async function send(bytes: Uint8Array): Promise<Uint8Array> {
@@ -62,5 +62,24 @@ describe('transferable', () => {
     expect([...received]).toEqual([7, 8, 9])
     received[0] = 1
     expect(shared[0]).toBe(1) // the same memory
+  })
+})
+
+describe('returnedSource (a deferred job\'s source, back from its worker)', () => {
+  it('takes the very buffer that left, as a view of the source\'s length that may move whole again', () => {
+    const view = takeBytes(100_000)
+    const { bytes, transfer } = transferable(view)
+    const buffer = transfer[0]!
+    const back = returnedSource({ view, bufferBytes: buffer.byteLength, viewLength: bytes.byteLength }, buffer)
+    expect(back?.byteLength).toBe(100_000)
+    expect(ownsWholeBuffer(back!)).toBe(true)
+  })
+
+  it("keeps the sender's own view when the source was shared, and gives nothing when it came back neither way", () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(8))
+    expect(returnedSource({ view: shared, viewLength: 8 }, undefined)).toBe(shared)
+    const detached = new Uint8Array(0)
+    expect(returnedSource({ view: detached, bufferBytes: 16, viewLength: 8 }, undefined)).toBeUndefined()
+    expect(returnedSource({ view: detached, bufferBytes: 16, viewLength: 8 }, new ArrayBuffer(4))).toBeUndefined()
   })
 })

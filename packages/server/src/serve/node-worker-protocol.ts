@@ -2,7 +2,7 @@
  * The messages between the worker pool (main thread) and a worker (`node-worker.ts`).
  * Errors cross the thread boundary as plain data and are rebuilt as `ImgError` on arrival.
  */
-import { ImgError, ownsWholeBuffer, type ErrorCode, type ErrorDetail } from '@imgproc/types'
+import { adoptReturnedBytes, ImgError, ownsWholeBuffer, type ErrorCode, type ErrorDetail } from '@imgproc/types'
 import { logText } from '../log-text.js'
 import type { ProcessJob } from '../processor.js'
 
@@ -81,4 +81,26 @@ export function transferable(bytes: Uint8Array): { bytes: Uint8Array; transfer: 
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   const own = whole || ownsWholeBuffer(bytes) ? bytes : bytes.slice()
   return { bytes: own, transfer: [own.buffer as ArrayBuffer] }
+}
+
+/** A job's source as it was sent (`transferable`): what comes back is checked against it. */
+export interface SentSource {
+  /** the sender's view: detached when its buffer was transferred, intact when it was shared */
+  view: Uint8Array
+  /** the byte length of the buffer transferred with it (none when shared) */
+  bufferBytes?: number
+  viewLength: number
+}
+
+/**
+ * The source a deferred job's worker handed back, to run the job again: the very buffer that left
+ * (it moves whole again on the rerun, not copied), or the sender's own view when it was shared.
+ * Undefined when it came back neither way.
+ */
+export function returnedSource(sent: SentSource, buffer: ArrayBuffer | undefined): Uint8Array | undefined {
+  if (buffer && buffer.byteLength === sent.bufferBytes) {
+    adoptReturnedBytes(buffer)
+    return new Uint8Array(buffer, 0, sent.viewLength)
+  }
+  return sent.view.byteLength === sent.viewLength ? sent.view : undefined
 }
