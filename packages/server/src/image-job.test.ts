@@ -130,4 +130,39 @@ describe('runImageJob', () => {
     await runImageJob({ queue, processor, signal: new AbortController().signal }, input(1))
     expect(seen).toEqual([false])
   })
+
+  it('gives a processor that reads files the source as a file, reserved from within, and reruns a deferral from the bytes it read', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100 })
+    const file = { fd: 42, start: 0, length: 1, close: () => {} }
+    const asked: string[] = []
+    let grant = false
+    const processor: ImageProcessor = {
+      async processFile(job) {
+        asked.push(`file ${job.file.fd}`)
+        if (job.reserve && !(await job.reserve(60))) throw new ReservationDeferred(60, new Uint8Array([60]))
+        return { body: new Uint8Array([1]), contentType: 'image/test' }
+      },
+      async process(job) {
+        asked.push(`bytes ${job.source[0]}`)
+        expect(await job.reserve!(60)).toBe(true)
+        return { body: new Uint8Array([2]), contentType: 'image/test' }
+      },
+    }
+    const filed = { ...input(0), readSource: async () => (asked.push('readSource'), new Uint8Array([0])), openSource: async () => (grant ? file : undefined) }
+    // no file to hand over (another adapter): the bytes, as before
+    await runImageJob({ queue, processor, signal: new AbortController().signal }, filed)
+    expect(asked.splice(0)).toEqual(['readSource', 'bytes 0'])
+    grant = true
+    expect([...(await runImageJob({ queue, processor, signal: new AbortController().signal }, filed)).body]).toEqual([1])
+    expect(asked.splice(0)).toEqual(['file 42'])
+    // the memory not free: the deferral's bytes run again, with the memory held
+    const held = await memoryHeld(50)
+    const deferred = runImageJob({ queue: held.queue, processor, signal: new AbortController().signal }, filed)
+    await tick()
+    expect(asked.splice(0)).toEqual(['file 42'])
+    await held.release()
+    expect([...(await deferred).body]).toEqual([2])
+    expect(asked).toEqual(['bytes 60'])
+    expect(held.queue.reservedBytes).toBe(0)
+  })
 })

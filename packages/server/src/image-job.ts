@@ -9,10 +9,16 @@
  * stops before decoding and hands the source back (`ReservationDeferred`); the job then waits for
  * the memory here, its queue slot given to jobs that fit meanwhile and no worker thread held, and
  * runs again with the memory already reserved (the only case that plans twice).
+ *
+ * A processor that reads files (`processFile`: the Node worker pool) gets the source as the file
+ * the storage adapter opened to decide the ACL (`openSource`), and its worker thread reads the
+ * bytes: they are read once, where they are decoded, and no thread-pool read, byte copy or
+ * transfer is made for them on the main thread (which is what bounds how a server scales with its
+ * workers). Other processors, and other adapters, get the bytes (`readSource`).
  */
 import type { ParsedProcess } from '@imgproc/grammar'
-import { ImgError } from '@imgproc/types'
-import { ReservationDeferred, type ImageProcessor, type LoadObject, type ProcessJob, type ProcessOutput } from './processor.js'
+import { ImgError, type ObjectFile } from '@imgproc/types'
+import { ReservationDeferred, type ImageProcessor, type LoadObject, type ProcessOutput } from './processor.js'
 import type { Admission, WorkQueue } from './work-queue.js'
 
 export interface ImageJobParts {
@@ -25,6 +31,12 @@ export interface ImageJobParts {
 export interface ImageJobInput {
   /** reads the source bytes; called inside the queue slot */
   readSource: () => Promise<Uint8Array>
+  /**
+   * the source as a file held open, for a processor that reads files itself (`processFile`);
+   * undefined when it is not one (then `readSource`). Called inside the queue slot, instead of
+   * `readSource`, under the same checks.
+   */
+  openSource?: () => Promise<ObjectFile | undefined>
   process: string
   /** `process` as the route parsed it: handed on so the processor does not parse it again */
   parsed?: ParsedProcess
@@ -41,23 +53,32 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
   const { queue, processor, signal } = parts
   if (processor === undefined) return Promise.reject(new ImgError('NotImplemented', 'This server has no image engine configured.'))
   return queue.run(async (slot) => {
-    const source = await input.readSource()
-    signal.throwIfAborted()
-    const job: ProcessJob = { source, process: input.process, ...(input.parsed ? { parsed: input.parsed } : {}), dialect: input.dialect, loadObject: input.loadObject, signal }
-    if (processor.estimate) {
-      await slot.reserve(await processor.estimate(job))
-      return processor.process(job)
+    const work = { process: input.process, ...(input.parsed ? { parsed: input.parsed } : {}), dialect: input.dialect, loadObject: input.loadObject, signal }
+    // async, so that the budget's refusal (ImageTooLarge) reaches the processor as a rejection;
+    // a job whose request has ended gets no memory
+    const reserve = async (bytes: number) => (signal.throwIfAborted(), slot.tryReserve(bytes))
+    // a processor that estimates needs the bytes first; one that reads files takes the file
+    const file = processor.processFile && !processor.estimate && input.openSource ? await input.openSource() : undefined
+    let first: Promise<ProcessOutput>
+    if (file) {
+      first = processor.processFile!({ ...work, file, reserve })
+    } else {
+      const source = await input.readSource()
+      signal.throwIfAborted()
+      if (processor.estimate) {
+        await slot.reserve(await processor.estimate({ ...work, source }))
+        return processor.process({ ...work, source })
+      }
+      first = processor.process({ ...work, source, reserve })
     }
     try {
-      // async, so that the budget's refusal (ImageTooLarge) reaches the processor as a rejection;
-      // a job whose request has ended gets no memory
-      return await processor.process({ ...job, reserve: async (bytes) => (signal.throwIfAborted(), slot.tryReserve(bytes)) })
+      return await first
     } catch (error) {
       if (!ReservationDeferred.is(error)) throw error
       const held = error.bytes
       await slot.reserve(held)
       // planned again (its watermarks read again): a plan that now needs more than is held does not run
-      return processor.process({ ...job, source: error.source, reserve: async (bytes) => (bytes <= held ? true : Promise.reject(changedWhileWaiting())) })
+      return processor.process({ ...work, source: error.source, reserve: async (bytes) => (bytes <= held ? true : Promise.reject(changedWhileWaiting())) })
     }
   }, signal, admission)
 }

@@ -9,7 +9,7 @@
  * a denied GET (403 AccessDenied, the same whether or not the key exists: the ACL is checked before
  * existence), so a watermark cannot be used as an existence oracle either.
  */
-import { ImgError, type ObjectMeta, type OpenedObject, type StorageAdapter, type StoredObject } from '@imgproc/types'
+import { ImgError, type ObjectFile, type ObjectMeta, type OpenedObject, type StorageAdapter, type StoredObject } from '@imgproc/types'
 import { allows, authorize, effectiveAcl } from './acl.js'
 import type { Caller } from './auth/index.js'
 import { readStream } from './body.js'
@@ -39,6 +39,12 @@ export interface ObjectAccess {
    * `meta` is the metadata of the bytes read (the version a result made from them depends on)
    */
   readBytes(bucket: string, key: string): Promise<{ meta: ObjectMeta; bytes: Uint8Array }>
+  /**
+   * The same object's body as a file held open (`OpenedObject.takeFile`), under the same checks
+   * and cap as `readBytes`, for an image worker of this process to read itself; undefined when the
+   * adapter did not open it as a file (then `readBytes`). The file is the caller's to close.
+   */
+  readableFile(bucket: string, key: string): Promise<{ meta: ObjectMeta; file: ObjectFile } | undefined>
   /** throws unless the caller may write `bucket/key` (an existing object's own ACL counts) */
   assertWritable(bucket: string, key: string): Promise<void>
   /**
@@ -143,12 +149,28 @@ class CallerAccess implements ObjectAccess {
     return stored
   }
 
+  /** The checks every read for image work passes: the caller may read it, and it is within the cap. */
+  private async readableWithin(bucket: string, key: string): Promise<ObjectMeta> {
+    const meta = await this.readableMeta(bucket, key)
+    if (meta.size > this.maxReadBytes) {
+      throw new ImgError('ImageTooLarge', `The object ${key} is ${meta.size} bytes; the limit for image work is ${this.maxReadBytes}.`)
+    }
+    return meta
+  }
+
+  async readableFile(bucket: string, key: string): Promise<{ meta: ObjectMeta; file: ObjectFile } | undefined> {
+    await this.readableWithin(bucket, key)
+    const id = `${bucket}/${key}`
+    const opened = this.held?.get(id)
+    const file = opened?.takeFile?.()
+    if (!opened || !file) return undefined
+    this.held!.delete(id)
+    return { meta: opened.meta, file }
+  }
+
   async readBytes(bucket: string, key: string): Promise<{ meta: ObjectMeta; bytes: Uint8Array }> {
     const { maxReadBytes } = this
-    const meta = await this.readableMeta(bucket, key)
-    if (meta.size > maxReadBytes) {
-      throw new ImgError('ImageTooLarge', `The object ${key} is ${meta.size} bytes; the limit for image work is ${maxReadBytes}.`)
-    }
+    await this.readableWithin(bucket, key)
     const id = `${bucket}/${key}`
     const opened = this.held?.get(id)
     if (opened) {

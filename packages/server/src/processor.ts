@@ -10,6 +10,7 @@
  * action that reads objects can only read through it.
  */
 import type { ParsedProcess } from '@imgproc/grammar'
+import type { ObjectFile } from '@imgproc/types'
 
 /**
  * Reads a watermark object for the engine: OSS names a key in the source's bucket, OBS may name
@@ -77,10 +78,26 @@ export interface ProcessOutput {
   body: Uint8Array
   /** `image/jpeg`, `image/png`, … or `application/json` for info and average-hue */
   contentType: string
+  /**
+   * the body starts a buffer no one else holds (it came from a worker thread by transfer): whoever
+   * keeps it last may free that buffer once done with it (`Reply` bodies marked `owned`)
+   */
+  ownsBuffer?: true
 }
+
+/** A job whose source is a file this process holds open (`ImageProcessor.processFile`). */
+export type FileJob = Omit<ProcessJob, 'source'> & { file: ObjectFile }
 
 export interface ImageProcessor {
   process(job: ProcessJob): Promise<ProcessOutput>
+  /**
+   * Optional (the Node worker pool): `process` for a source that is a file this process holds open
+   * (the filesystem adapter's, `OpenedObject.takeFile`), read by the thread that runs the job, so
+   * its bytes are read once, into that thread, and cross no thread. The file is the processor's
+   * from the call on, rejected calls included: it closes it once nothing reads it any more. A
+   * deferral's `ReservationDeferred.source` holds the bytes it read.
+   */
+  processFile?(job: FileJob): Promise<ProcessOutput>
   /**
    * For a processor that does not call `job.reserve` itself: the most memory the job may take at
    * its peak, which the server then reserves before `process`. Ours have none (they plan once and

@@ -21,11 +21,11 @@ describe('Reply', () => {
 describe('Reply with a shared body (a cached result)', () => {
   it('becomes a Response over a copy, so nothing done with that Response reaches the shared bytes', async () => {
     const shared = new Uint8Array([1, 2, 3, 4])
-    const response = toResponse(new Reply(200, { 'content-type': 'image/jpeg' }, shared, true))
+    const response = toResponse(new Reply(200, { 'content-type': 'image/jpeg' }, shared, 'shared'))
     const sent = new Uint8Array(await response.arrayBuffer())
     structuredClone(sent.buffer, { transfer: [sent.buffer] })
     expect(shared).toEqual(new Uint8Array([1, 2, 3, 4]))
-    expect(new Reply(200, {}, shared, true).body).toBe(shared) // the Node adapter writes it as it is
+    expect(new Reply(200, {}, shared, 'shared').body).toBe(shared) // the Node adapter writes it as it is
   })
 })
 

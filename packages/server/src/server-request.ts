@@ -43,22 +43,29 @@ export type SignedRequest = Pick<ServerRequest, 'method' | 'url' | 'headers'>
 
 export type ReplyBody = Uint8Array | string | ReadableStream<Uint8Array> | null
 
+/**
+ * Who else holds a reply's bytes:
+ * - `lent`: maybe someone (a storage adapter's own copy, say); written as they are, nothing more;
+ * - `shared`: other replies send them too (a cached result): copied when the reply becomes a
+ *   `Response`, as a runtime may hand a Response's buffer on (transfer it, pool it); the Node
+ *   adapter only writes them to the socket;
+ * - `owned`: no one, and they start their buffer and fill it (a result that came from a worker
+ *   thread by transfer, kept by no cache): the Node adapter frees the buffer once they are sent,
+ *   rather than leaving it to the main thread's next full collection (node-http.ts).
+ */
+export type BodyHolders = 'lent' | 'shared' | 'owned'
+
 /** A reply as plain data; `headers` has lower-case names. */
 export class Reply {
   constructor(
     readonly status: number,
     readonly headers: Record<string, string>,
     readonly body: ReplyBody = null,
-    /**
-     * the body's bytes are shared (a cached result other replies send too): they are copied when
-     * the reply becomes a `Response`, as a runtime may hand a Response's buffer on (transfer it,
-     * pool it); the Node adapter only writes them to the socket
-     */
-    readonly sharedBody = false,
+    readonly bodyHolders: BodyHolders = 'lent',
   ) {}
 
   toResponse(): Response {
-    const body = this.sharedBody && this.body instanceof Uint8Array ? this.body.slice() : this.body
+    const body = this.bodyHolders === 'shared' && this.body instanceof Uint8Array ? this.body.slice() : this.body
     return new Response(body, { status: this.status, headers: this.headers })
   }
 }

@@ -1,5 +1,6 @@
 // How the filesystem adapter reads objects (node-fs-read.ts): small bodies whole with their
 // metadata, larger ones and big ranges streamed, long trailers, and no descriptor left open.
+import { readSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -128,6 +129,35 @@ describe('filesystem adapter reads', () => {
     await Promise.all(opened.slice(0, 10).map(async (o) => expect((await o!.read()).length).toBe(200 * 1024)))
     for (const o of opened.slice(10)) o!.close()
     // closes are synchronous: nothing stays open once read() has resolved or close() returned
+    expect(await openDescriptors()).toBe(before)
+  })
+
+  it("hands an opened object's body over as its open file: the body's range, closed by the taker only", async () => {
+    const storage = await storageWith('take-file')
+    const body = new Uint8Array(100 * 1024).map((_, i) => (i * 13) & 255)
+    await storage.put('bkt', 'k', body, { userMeta: { note: 'trailer after the body' } })
+    const before = await openDescriptors()
+    const opened = (await storage.open!('bkt', 'k'))!
+    const file = opened.takeFile!()!
+    expect(file).toMatchObject({ start: 0, length: body.length })
+    const read = Buffer.alloc(file.length)
+    expect(readSync(file.fd, read, 0, file.length, file.start)).toBe(file.length)
+    expect(new Uint8Array(read)).toEqual(body)
+    // the object's own close and read no longer touch the descriptor, nor can it be taken twice
+    opened.close()
+    expect(opened.takeFile!()).toBeUndefined()
+    await expect(opened.read()).rejects.toMatchObject({ code: 'InternalError' })
+    expect(await openDescriptors()).toBe(before + 1)
+    file.close()
+    file.close()
+    expect(await openDescriptors()).toBe(before)
+    // an object read or closed has no file to take
+    const readFirst = (await storage.open!('bkt', 'k'))!
+    await readFirst.read()
+    expect(readFirst.takeFile!()).toBeUndefined()
+    const closedFirst = (await storage.open!('bkt', 'k'))!
+    closedFirst.close()
+    expect(closedFirst.takeFile!()).toBeUndefined()
     expect(await openDescriptors()).toBe(before)
   })
 })

@@ -245,7 +245,7 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
         if (!found) return null
         // the descriptor holds this version's file even if a writer renames a new one into place
         const { meta, fd } = found
-        return openedObject(meta, () => readWhole(fd, meta.size, key), () => closeFd(fd))
+        return openedObject(meta, () => readWhole(fd, meta.size, key), () => closeFd(fd), fd)
       }),
 
     put: (bucket, key, body, opts = {}) =>

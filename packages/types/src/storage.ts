@@ -80,6 +80,24 @@ export interface OpenedObject {
   read(): Promise<Uint8Array>
   /** Releases it without reading the body; a no-op after `read()` or a first `close()`. */
   close(): void
+  /**
+   * Optional (adapters over local files): the body as a byte range of a file this process holds
+   * open, for a reader in another thread of the same process (an image worker) that reads it
+   * itself, so the bytes cross no thread and no copy is made for them. The file is then the
+   * caller's, who must `close()` it once that reader is done with it (never earlier: the
+   * descriptor's number could be reused by the next open); `read()` refuses afterwards and the
+   * object's own `close()` does nothing. Undefined once read, closed or taken.
+   */
+  takeFile?(): ObjectFile | undefined
+}
+
+/** An object's body as `length` bytes from `start` of an open file descriptor (`OpenedObject.takeFile`). */
+export interface ObjectFile {
+  readonly fd: number
+  readonly start: number
+  readonly length: number
+  /** closes the descriptor; idempotent */
+  close(): void
 }
 
 /**

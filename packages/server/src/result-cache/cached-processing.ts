@@ -38,7 +38,7 @@ export interface ResultRecorder {
 export interface CacheLookup {
   /**
    * the output to serve: found, and every dependency still holds for this caller. Its body is the
-   * cached bytes themselves, shared with every other hit: read-only (a `Reply` with `sharedBody`)
+   * cached bytes themselves, shared with every other hit: read-only (a `Reply` whose body is `shared`)
    */
   hit?: ProcessOutput
   /** a miss: watch the job with it */
@@ -64,7 +64,7 @@ export async function lookupResult(ctx: ObjectContext, cache: ResultCache, meta:
   const found = await cache.find(ctx.bucket, ctx.key, key)
   if (found && (await dependenciesHold(ctx.access, found.result.dependencies))) {
     cache.counted('hit', found.tier)
-    // not copied per hit: the route answers with a Reply marked `sharedBody`, which the Node
+    // not copied per hit: the route answers with a Reply whose body is marked `shared`, which the Node
     // adapter only writes and any other runtime gets as a copy (server-request.ts), so nothing a
     // runtime does with a reply's buffer can reach the bytes other callers get
     return { hit: { body: found.result.body, contentType: found.result.contentType } }

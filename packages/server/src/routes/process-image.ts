@@ -31,7 +31,7 @@ import type { ProcessOutput } from '../processor.js'
 import type { Admission } from '../work-queue.js'
 import { lookupResult, type ResultRecorder } from '../result-cache/cached-processing.js'
 import { readableObject } from './object.js'
-import { Reply } from '../server-request.js'
+import { Reply, type BodyHolders } from '../server-request.js'
 import { objectHeaderRecord } from './shared.js'
 import { noSuchStyle } from './styles.js'
 
@@ -94,6 +94,11 @@ async function runJob(ctx: ObjectContext, meta: ObjectMeta, { process, parsed }:
       recorder?.sourceRead(read.meta)
       return read.bytes
     },
+    openSource: async () => {
+      const opened = await ctx.access.readableFile(ctx.bucket, ctx.key)
+      if (opened) recorder?.sourceRead(opened.meta)
+      return opened?.file
+    },
     process,
     parsed,
     dialect: isObsFamily(ctx.dialect) ? 'obs' : 'oss',
@@ -140,23 +145,26 @@ async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, para
   if (!saveTarget && checkConditions(ctx.req.headers, meta) === 'not-modified') return new Reply(304, { ...headers, 'accept-ranges': 'bytes' })
   const cache = saveTarget ? undefined : ctx.resultCache
   const lookup = cache ? await lookupResult(ctx, cache, meta, job.parsed) : undefined
-  if (lookup?.hit) return processedReply(ctx, headers, lookup.hit, true)
+  if (lookup?.hit) return processedReply(ctx, headers, lookup.hit, 'shared')
   const saveBucket = saveTarget ? await writableTarget(ctx, saveTarget) : undefined
   const output = await runJob(ctx, meta, job, admit(), lookup?.recorder)
   lookup?.recorder?.finish(output)
   if (saveTarget && saveBucket) await ctx.storage.put(saveBucket, saveTarget.key, output.body, { contentType: output.contentType, signal: ctx.signal })
-  return processedReply(ctx, headers, output)
+  // no cache or storage adapter kept the bytes: a body that starts a buffer of its own is the reply's alone
+  const owned = output.ownsBuffer && !lookup?.recorder && !saveTarget
+  return processedReply(ctx, headers, output, owned ? 'owned' : 'lent')
 }
 
 /**
  * The same reply for a computed and a cached result: the source's headers (no Accept-Ranges), the
- * output's type and length. A plain `Reply` (server-request.ts), which the Node adapter writes without a Web
- * `Response`; a cached result's bytes are marked shared (copied only if they become a Response).
+ * output's type and length. A plain `Reply` (server-request.ts), which the Node adapter writes
+ * without a Web `Response`; a cached result's bytes are marked shared (copied only if they become
+ * a Response), a computed one's owned when no one else holds them (freed once sent).
  */
-function processedReply(ctx: ObjectContext, headers: Record<string, string>, output: ProcessOutput, cached = false): Reply {
+function processedReply(ctx: ObjectContext, headers: Record<string, string>, output: ProcessOutput, holders: BodyHolders): Reply {
   headers['content-type'] = output.contentType
   headers['content-length'] = String(output.body.byteLength)
-  return new Reply(200, headers, ctx.method === 'HEAD' ? null : output.body, cached)
+  return new Reply(200, headers, ctx.method === 'HEAD' ? null : output.body, holders)
 }
 
 export async function processSave(ctx: ObjectContext): Promise<Response> {

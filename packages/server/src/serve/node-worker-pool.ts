@@ -10,6 +10,11 @@
  *   come back the same way. A source read into a byte-pool buffer (@imgproc/types takeBytes; the
  *   file storage does) comes back with a successful answer and is kept for the next read of its
  *   size class, which then faults in no fresh pages.
+ * - Or the worker reads the source itself (`processFile`): a file the storage adapter holds open
+ *   (its descriptor and range, never a path, cross to the worker), closed by the pool when the
+ *   job has ended and, for a job given up on, only once its worker has exited, since a closed
+ *   descriptor's number is reused by the next open. A result arrives as a buffer of its own
+ *   (`ownsBuffer`).
  * - Warm workers: the codecs' WebAssembly is compiled once on the main thread and sent to each
  *   worker as a WebAssembly.Module (node-wasm-modules.ts); each worker runs a tiny thumbnail
  *   before it is ready (`ready()`), so no request pays compilation, not even after a recycle.
@@ -32,10 +37,10 @@
  */
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
-import { ImgError, recycleBytes } from '@imgproc/types'
+import { ImgError, recycleBytes, type ObjectFile } from '@imgproc/types'
 import { ReservationDeferred, type ImageProcessor, type ProcessJob, type ProcessOutput } from '../processor.js'
-import { fromWire, returnedSource, toWire, transferable, type FromWorker, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
-import { compiledWasm, isWasmFile } from './node-wasm-modules.js'
+import { fromWire, returnedSource, transferable, type FromWorker, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { answerAsk, isAsk } from './node-worker-asks.js'
 import { spawnWorker } from './node-worker-spawn.js'
 
 export interface WorkerPoolOptions extends WorkerSetup {
@@ -69,11 +74,13 @@ export interface WorkerPool extends ImageProcessor {
 
 interface Task {
   id: number
-  job: ProcessJob
+  job: Omit<ProcessJob, 'source'> & { source?: Uint8Array }
+  /** the source as a file held open, which the worker reads (`processFile`); closed when the task ends */
+  file?: ObjectFile
   resolve: (output: ProcessOutput) => void
   reject: (error: unknown) => void
-  /** takes the abort listener off and stops the grace timer (the task has ended) */
-  cleanup?: () => void
+  /** takes the abort listener off, stops the grace timer and closes the file (the task has ended) */
+  cleanup: () => void
   /** the worker slot running it, once dispatched */
   slot?: Slot
   /** replaces the worker if an aborted task has not stopped in time */
@@ -89,6 +96,8 @@ interface Slot {
   ready?: boolean
   /** being terminated: takes no more tasks */
   retiring?: boolean
+  /** the file of a task given up on while its worker may still read it: closed once the worker has exited */
+  abandonedFile?: ObjectFile
 }
 
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
@@ -123,30 +132,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     const slot: Slot = { worker: spawnWorker(setup, maxHeapMb) }
     const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(message, transfer)
     slot.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'wasm') {
-        const module = isWasmFile(message.file) ? compiledWasm(message.file) : Promise.reject(new ImgError('CodecUnavailable', `${message.file} is not a codec file.`))
-        module.then(
-          (compiled) => post({ type: 'wasm', file: message.file, module: compiled }),
-          (error) => post({ type: 'wasm', file: message.file, error: toWire(error) }),
-        )
-        return
-      }
-      if (message.type === 'load') {
-        const task = slot.task
-        const load = task && task.id === message.id ? task.job.loadObject(message.key, message.bucket) : Promise.reject(new ImgError('AccessDenied', 'The job reading this object has ended.'))
-        load.then(
-          (bytes) => {
-            const copy = bytes === null ? null : bytes.slice()
-            post({ type: 'loaded', loadId: message.loadId, bytes: copy }, copy ? [copy.buffer as ArrayBuffer] : [])
-          },
-          (error) => post({ type: 'loaded', loadId: message.loadId, bytes: null, error: toWire(error) }),
-        )
-        return
-      }
-      if (message.type === 'reserve') {
-        answerReservation(slot, message.id, message.bytes)
-        return
-      }
+      if (isAsk(message)) return answerAsk(message, post, (id) => (slot.task?.id === id ? slot.task.job : undefined))
       if (message.type === 'ready') {
         slot.ready = true
         failedStarts = 0
@@ -156,10 +142,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       const task = slot.task
       if (!task || task.id !== message.id) return
       slot.task = undefined
-      task.cleanup?.()
+      task.cleanup()
       // a buffer that arrived by transfer is this thread's alone: the byte pool may keep it
       if (message.type === 'done' && message.source && message.source.byteLength === task.sent?.bufferBytes) recycleBytes(message.source)
-      if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType })
+      // a body that arrived by transfer starts a buffer this thread alone holds (not shared memory)
+      if (message.type === 'done') task.resolve({ body: message.body, contentType: message.contentType, ...(message.body.byteOffset === 0 && message.body.buffer instanceof ArrayBuffer ? { ownsBuffer: true as const } : {}) })
       else if (message.type === 'deferred') {
         // a source that came back neither way fails the job rather than running it empty
         const source = returnedSource(task.sent!, message.source)
@@ -175,17 +162,18 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     slot.worker.on('exit', () => {
       const at = slots.indexOf(slot)
       if (at !== -1) slots.splice(at, 1)
+      slot.abandonedFile?.close()
       const task = slot.task
       slot.task = undefined
       if (task) {
-        task.cleanup?.()
+        task.cleanup()
         task.reject(new ImgError('InternalError', 'The image worker stopped while processing.'))
       }
       if (!slot.ready && !slot.retiring) failedStarts++
       if (failedStarts >= 3 && !broken) {
         broken = new ImgError('InternalError', 'The image workers cannot start; see the server log.')
         for (const waiting of queue.splice(0)) {
-          waiting.cleanup?.()
+          waiting.cleanup()
           waiting.reject(broken)
         }
         settleReady()
@@ -207,23 +195,18 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   function run(slot: Slot, task: Task): void {
     slot.task = task
     task.slot = slot
-    const { signal: _signal, loadObject: _callerBound, reserve, ...job } = task.job
-    const { bytes: source, transfer } = transferable(job.source)
-    task.sent = { view: job.source, bufferBytes: transfer[0]?.byteLength, viewLength: source.byteLength }
-    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source, ...(reserve ? { reserves: true as const } : {}) } } satisfies ToWorker, transfer)
-  }
-
-  /** Job `id` on `slot` asks for its memory: its own `reserve` answers (the server's budget). */
-  function answerReservation(slot: Slot, id: number, bytes: number): void {
-    const post = (message: ToWorker) => slot.worker.postMessage(message)
-    const task = slot.task
-    const reserve = task && task.id === id ? task.job.reserve : undefined
-    if (!reserve) return post({ type: 'reserved', id, granted: false, error: toWire(new ImgError('InternalError', 'The job asking for memory has ended.')) })
-    // a caller's reserve that throws at once still gets its answer posted
-    Promise.resolve(bytes).then(reserve).then(
-      (granted) => post({ type: 'reserved', id, granted }),
-      (error) => post({ type: 'reserved', id, granted: false, error: toWire(error) }),
-    )
+    const { signal: _signal, loadObject: _callerBound, reserve, source: view, ...job } = task.job
+    const reserves = reserve ? { reserves: true as const } : {}
+    const { file } = task
+    if (file) {
+      task.sent = { viewLength: file.length }
+      const range = { fd: file.fd, start: file.start, length: file.length }
+      slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, file: range, ...reserves } } satisfies ToWorker)
+      return
+    }
+    const { bytes: source, transfer } = transferable(view!)
+    task.sent = { view: view!, bufferBytes: transfer[0]?.byteLength, viewLength: source.byteLength }
+    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source, ...reserves } } satisfies ToWorker, transfer)
   }
 
   /**
@@ -236,6 +219,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       const at = queue.indexOf(task)
       if (at === -1) return
       queue.splice(at, 1)
+      task.cleanup()
       task.reject(reason)
       return
     }
@@ -244,6 +228,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     task.graceTimer = setTimeout(() => {
       if (slot.task !== task) return
       slot.task = undefined
+      // the worker may still be reading the file: it is closed once the worker has exited
+      slot.abandonedFile = task.file
+      task.file = undefined
+      task.cleanup()
       task.reject(reason)
       retire(slot)
     }, abortGraceMs)
@@ -255,6 +243,35 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       if (slot.task || slot.retiring) continue
       run(slot, queue.shift()!)
     }
+  }
+
+  /** Queues a job (its source bytes, or `file`, which is the pool's to close from now on). */
+  function submit(job: Task['job'], file?: ObjectFile): Promise<ProcessOutput> {
+    const signal = job.signal
+    const refused = closed ? new ImgError('InternalError', 'The worker pool is closed.') : (broken ?? (signal?.aborted ? signal.reason : undefined))
+    if (refused !== undefined) {
+      file?.close()
+      return Promise.reject(refused)
+    }
+    return new Promise<ProcessOutput>((resolve, reject) => {
+      // one abort listener for the task's whole life, queued and running
+      const onAbort = () => abortTask(task, signal!.reason)
+      const task: Task = {
+        id: ++nextId,
+        job,
+        ...(file ? { file } : {}),
+        resolve,
+        reject,
+        cleanup: () => {
+          signal?.removeEventListener('abort', onAbort)
+          if (task.graceTimer) clearTimeout(task.graceTimer)
+          task.file?.close()
+        },
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      queue.push(task)
+      dispatch()
+    })
   }
 
   for (let i = 0; i < size; i++) slots.push(start())
@@ -272,30 +289,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         settleReady()
       })
     },
-    process(job) {
-      if (closed) return Promise.reject(new ImgError('InternalError', 'The worker pool is closed.'))
-      if (broken) return Promise.reject(broken)
-      job.signal?.throwIfAborted()
-      return new Promise<ProcessOutput>((resolve, reject) => {
-        const task: Task = { id: ++nextId, job, resolve, reject }
-        const signal = job.signal
-        if (signal) {
-          // one listener for the task's whole life, queued and running
-          const onAbort = () => abortTask(task, signal.reason)
-          signal.addEventListener('abort', onAbort, { once: true })
-          task.cleanup = () => {
-            signal.removeEventListener('abort', onAbort)
-            if (task.graceTimer) clearTimeout(task.graceTimer)
-          }
-        }
-        queue.push(task)
-        dispatch()
-      })
-    },
+    process: (job) => submit(job),
+    processFile: ({ file, ...job }) => submit(job, file),
     async close() {
       closed = true
       for (const task of queue.splice(0)) {
-        task.cleanup?.()
+        task.cleanup()
         task.reject(new ImgError('InternalError', 'The worker pool is closed.'))
       }
       await Promise.all(slots.map((slot) => slot.worker.terminate()))

@@ -10,10 +10,14 @@ import type { ProcessJob } from '../processor.js'
  * A job as it crosses to the worker: functions stay behind (the worker asks for objects by job id);
  * the parsed process crosses as the main thread's parser left it, so the worker does not parse.
  */
-export type WireJob = Omit<ProcessJob, 'signal' | 'loadObject' | 'reserve'> & {
+export type WireJob = Omit<ProcessJob, 'signal' | 'loadObject' | 'reserve' | 'source'> & {
   /** the job has a `reserve`: the worker asks for its memory by job id ('reserve'), and waits for the answer */
   reserves?: true
-}
+} & (
+    | { source: Uint8Array; file?: undefined }
+    /** the source as a range of a file the process holds open (`ObjectFile`), which the worker reads itself */
+    | { file: { fd: number; start: number; length: number }; source?: undefined }
+  )
 
 export type ToWorker =
   | { type: 'job'; id: number; job: WireJob }
@@ -83,24 +87,26 @@ export function transferable(bytes: Uint8Array): { bytes: Uint8Array; transfer: 
   return { bytes: own, transfer: [own.buffer as ArrayBuffer] }
 }
 
-/** A job's source as it was sent (`transferable`): what comes back is checked against it. */
+/** A job's source as it was sent (`transferable`), or as a file the worker read: what comes back is checked against it. */
 export interface SentSource {
-  /** the sender's view: detached when its buffer was transferred, intact when it was shared */
-  view: Uint8Array
-  /** the byte length of the buffer transferred with it (none when shared) */
+  /** the sender's view: detached when its buffer was transferred, intact when it was shared; none for a file */
+  view?: Uint8Array
+  /** the byte length of the buffer transferred with it (none when shared or a file) */
   bufferBytes?: number
   viewLength: number
 }
 
 /**
  * The source a deferred job's worker handed back, to run the job again: the very buffer that left
- * (it moves whole again on the rerun, not copied), or the sender's own view when it was shared.
- * Undefined when it came back neither way.
+ * (it moves whole again on the rerun, not copied), the buffer the worker read a file into (at
+ * least the file's length), or the sender's own view when it was shared. Undefined when it came
+ * back neither way.
  */
 export function returnedSource(sent: SentSource, buffer: ArrayBuffer | undefined): Uint8Array | undefined {
-  if (buffer && buffer.byteLength === sent.bufferBytes) {
+  const fits = buffer && (sent.view ? buffer.byteLength === sent.bufferBytes : buffer.byteLength >= sent.viewLength)
+  if (buffer && fits) {
     adoptReturnedBytes(buffer)
     return new Uint8Array(buffer, 0, sent.viewLength)
   }
-  return sent.view.byteLength === sent.viewLength ? sent.view : undefined
+  return sent.view && sent.view.byteLength === sent.viewLength ? sent.view : undefined
 }

@@ -4,14 +4,18 @@
  * thread by job id, which answers through that job's own caller-bound loader: the worker has no
  * storage and no rights of its own. After each job the worker reports how much memory outside
  * the JS heap (WebAssembly memories, which never shrink) it holds, so the pool can replace it.
+ * A source sent as an open file's range is read here (`readSourceFile`), into a buffer this
+ * thread keeps for the next one.
  *
  * Kept warm: the codecs' WebAssembly comes compiled from the main thread (node-wasm-modules.ts),
  * and the default engine runs one tiny JPEG thumbnail before the worker says it is ready, so the
  * first request pays neither compiling nor instantiating the JPEG codec.
  */
+import { readSync } from 'node:fs'
 import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { encode, setWasmLoader } from '@imgproc/codecs'
+import { ImgError, pooledCapacity } from '@imgproc/types'
 import { noObjects, ReservationDeferred, type ImageProcessor, type LoadObject } from '../processor.js'
 import { withSystemFonts } from './node-fonts.js'
 import { initNodeRuntime } from './node-runtime.js'
@@ -118,6 +122,31 @@ function returnableSource(source: Uint8Array, answer: ArrayBuffer[]): ArrayBuffe
   return buffer
 }
 
+/** The buffer the last file source was read into, kept here after a job that succeeded without moving it. */
+let spareBuffer: ArrayBuffer | undefined
+
+/**
+ * A source file's bytes (`WireJob.file`), read here: into the spare buffer when it is of the size
+ * class the file needs (its bytes past the file's cleared, so it carries nothing of an earlier
+ * object if it moves whole), else into a new one. Reused because a fresh buffer's pages are all
+ * faulted in by the read (the byte pool's reason, @imgproc/types). The read is synchronous: this
+ * thread has nothing else to do until it has the bytes.
+ */
+function readSourceFile(file: { fd: number; start: number; length: number }): Uint8Array {
+  const capacity = pooledCapacity(file.length)
+  let buffer = spareBuffer
+  spareBuffer = undefined
+  if (buffer?.byteLength === capacity) new Uint8Array(buffer, file.length).fill(0)
+  else buffer = new ArrayBuffer(capacity)
+  const bytes = new Uint8Array(buffer, 0, file.length)
+  for (let filled = 0; filled < file.length; ) {
+    const read = readSync(file.fd, bytes, filled, file.length - filled, file.start + filled)
+    if (read === 0) throw new ImgError('InternalError', 'The source object file ended before its recorded size.')
+    filled += read
+  }
+  return bytes
+}
+
 const processorReady = loadFactory()
   .then((factory) => factory(withSystemFonts(setup.factoryOptions ?? {})))
   .then(async (processor) => {
@@ -144,19 +173,24 @@ port.on('message', async (message: ToWorker) => {
   }
   const controller = new AbortController()
   controllers.set(message.id, controller)
+  let source: Uint8Array | undefined
   try {
+    const { reserves, file, source: sent, ...job } = message.job
+    source = file ? readSourceFile(file) : sent
     const processor = await processorReady
-    const { reserves, ...job } = message.job
-    const output = await processor.process({ ...job, loadObject: loaderFor(message.id), signal: controller.signal, ...(reserves ? { reserve: reserverFor(message.id) } : {}) })
-    const { bytes: body, transfer } = answerOf(output.body, message.job.source)
-    const source = returnableSource(message.job.source, transfer)
-    if (source) transfer.push(source)
-    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, transfer)
+    const output = await processor.process({ ...job, source, loadObject: loaderFor(message.id), signal: controller.signal, ...(reserves ? { reserve: reserverFor(message.id) } : {}) })
+    const { bytes: body, transfer } = answerOf(output.body, source)
+    const returnable = returnableSource(source, transfer)
+    // a source read here stays here for the next file; one that came from the main thread goes back to its pool
+    if (returnable && file) spareBuffer = returnable
+    else if (returnable) transfer.push(returnable)
+    const back = returnable && !file ? { source: returnable } : {}
+    send({ type: 'done', id: message.id, body, contentType: output.contentType, memoryBytes: memoryBytes(), ...back }, transfer)
   } catch (error) {
-    if (ReservationDeferred.is(error)) {
+    if (ReservationDeferred.is(error) && source) {
       // nothing was decoded: the source goes back whole, for the job to run again once its memory is free
-      const source = returnableSource(message.job.source, [])
-      send({ type: 'deferred', id: message.id, bytes: error.bytes, memoryBytes: memoryBytes(), ...(source ? { source } : {}) }, source ? [source] : [])
+      const returnable = returnableSource(source, [])
+      send({ type: 'deferred', id: message.id, bytes: error.bytes, memoryBytes: memoryBytes(), ...(returnable ? { source: returnable } : {}) }, returnable ? [returnable] : [])
     } else {
       send({ type: 'failed', id: message.id, error: toWire(error), memoryBytes: memoryBytes() })
     }
