@@ -30,6 +30,9 @@ import { createUploadWork, type UploadWork } from './upload-work.js'
 import { createWorkQueue, type WorkQueue } from './work-queue.js'
 import { errorReply, setReplyRequestIds, withRequestIdHeaders } from './xml/error-xml.js'
 
+/** What each image job holds of the memory budget from the start (work-queue.ts `reserveAheadBytes`). */
+const RESERVE_AHEAD_BYTES = 64 * 1024 * 1024
+
 export interface HandlerOptions {
   storage: StorageAdapter
   /** image work; without it image requests answer 501 NotImplemented */
@@ -115,6 +118,9 @@ export function createHandler(options: HandlerOptions): Handler {
     maxQueued: limits.maxQueued,
     targetWaitMs: limits.targetWaitMs,
     memoryBudget: limits.memoryBudgetBytes,
+    // a thumbnail of a 6-megapixel photo plans about 43 MiB: most jobs need not ask their worker's
+    // main thread for memory and wait for the answer; at most half the budget is held this way
+    reserveAheadBytes: Math.min(RESERVE_AHEAD_BYTES, Math.floor(limits.memoryBudgetBytes / (2 * limits.concurrency))),
     onDepth: (depth) => metrics?.queueDepth.set(depth),
   })
   const resultCache = options.resultCache === false

@@ -165,4 +165,20 @@ describe('runImageJob', () => {
     expect(asked).toEqual(['bytes 60'])
     expect(held.queue.reservedBytes).toBe(0)
   })
+
+  it("tells the processor what the queue holds for the job ahead of its ask", async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100, reserveAheadBytes: 50 })
+    const seen: Array<number | undefined> = []
+    const processor: ImageProcessor = {
+      async process(job) {
+        seen.push(job.reserved)
+        expect(await job.reserve!(40)).toBe(true)
+        expect(queue.reservedBytes).toBe(50) // within it: nothing more taken
+        return { body: new Uint8Array(0), contentType: 'image/test' }
+      },
+    }
+    await runImageJob({ queue, processor, signal: new AbortController().signal }, input(1))
+    expect(seen).toEqual([50])
+    expect(queue.reservedBytes).toBe(0)
+  })
 })

@@ -57,11 +57,12 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
     // async, so that the budget's refusal (ImageTooLarge) reaches the processor as a rejection;
     // a job whose request has ended gets no memory
     const reserve = async (bytes: number) => (signal.throwIfAborted(), slot.tryReserve(bytes))
+    const ahead = slot.held > 0 ? { reserved: slot.held } : {}
     // a processor that estimates needs the bytes first; one that reads files takes the file
     const file = processor.processFile && !processor.estimate && input.openSource ? await input.openSource() : undefined
     let first: Promise<ProcessOutput>
     if (file) {
-      first = processor.processFile!({ ...work, file, reserve })
+      first = processor.processFile!({ ...work, file, reserve, ...ahead })
     } else {
       const source = await input.readSource()
       signal.throwIfAborted()
@@ -69,7 +70,7 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
         await slot.reserve(await processor.estimate({ ...work, source }))
         return processor.process({ ...work, source })
       }
-      first = processor.process({ ...work, source, reserve })
+      first = processor.process({ ...work, source, reserve, ...ahead })
     }
     try {
       return await first

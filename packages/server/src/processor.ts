@@ -47,6 +47,11 @@ export interface ProcessJob {
    * Without it nothing is reserved.
    */
   reserve?: (bytes: number) => Promise<boolean>
+  /**
+   * bytes the budget already holds for this job (the queue's reserve-ahead): `reserve` within them
+   * is granted without asking, so a processor in another thread may answer it there, at once
+   */
+  reserved?: number
 }
 
 const DEFERRED = Symbol.for('imgproc.ReservationDeferred')

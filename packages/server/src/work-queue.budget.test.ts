@@ -52,7 +52,11 @@ describe('memory budget', () => {
       expect(() => slot.tryReserve(101)).toThrow(expect.objectContaining({ code: 'ImageTooLarge' }))
       await slot.reserve(40) // waits for the holder
       expect(queue.reservedBytes).toBe(40)
-      expect(() => slot.tryReserve(1)).toThrow('once per job')
+      // a reservation only grows: no more than it holds takes nothing, more takes the difference
+      expect(slot.tryReserve(1)).toBe(true)
+      expect(slot.held).toBe(40)
+      expect(slot.tryReserve(60)).toBe(true)
+      expect(queue.reservedBytes).toBe(60)
     })
     await tick()
     gate.resolve()
@@ -252,5 +256,53 @@ describe('close (shutting down)', () => {
     expect(queue.depth).toBe(0)
     gate.resolve()
     expect(await running).toBe('done')
+  })
+
+  it('holds reserveAheadBytes for each job from its start, so a plan within them asks for nothing more', async () => {
+    const queue = createWorkQueue({ concurrency: 3, maxQueued: 4, memoryBudget: 100, reserveAheadBytes: 30 })
+    const gate = deferred()
+    const seen: number[] = []
+    const small = queue.run(async (slot) => {
+      seen.push(slot.held)
+      expect(slot.tryReserve(20)).toBe(true) // within what it holds
+      expect(queue.reservedBytes).toBe(30)
+      await gate.promise
+    })
+    const large = queue.run(async (slot) => {
+      seen.push(slot.held)
+      expect(slot.tryReserve(50)).toBe(true) // 20 more
+      expect(queue.reservedBytes).toBe(80)
+      await gate.promise
+    })
+    await tick()
+    // 20 left: a third job starts with nothing ahead, and waiting it gives nothing back it does not hold
+    const third = queue.run(async (slot) => {
+      seen.push(slot.held)
+      await slot.reserve(40)
+      expect(slot.held).toBe(40)
+    })
+    await tick()
+    expect(seen).toEqual([30, 30, 0])
+    gate.resolve()
+    await Promise.all([small, large, third])
+    expect(queue.reservedBytes).toBe(0)
+  })
+
+  it('a job that must wait gives back what it holds ahead, so two jobs never wait on each other', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4, memoryBudget: 100, reserveAheadBytes: 40 })
+    const order: string[] = []
+    const job = (name: string) =>
+      queue.run(async (slot) => {
+        // holding 40 each, both need 70: with the 40 kept while waiting for 30 more, neither would run
+        await tick()
+        order.push(`${name} holds ${slot.held}`)
+        await slot.reserve(70)
+        order.push(`${name} runs with ${queue.reservedBytes}`)
+        await tick()
+        order.push(`${name} done`)
+      })
+    await Promise.all([job('a'), job('b')])
+    expect(order).toEqual(['a holds 40', 'b holds 40', 'b runs with 70', 'b done', 'a runs with 70', 'a done'])
+    expect(queue.reservedBytes).toBe(0)
   })
 })

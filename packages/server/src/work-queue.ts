@@ -7,7 +7,9 @@
  *   it decodes. A job that can never fit is refused with ImageTooLarge;
  *   one that does not fit now gives its slot back and waits, so small jobs keep flowing past a
  *   queued bomb instead of waiting behind it. Reservations are granted to the first waiter that
- *   fits; the deadline bounds how long a large one can be passed over.
+ *   fits; the deadline bounds how long a large one can be passed over. With `reserveAheadBytes`
+ *   a job holds that much from the start (when free and no one waits), and its own reservation
+ *   takes only what it needs beyond it; one that must wait gives back what it holds first.
  * - **Depth follows the work**: the queue accepts only as many waiting jobs as the workers can
  *   start within `targetWaitMs`, from a moving average of how long a job holds its slot (by
  *   Little's law, `concurrency` slots held that long each start one job per `average /
@@ -21,13 +23,18 @@
 import { ImgError } from '@imgproc/types'
 
 export interface JobSlot {
-  /** reserves `bytes` of the memory budget for the rest of the job (may wait; see above) */
+  /**
+   * holds `bytes` of the memory budget in all for the rest of the job (may wait; see above): a
+   * job's reservation only grows, so asking for no more than it holds takes nothing
+   */
   reserve(bytes: number): Promise<void>
   /**
-   * reserves `bytes` only if they are free now: false leaves nothing reserved, and `reserve` may
-   * follow (a job that asks from a worker thread must not hold that thread while it waits)
+   * the same, only if the difference is free now: false changes nothing, and `reserve` may follow
+   * (a job that asks from a worker thread must not hold that thread while it waits)
    */
   tryReserve(bytes: number): boolean
+  /** bytes this job holds now (`reserveAheadBytes` before it has asked) */
+  readonly held: number
 }
 
 /** A place in the queue taken by `admit()`: counted as waiting until `run` uses it or it is released. */
@@ -61,6 +68,11 @@ export interface WorkQueueOptions {
   targetWaitMs?: number
   /** bytes all running jobs may reserve together; default unlimited */
   memoryBudget?: number
+  /**
+   * bytes each job holds from the start, when they are free and no job waits for memory (0, the
+   * default: none); a job's own reservation within them takes nothing more (`JobSlot.held`)
+   */
+  reserveAheadBytes?: number
   /** called with the new depth whenever it changes (the queue-depth gauge) */
   onDepth?: (depth: number) => void
   /** the clock (tests) */
@@ -81,6 +93,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const { concurrency, maxQueued } = options
   const targetWaitMs = options.targetWaitMs ?? 5000
   const budget = options.memoryBudget ?? Number.POSITIVE_INFINITY
+  const reserveAhead = Math.min(options.reserveAheadBytes ?? 0, budget)
   const now = options.now ?? (() => performance.now())
   const slotWaiters: Array<() => void> = []
   const memoryWaiters: MemoryWaiter[] = []
@@ -203,12 +216,10 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       await acquireSlot(signal)
       let holdsSlot = true
       let held = 0
-      let reservedOnce = false
       // the slot-hold time: from the (last) time this job took a slot
       let started = now()
-      /** `bytes` as a whole reservation; refuses a second one, a count that is no size, and one that can never fit */
+      /** `bytes` as a whole reservation; refuses a count that is no size, and one that can never fit */
       const wanted = (bytes: number): number => {
-        if (reservedOnce) throw new Error('JobSlot: memory is reserved once per job')
         // the count may come from a processor in another thread: NaN would pass every comparison below
         if (!Number.isFinite(bytes)) throw new ImgError('InternalError', 'The image processor asked for memory without a size.')
         const whole = Math.max(0, Math.ceil(bytes))
@@ -217,22 +228,32 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
         }
         return whole
       }
-      /** takes `asked` bytes if they are free now */
-      const takeIfFree = (asked: number): boolean => {
-        if (reserved + asked > budget) return false
-        reserved += asked
+      /** holds `asked` bytes in all if the difference is free now (a job's reservation only grows) */
+      const growIfFree = (asked: number): boolean => {
+        const more = asked - held
+        if (more <= 0) return true
+        if (reserved + more > budget) return false
+        reserved += more
         held = asked
-        reservedOnce = true
         return true
       }
+      // held ahead of the job's own ask, so a processor in another thread that plans within it
+      // need not ask the main thread and wait for the answer (`held` below)
+      if (reserveAhead > 0 && memoryWaiters.length === 0) growIfFree(reserveAhead)
       const slot: JobSlot = {
-        tryReserve: (bytes) => takeIfFree(wanted(bytes)),
+        get held() {
+          return held
+        },
+        tryReserve: (bytes) => growIfFree(wanted(bytes)),
         async reserve(bytes) {
           signal?.throwIfAborted()
           const asked = wanted(bytes)
-          if (takeIfFree(asked)) return
-          reservedOnce = true
-          // give the slot to someone who fits, wait for memory, then take the next free slot first
+          if (growIfFree(asked)) return
+          // what it holds goes back while it waits (holding part while waiting for the rest could
+          // deadlock two jobs); the slot goes to someone who fits; then it takes the next free slot first
+          reserved -= held
+          held = 0
+          wakeMemoryWaiters()
           holdsSlot = false
           releaseSlot()
           await waitIn(memoryWaiters, (grant) => ({ bytes: asked, grant }), signal)

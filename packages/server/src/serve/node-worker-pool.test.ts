@@ -71,6 +71,10 @@ describe('createWorkerPool', () => {
     const output = await pool.process({ ...job('reserve/1234'), reserve: async (bytes) => (asked.push(bytes), true) })
     expect(asked).toEqual([1234])
     expect([...output.body]).toEqual([255, 254, 1])
+    // within what the budget holds for it already, the worker grants itself the memory: no ask
+    await pool.process({ ...job('reserve/1000'), reserve: async (bytes) => (asked.push(bytes), true), reserved: 1000 })
+    await pool.process({ ...job('reserve/1001'), reserve: async (bytes) => (asked.push(bytes), true), reserved: 1000 })
+    expect(asked).toEqual([1234, 1001])
   })
 
   it('hands a deferred job back with its source whole, to run again; a refusal reaches the job as its error', async () => {

@@ -195,8 +195,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   function run(slot: Slot, task: Task): void {
     slot.task = task
     task.slot = slot
-    const { signal: _signal, loadObject: _callerBound, reserve, source: view, ...job } = task.job
-    const reserves = reserve ? { reserves: true as const } : {}
+    const { signal: _signal, loadObject: _callerBound, reserve, reserved, source: view, ...job } = task.job
+    const reserves = reserve ? { reserves: true as const, ...(reserved ? { reserved } : {}) } : {}
     const { file } = task
     if (file) {
       task.sent = { viewLength: file.length }

@@ -13,6 +13,8 @@ import type { ProcessJob } from '../processor.js'
 export type WireJob = Omit<ProcessJob, 'signal' | 'loadObject' | 'reserve' | 'source'> & {
   /** the job has a `reserve`: the worker asks for its memory by job id ('reserve'), and waits for the answer */
   reserves?: true
+  /** bytes already held for it (`ProcessJob.reserved`): a reservation within them the worker grants itself */
+  reserved?: number
 } & (
     | { source: Uint8Array; file?: undefined }
     /** the source as a range of a file the process holds open (`ObjectFile`), which the worker reads itself */

@@ -57,11 +57,14 @@ function memoryBytes(): number {
 
 const reservations = new Map<number, Pending<boolean>>()
 /** Job `id`'s memory, asked of the main thread, which holds the server's budget. */
-const reserverFor = (id: number) => (bytes: number) =>
-  new Promise<boolean>((resolve, reject) => {
-    reservations.set(id, { resolve, reject })
-    send({ type: 'reserve', id, bytes })
-  })
+/** Job `id`'s memory: granted here within what is held for it already, else asked of the main thread. */
+const reserverFor = (id: number, held = 0) => (bytes: number) =>
+  bytes <= held
+    ? Promise.resolve(true)
+    : new Promise<boolean>((resolve, reject) => {
+        reservations.set(id, { resolve, reject })
+        send({ type: 'reserve', id, bytes })
+      })
 
 const wasmWaiters = new Map<string, Array<{ resolve: (module: WebAssembly.Module) => void; reject: (error: unknown) => void }>>()
 /** Each codec's WebAssembly, asked of the main thread (the codecs ask once per file, and again only after a failure). */
@@ -175,10 +178,10 @@ port.on('message', async (message: ToWorker) => {
   controllers.set(message.id, controller)
   let source: Uint8Array | undefined
   try {
-    const { reserves, file, source: sent, ...job } = message.job
+    const { reserves, reserved, file, source: sent, ...job } = message.job
     source = file ? readSourceFile(file) : sent
     const processor = await processorReady
-    const output = await processor.process({ ...job, source, loadObject: loaderFor(message.id), signal: controller.signal, ...(reserves ? { reserve: reserverFor(message.id) } : {}) })
+    const output = await processor.process({ ...job, source, loadObject: loaderFor(message.id), signal: controller.signal, ...(reserves ? { reserve: reserverFor(message.id, reserved) } : {}) })
     const { bytes: body, transfer } = answerOf(output.body, source)
     const returnable = returnableSource(source, transfer)
     // a source read here stays here for the next file; one that came from the main thread goes back to its pool
