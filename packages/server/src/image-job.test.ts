@@ -181,4 +181,18 @@ describe('runImageJob', () => {
     expect(seen).toEqual([50])
     expect(queue.reservedBytes).toBe(0)
   })
+
+  it('closes the file when the processor throws instead of taking it', async () => {
+    const queue = createWorkQueue({ concurrency: 2, maxQueued: 4 })
+    let closes = 0
+    const processor: ImageProcessor = {
+      processFile() {
+        throw new Error('not taken')
+      },
+      process: async () => ({ body: new Uint8Array(0), contentType: 'image/test' }),
+    }
+    const filed = { ...input(1), openSource: async () => ({ fd: 3, start: 0, length: 1, close: () => void closes++ }) }
+    await expect(runImageJob({ queue, processor, signal: new AbortController().signal }, filed)).rejects.toThrow('not taken')
+    expect(closes).toBe(1)
+  })
 })

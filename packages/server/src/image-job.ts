@@ -62,7 +62,13 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
     const file = processor.processFile && !processor.estimate && input.openSource ? await input.openSource() : undefined
     let first: Promise<ProcessOutput>
     if (file) {
-      first = processor.processFile!({ ...work, file, reserve, ...ahead })
+      try {
+        first = processor.processFile!({ ...work, file, reserve, ...ahead })
+      } catch (error) {
+        // the file is the processor's once it returns; one that throws instead has not taken it
+        file.close()
+        throw error
+      }
     } else {
       const source = await input.readSource()
       signal.throwIfAborted()
@@ -76,8 +82,9 @@ export function runImageJob(parts: ImageJobParts, input: ImageJobInput, admissio
       return await first
     } catch (error) {
       if (!ReservationDeferred.is(error)) throw error
-      const held = error.bytes
-      await slot.reserve(held)
+      await slot.reserve(error.bytes)
+      // what the job holds now: what it asked for, or more when that was within its reserve-ahead
+      const held = slot.held
       // planned again (its watermarks read again): a plan that now needs more than is held does not run
       return processor.process({ ...work, source: error.source, reserve: async (bytes) => (bytes <= held ? true : Promise.reject(changedWhileWaiting())) })
     }

@@ -22,8 +22,8 @@ export interface ServerLimits {
   deadlineMs: number
   /**
    * image jobs past the queue at once: reading their source, planned and reserved, or running.
-   * Default 2; on Node twice the worker count, so each worker has a job ready (its source read,
-   * its memory reserved) when it finishes one, instead of idling while the main thread reads
+   * Default 2; on Node twice the worker count, so each worker has a job ready (its source opened,
+   * its reserve-ahead held) when it finishes one, instead of idling while the main thread reads
    */
   concurrency: number
   /**

@@ -47,6 +47,19 @@ describe('readableFile', () => {
     expect(new TextDecoder().decode((await reads.readBytes('pub', 'k')).bytes)).toBe('public body')
   })
 
+  it('hands over the version the ACL was decided on, even when a new one replaces it meanwhile', async () => {
+    const storage = await files()
+    const reads = access(storage, anonymous)
+    await reads.readableMeta('pub', 'k')
+    await storage.put('pub', 'k', utf8('a newer, private body'), { acl: 'private' })
+    const taken = (await reads.readableFile('pub', 'k'))!
+    const bytes = Buffer.alloc(taken.file.length)
+    readSync(taken.file.fd, bytes, 0, taken.file.length, taken.file.start)
+    taken.file.close()
+    expect(bytes.toString()).toBe('public body')
+    expect(taken.meta.size).toBe(11)
+  })
+
   it("refuses exactly as readBytes does: the ACL first (a missing key looks like a private one), then the size cap", async () => {
     const storage = await files()
     for (const [bucket, key] of [['priv', 'k'], ['priv', 'missing'], ['pub', 'hidden']] as const) {

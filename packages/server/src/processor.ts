@@ -107,7 +107,8 @@ export interface ImageProcessor {
    * For a processor that does not call `job.reserve` itself: the most memory the job may take at
    * its peak, which the server then reserves before `process`. Ours have none (they plan once and
    * reserve from within the job); a worker pool with a custom factory takes an `estimate` option.
-   * A processor with neither is not charged against the budget.
+   * A processor with neither is charged only what the queue holds for every job ahead
+   * (`reserveAheadBytes`).
    */
   estimate?(job: ProcessJob): Promise<number>
   /** frees threads or WASM memory; optional */

@@ -150,8 +150,8 @@ async function processAdmitted(ctx: ObjectContext, planned: PlannedProcess, para
   const output = await runJob(ctx, meta, job, admit(), lookup?.recorder)
   lookup?.recorder?.finish(output)
   if (saveTarget && saveBucket) await ctx.storage.put(saveBucket, saveTarget.key, output.body, { contentType: output.contentType, signal: ctx.signal })
-  // no cache or storage adapter kept the bytes: a body that starts a buffer of its own is the reply's alone
-  const owned = output.ownsBuffer && !lookup?.recorder && !saveTarget
+  // the result cache keeps a copy; a storage adapter may keep the very bytes a saveas wrote
+  const owned = output.ownsBuffer && !saveTarget
   return processedReply(ctx, headers, output, owned ? 'owned' : 'lent')
 }
 

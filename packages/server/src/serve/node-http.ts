@@ -108,12 +108,21 @@ function headerLines(headers: Record<string, string>, body: Reply['body']): stri
 const dropped = new MessageChannel()
 dropped.port2.close()
 
+/** Frees `body`'s buffer (see `dropped`); one that cannot move is left to the collector, never an error on the event loop. */
+function free(body: Uint8Array): void {
+  try {
+    dropped.port1.postMessage(null, [body.buffer as ArrayBuffer])
+  } catch {
+    // detached already, or not transferable: nothing to free here
+  }
+}
+
 async function writeReply(reply: Reply, outgoing: ServerResponse): Promise<void> {
   const { body } = reply
   outgoing.writeHead(reply.status, headerLines(reply.headers, body))
   if (body === null) outgoing.end()
   // the kernel has the bytes once the response has finished
-  else if (body instanceof Uint8Array && reply.bodyHolders === 'owned') outgoing.end(body, () => dropped.port1.postMessage(null, [body.buffer as ArrayBuffer]))
+  else if (body instanceof Uint8Array && reply.bodyHolders === 'owned') outgoing.end(body, () => free(body))
   else if (typeof body === 'string' || body instanceof Uint8Array) outgoing.end(body)
   else {
     outgoing.flushHeaders()

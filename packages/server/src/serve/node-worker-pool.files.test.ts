@@ -88,4 +88,40 @@ describe('createWorkerPool processFile', () => {
     expect(rerun.body.every((byte) => byte === 250)).toBe(true)
     expect(source.byteLength).toBe(0)
   })
+
+  it('closes the file of a job aborted while it waits for a worker, at once, and of one that cannot be sent', async () => {
+    // the one worker is held by a job that waits for an object
+    let release!: () => void
+    const held = new Promise<Uint8Array | null>((resolve) => (release = () => resolve(null)))
+    const holding = pool.processFile!({ ...job('load/slow', openedFile(new Uint8Array([1])).file), loadObject: () => held })
+    const queued = openedFile(new Uint8Array([1]))
+    const controller = new AbortController()
+    const waiting = pool.processFile!(job('invert', queued.file, controller.signal))
+    controller.abort(new Error('client gone'))
+    await expect(waiting).rejects.toThrow('client gone')
+    expect(queued.state.closes).toBe(1)
+    release()
+    await holding
+    // a job that cannot cross to the thread is refused, its file closed, and the worker stays free
+    const unsendable = openedFile(new Uint8Array([1]))
+    await expect(pool.processFile!({ ...job('invert', unsendable.file), parsed: { notCloneable: () => 1 } as never })).rejects.toThrow()
+    expect(unsendable.state.closes).toBe(1)
+    expect([...(await pool.processFile!(job('invert', openedFile(new Uint8Array([3])).file))).body]).toEqual([252])
+  })
+
+  it('closes the files of queued and running jobs when the pool closes, the running one after its worker', async () => {
+    const closing = createWorkerPool({ size: 1, factoryUrl: fixture })
+    await closing.ready()
+    const running = openedFile(new Uint8Array([1]))
+    const queued = openedFile(new Uint8Array([1]))
+    const a = closing.processFile!({ ...job('load/slow', running.file), loadObject: () => new Promise(() => {}) }).catch((error: unknown) => error)
+    const b = closing.processFile!(job('invert', queued.file)).catch((error: unknown) => error)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await closing.close()
+    expect(await b).toMatchObject({ code: 'InternalError' })
+    expect(queued.state.closes).toBe(1)
+    expect(await a).toMatchObject({ code: 'InternalError' })
+    await waitFor(() => running.state.closes === 1)
+    expect(running.state.closes).toBe(1)
+  })
 })

@@ -39,7 +39,7 @@ import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { ImgError, recycleBytes, type ObjectFile } from '@imgproc/types'
 import { ReservationDeferred, type ImageProcessor, type ProcessJob, type ProcessOutput } from '../processor.js'
-import { fromWire, returnedSource, transferable, type FromWorker, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { fromWire, returnedSource, wireJob, type FromWorker, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 import { answerAsk, isAsk } from './node-worker-asks.js'
 import { spawnWorker } from './node-worker-spawn.js'
 
@@ -54,7 +54,7 @@ export interface WorkerPoolOptions extends WorkerSetup {
   /**
    * the peak memory of a job, for the server's budget, for a custom `factoryUrl` processor that
    * does not call `job.reserve` itself (the engine's does, from the worker); without either, its
-   * jobs are not charged against the budget
+   * jobs are charged only the queue's reserve-ahead
    */
   estimate?: (job: ProcessJob) => Promise<number>
   /** how long an aborted job may keep running before its worker is replaced; default 1000 ms */
@@ -195,18 +195,16 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   function run(slot: Slot, task: Task): void {
     slot.task = task
     task.slot = slot
-    const { signal: _signal, loadObject: _callerBound, reserve, reserved, source: view, ...job } = task.job
-    const reserves = reserve ? { reserves: true as const, ...(reserved ? { reserved } : {}) } : {}
-    const { file } = task
-    if (file) {
-      task.sent = { viewLength: file.length }
-      const range = { fd: file.fd, start: file.start, length: file.length }
-      slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, file: range, ...reserves } } satisfies ToWorker)
-      return
+    try {
+      const wire = wireJob(task.job, task.file)
+      task.sent = wire.sent
+      slot.worker.postMessage({ type: 'job', id: task.id, job: wire.job } satisfies ToWorker, wire.transfer)
+    } catch (error) {
+      // not sent (a job field that cannot be cloned): the slot stays free, the file is closed
+      slot.task = undefined
+      task.cleanup()
+      task.reject(error)
     }
-    const { bytes: source, transfer } = transferable(view!)
-    task.sent = { view: view!, bufferBytes: transfer[0]?.byteLength, viewLength: source.byteLength }
-    slot.worker.postMessage({ type: 'job', id: task.id, job: { ...job, source, ...reserves } } satisfies ToWorker, transfer)
   }
 
   /**
@@ -239,9 +237,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
 
   function dispatch(): void {
     for (const slot of slots) {
-      if (queue.length === 0) return
-      if (slot.task || slot.retiring) continue
-      run(slot, queue.shift()!)
+      // a task that could not be sent leaves its slot free for the next one
+      while (queue.length > 0 && !slot.task && !slot.retiring) run(slot, queue.shift()!)
     }
   }
 

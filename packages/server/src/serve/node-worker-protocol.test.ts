@@ -3,7 +3,7 @@
 import { MessageChannel } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { ownsWholeBuffer, takeBytes } from '@imgproc/types'
-import { returnedSource, transferable } from './node-worker-protocol.js'
+import { returnedSource, transferable, wireJob } from './node-worker-protocol.js'
 
 /** Posts `bytes` as `transferable` says, and gives what arrived on the other side. */
 async function send(bytes: Uint8Array): Promise<Uint8Array> {
@@ -81,5 +81,30 @@ describe('returnedSource (a deferred job\'s source, back from its worker)', () =
     const detached = new Uint8Array(0)
     expect(returnedSource({ view: detached, bufferBytes: 16, viewLength: 8 }, undefined)).toBeUndefined()
     expect(returnedSource({ view: detached, bufferBytes: 16, viewLength: 8 }, new ArrayBuffer(4))).toBeUndefined()
+  })
+
+  it('takes the buffer a worker read a file source into, at least the file long, as a view of the file', () => {
+    const read = new ArrayBuffer(90_112)
+    const back = returnedSource({ viewLength: 86_000 }, read)
+    expect(back?.byteLength).toBe(86_000)
+    expect(back?.buffer).toBe(read)
+    expect(ownsWholeBuffer(back!)).toBe(true) // it may move whole on the rerun
+    expect(returnedSource({ viewLength: 86_000 }, new ArrayBuffer(4))).toBeUndefined()
+    expect(returnedSource({ viewLength: 86_000 }, undefined)).toBeUndefined()
+  })
+})
+
+describe('wireJob (a job as it crosses to the worker)', () => {
+  it('moves the bytes, or sends a file as its descriptor and range only, and records which for returnedSource', () => {
+    const job = { process: 'image/resize,w_1', dialect: 'oss' as const, loadObject: async () => null, reserve: async () => true, reserved: 64 }
+    const filed = wireJob(job, { fd: 7, start: 0, length: 86_000 })
+    expect(filed.job).toEqual({ process: 'image/resize,w_1', dialect: 'oss', file: { fd: 7, start: 0, length: 86_000 }, reserves: true, reserved: 64 })
+    expect(filed.transfer).toEqual([])
+    expect(filed.sent).toEqual({ viewLength: 86_000 })
+    const view = takeBytes(100_000)
+    const moved = wireJob({ ...job, source: view, reserve: undefined })
+    expect(moved.job).toEqual({ process: 'image/resize,w_1', dialect: 'oss', source: view }) // no reserve: nothing held to tell
+    expect(moved.transfer).toEqual([view.buffer])
+    expect(() => wireJob(job)).toThrow('without a source')
   })
 })

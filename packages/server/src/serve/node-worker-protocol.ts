@@ -89,6 +89,20 @@ export function transferable(bytes: Uint8Array): { bytes: Uint8Array; transfer: 
   return { bytes: own, transfer: [own.buffer as ArrayBuffer] }
 }
 
+/**
+ * What to post for `job` (functions stay behind: the worker asks by job id) and the transfer
+ * list: the source's bytes moved (`transferable`), or for a `file` only its descriptor and range,
+ * which the worker reads; and what a returned source is checked against (`returnedSource`).
+ */
+export function wireJob(job: Omit<ProcessJob, 'source'> & { source?: Uint8Array }, file?: { fd: number; start: number; length: number }): { job: WireJob; transfer: ArrayBuffer[]; sent: SentSource } {
+  const { signal: _signal, loadObject: _callerBound, reserve, reserved, source: view, ...rest } = job
+  const reserves = reserve ? { reserves: true as const, ...(reserved ? { reserved } : {}) } : {}
+  if (file) return { job: { ...rest, file: { fd: file.fd, start: file.start, length: file.length }, ...reserves }, transfer: [], sent: { viewLength: file.length } }
+  if (!view) throw new ImgError('InternalError', 'An image job came without a source.')
+  const { bytes: source, transfer } = transferable(view)
+  return { job: { ...rest, source, ...reserves }, transfer, sent: { view, bufferBytes: transfer[0]?.byteLength, viewLength: source.byteLength } }
+}
+
 /** A job's source as it was sent (`transferable`), or as a file the worker read: what comes back is checked against it. */
 export interface SentSource {
   /** the sender's view: detached when its buffer was transferred, intact when it was shared; none for a file */

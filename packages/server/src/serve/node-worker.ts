@@ -56,7 +56,6 @@ function memoryBytes(): number {
 }
 
 const reservations = new Map<number, Pending<boolean>>()
-/** Job `id`'s memory, asked of the main thread, which holds the server's budget. */
 /** Job `id`'s memory: granted here within what is held for it already, else asked of the main thread. */
 const reserverFor = (id: number, held = 0) => (bytes: number) =>
   bytes <= held
@@ -104,8 +103,8 @@ async function warmUp(processor: ImageProcessor): Promise<void> {
 /**
  * The answer's bytes and transfer list. An answer that starts the job's own source buffer (an
  * empty chain gives the source back as it is) moves with that buffer whole: the source arrived by
- * transfer, so the buffer is this thread's alone, and past the source's bytes it holds only zeros
- * (the main thread's byte pool clears them) or nothing.
+ * transfer or was read here, so the buffer is this thread's alone, and past the source's bytes it
+ * holds only zeros (the main thread's byte pool clears them, and `readSourceFile`) or nothing.
  */
 function answerOf(body: Uint8Array, source: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
   if (body.buffer === source.buffer && body.byteOffset === 0 && body.buffer instanceof ArrayBuffer) return { bytes: body, transfer: [body.buffer] }
