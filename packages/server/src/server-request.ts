@@ -49,9 +49,9 @@ export type ReplyBody = Uint8Array | string | ReadableStream<Uint8Array> | null
  * - `shared`: other replies send them too (a cached result): copied when the reply becomes a
  *   `Response`, as a runtime may hand a Response's buffer on (transfer it, pool it); the Node
  *   adapter only writes them to the socket;
- * - `owned`: no one, and they start their buffer and fill it (a result that came from a worker
- *   thread by transfer, kept by no cache): the Node adapter frees the buffer once they are sent,
- *   rather than leaving it to the main thread's next full collection (node-http.ts).
+ * - `owned`: no one, and they start a buffer no one else holds (a result that came from a worker
+ *   thread by transfer and that no saveas wrote to storage): the Node adapter frees that buffer
+ *   once they are sent, rather than leaving it to the main thread's next full collection.
  */
 export type BodyHolders = 'lent' | 'shared' | 'owned'
 
