@@ -39,7 +39,7 @@ import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { ImgError, recycleBytes, type ObjectFile } from '@imgproc/types'
 import { ReservationDeferred, type ImageProcessor, type ProcessJob, type ProcessOutput } from '../processor.js'
-import { fromWire, returnedSource, wireJob, type FromWorker, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
+import { fromWire, returnedSource, wireJob, type FromWorker, type PoolJob, type SentSource, type ToWorker, type WorkerSetup } from './node-worker-protocol.js'
 import { answerAsk, isAsk } from './node-worker-asks.js'
 import { spawnWorker } from './node-worker-spawn.js'
 
@@ -74,7 +74,7 @@ export interface WorkerPool extends ImageProcessor {
 
 interface Task {
   id: number
-  job: Omit<ProcessJob, 'source'> & { source?: Uint8Array }
+  job: PoolJob
   /** the source as a file held open, which the worker reads (`processFile`); closed when the task ends */
   file?: ObjectFile
   resolve: (output: ProcessOutput) => void

@@ -2,7 +2,7 @@
  * The messages between the worker pool (main thread) and a worker (`node-worker.ts`).
  * Errors cross the thread boundary as plain data and are rebuilt as `ImgError` on arrival.
  */
-import { adoptReturnedBytes, ImgError, ownsWholeBuffer, type ErrorCode, type ErrorDetail } from '@imgproc/types'
+import { adoptReturnedBytes, ImgError, ownsWholeBuffer, type ErrorCode, type ErrorDetail, type ObjectFile } from '@imgproc/types'
 import { logText } from '../log-text.js'
 import type { ProcessJob } from '../processor.js'
 
@@ -89,12 +89,15 @@ export function transferable(bytes: Uint8Array): { bytes: Uint8Array; transfer: 
   return { bytes: own, transfer: [own.buffer as ArrayBuffer] }
 }
 
+/** A job as the pool holds it: its source's bytes, or none when a file stands for them. */
+export type PoolJob = Omit<ProcessJob, 'source'> & { source?: Uint8Array }
+
 /**
  * What to post for `job` (functions stay behind: the worker asks by job id) and the transfer
  * list: the source's bytes moved (`transferable`), or for a `file` only its descriptor and range,
  * which the worker reads; and what a returned source is checked against (`returnedSource`).
  */
-export function wireJob(job: Omit<ProcessJob, 'source'> & { source?: Uint8Array }, file?: { fd: number; start: number; length: number }): { job: WireJob; transfer: ArrayBuffer[]; sent: SentSource } {
+export function wireJob(job: PoolJob, file?: Pick<ObjectFile, 'fd' | 'start' | 'length'>): { job: WireJob; transfer: ArrayBuffer[]; sent: SentSource } {
   const { signal: _signal, loadObject: _callerBound, reserve, reserved, source: view, ...rest } = job
   const reserves = reserve ? { reserves: true as const, ...(reserved ? { reserved } : {}) } : {}
   if (file) return { job: { ...rest, file: { fd: file.fd, start: file.start, length: file.length }, ...reserves }, transfer: [], sent: { viewLength: file.length } }
